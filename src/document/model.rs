@@ -1,0 +1,157 @@
+//! The document model: what a report is made of, each part with its byte span.
+
+use std::ops::Range;
+
+use super::text::InlineText;
+
+/// A byte range in the source text, always on char boundaries.
+pub type Span = Range<usize>;
+
+/// A parsed report.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// The YAML front matter, if the report begins with one.
+    pub front_matter: Option<FrontMatter>,
+    /// Sections in document order; each knows its parent.
+    pub sections: Vec<Section>,
+    /// Leaf blocks in document order (by start offset).
+    pub blocks: Vec<Block>,
+    /// Footnote references (`[^id]`), defined or not, in document order.
+    pub footnote_refs: Vec<FootnoteRef>,
+    /// Footnote definitions in document order.
+    pub footnote_defs: Vec<FootnoteDef>,
+    /// Links, with their destinations, in document order.
+    pub links: Vec<Link>,
+    /// HTML comments (`<!-- … -->`) outside code, in document order.
+    pub comments: Vec<Comment>,
+}
+
+/// The front matter block.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    /// The span of the whole block, fences included.
+    pub span: Span,
+    /// The parsed YAML, or why it did not parse (message, byte offset).
+    pub value: Result<serde_yaml::Value, (String, usize)>,
+}
+
+/// A heading and everything under it up to the next heading of the same or a
+/// higher level.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Heading level, 1 to 6.
+    pub level: u8,
+    /// The heading's plain text.
+    pub title: String,
+    /// Index of the heading block in [`Document::blocks`].
+    pub heading: usize,
+    /// From the heading's start to the start of the next heading of the same
+    /// or a higher level (or the end of the text).
+    pub span: Span,
+    /// The enclosing section.
+    pub parent: Option<usize>,
+}
+
+/// What kind of leaf block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading of the given level.
+    Heading(u8),
+    /// A paragraph (not one inside a list item).
+    Paragraph,
+    /// A list item's own text, without its nested lists.
+    ListItem,
+    /// A table row (the header row included).
+    TableRow,
+}
+
+/// Where a block sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    /// In the body of the report.
+    Body,
+    /// Inside the footnote definition with this index.
+    Footnote(usize),
+}
+
+/// A leaf block: the unit rules look at.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// The kind of block.
+    pub kind: BlockKind,
+    /// From the block's first byte (list marker included) to the end of its own text.
+    pub span: Span,
+    /// Its plain text.
+    pub text: InlineText,
+    /// The innermost section that holds it (for a heading, the one it heads).
+    pub section: Option<usize>,
+    /// Body or footnote definition.
+    pub container: Container,
+    /// How many block quotes enclose it.
+    pub quote_depth: u8,
+    /// How many lists enclose it (0 outside lists).
+    pub list_depth: u8,
+    /// Indexes into [`Document::footnote_refs`] of the references in its own text.
+    pub footnote_refs: Vec<usize>,
+}
+
+impl Block {
+    /// Whether the block is body text (not inside a footnote definition).
+    pub fn in_body(&self) -> bool {
+        self.container == Container::Body
+    }
+}
+
+/// A footnote reference `[^label]`.
+#[derive(Debug, Clone)]
+pub struct FootnoteRef {
+    /// The label between `[^` and `]`.
+    pub label: String,
+    /// The span of `[^label]`.
+    pub span: Span,
+    /// The block whose text holds it.
+    pub block: Option<usize>,
+}
+
+/// A footnote definition `[^label]: …`.
+#[derive(Debug, Clone)]
+pub struct FootnoteDef {
+    /// The label.
+    pub label: String,
+    /// The whole definition.
+    pub span: Span,
+    /// The plain text of its content.
+    pub text: String,
+}
+
+/// A link and its destination.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// Where it points, as written.
+    pub dest: String,
+    /// The span of the whole link.
+    pub span: Span,
+    /// The footnote definition it sits in, if any.
+    pub footnote: Option<usize>,
+}
+
+/// An HTML comment.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    /// The span of `<!-- … -->`.
+    pub span: Span,
+    /// The text between `<!--` and `-->`, trimmed.
+    pub body: String,
+}
+
+impl Document {
+    /// The chain of sections from `section` up to the top, innermost first.
+    pub fn ancestors(&self, section: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(section, move |&i| self.sections[i].parent)
+    }
+
+    /// The footnote definition with this label.
+    pub fn footnote_def(&self, label: &str) -> Option<&FootnoteDef> {
+        self.footnote_defs.iter().find(|d| d.label == label)
+    }
+}

@@ -1,0 +1,18 @@
+//! reportlint: a linter for Chinese discipline-inspection reports (巡察报告)
+//! written in Markdown.
+//!
+//! Data flows one way:
+//! [`source`] (files, encodings, walking) → [`document`] (Markdown to a model
+//! with spans) → [`rules`] (checks from YAML packs) → [`output`] (one module
+//! per format). [`lint`] ties the layers together.
+
+pub mod diagnostic;
+pub mod document;
+pub mod lint;
+pub mod output;
+pub mod rules;
+pub mod source;
+
+pub use diagnostic::{Diagnostic, Fix, FixSafety, Severity};
+pub use lint::{FileReport, Run, lint_paths, lint_text};
+pub use rules::RuleSet;

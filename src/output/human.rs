@@ -1,0 +1,141 @@
+//! `--format human`: miette's graphical report, one per finding, with the
+//! exact span labelled, the fix as help and character columns in the location.
+
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+
+use crate::diagnostic::{Diagnostic, FixSafety, Severity};
+use crate::lint::{FileReport, Run};
+use crate::source::char_source::CharSource;
+
+/// How the human output looks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// Use colours and bold.
+    pub color: bool,
+}
+
+struct Finding<'a> {
+    d: &'a Diagnostic,
+    source: &'a CharSource,
+    help: Option<String>,
+}
+
+impl fmt::Debug for Finding<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl fmt::Display for Finding<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::error::Error for Finding<'_> {}
+
+impl miette::Diagnostic for Finding<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&*self.d.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = &self.d.span;
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(None, (span.start, span.end - span.start)),
+        )))
+    }
+}
+
+/// The help line for a fix.
+fn fix_help(d: &Diagnostic) -> Option<String> {
+    let fix = d.fix.as_ref()?;
+    Some(match fix.safety {
+        FixSafety::Safe => format!("改为“{}”（可用 --fix 自动修复）", fix.replacement),
+        FixSafety::Unsafe => format!(
+            "建议改为“{}”（需结合上下文确认；--fix --unsafe-fixes 可自动修复）",
+            fix.replacement
+        ),
+    })
+}
+
+/// Renders one file's findings.
+pub fn render_file(file: &FileReport, style: Style) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    let source = CharSource::new(file.display.clone(), file.text.clone());
+    let mut out = String::new();
+    for d in &file.diagnostics {
+        let finding = Finding {
+            d,
+            source: &source,
+            help: fix_help(d),
+        };
+        if handler.render_report(&mut out, &finding).is_err() {
+            // Rendering only fails on a span outside the text; say it plainly.
+            let (s, _) = super::range(file, &d.span);
+            out.push_str(&format!(
+                "{}:{}:{}: {} [{}]\n",
+                file.display, s.line, s.column, d.message, d.rule
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The closing summary line.
+pub fn summary(run: &Run) -> String {
+    let fixable = run
+        .files
+        .iter()
+        .flat_map(|f| &f.diagnostics)
+        .filter(|d| d.fix.as_ref().is_some_and(|x| x.safety == FixSafety::Safe))
+        .count();
+    let mut s = format!(
+        "共检查 {} 个文件：{} 个错误，{} 个警告，{} 个提示。",
+        run.files.len(),
+        run.count(Severity::Error),
+        run.count(Severity::Warning),
+        run.count(Severity::Info)
+    );
+    if fixable > 0 {
+        s.push_str(&format!("其中 {fixable} 个可用 --fix 自动修复。"));
+    }
+    s.push('\n');
+    s
+}
+
+/// Renders a whole run: every file's findings, then the summary.
+pub fn render(run: &Run, style: Style) -> String {
+    let mut out = String::new();
+    for f in &run.files {
+        out.push_str(&render_file(f, style));
+    }
+    out.push_str(&summary(run));
+    out
+}

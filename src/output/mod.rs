@@ -1,0 +1,18 @@
+//! The report layer: one module per output format. Every format reads the
+//! same [`Run`]; positions come from [`crate::source::LineIndex`] only.
+
+pub mod human;
+pub mod json;
+pub mod rules_list;
+pub mod stats_table;
+
+use crate::lint::FileReport;
+use crate::source::LineCol;
+
+/// Start and end (exclusive) of a diagnostic's span, in lines and characters.
+pub fn range(file: &FileReport, span: &std::ops::Range<usize>) -> (LineCol, LineCol) {
+    (
+        file.lines.line_col(&file.text, span.start),
+        file.lines.line_col(&file.text, span.end),
+    )
+}

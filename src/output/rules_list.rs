@@ -1,0 +1,112 @@
+//! `reportlint rules` and `reportlint explain`: what each rule means.
+
+use serde::Serialize;
+
+use crate::diagnostic::FixSafety;
+use crate::rules::{RuleMeta, RuleSet};
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    kind: &'a str,
+    severity: &'a str,
+    fix: Option<&'a str>,
+    summary: &'a str,
+    origin: &'a str,
+}
+
+/// The first line of a description.
+fn summary(m: &RuleMeta) -> &str {
+    m.description
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
+}
+
+/// Lists every active rule: a table, or JSON.
+pub fn render(rules: &RuleSet, json: bool) -> String {
+    let metas = rules.metas();
+    if json {
+        let rows: Vec<Row<'_>> = metas
+            .iter()
+            .map(|m| Row {
+                id: &m.id,
+                kind: m.kind,
+                severity: m.severity.as_str(),
+                fix: m.fix.map(FixSafety::as_str),
+                summary: summary(m),
+                origin: &m.origin,
+            })
+            .collect();
+        let mut s = serde_json::to_string_pretty(&rows).unwrap_or_default();
+        s.push('\n');
+        return s;
+    }
+    let width = metas.iter().map(|m| m.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for m in metas {
+        let fix = match m.fix {
+            Some(FixSafety::Safe) => "可修复",
+            Some(FixSafety::Unsafe) => "可修复*",
+            None => "",
+        };
+        out.push_str(&format!(
+            "{:width$}  {:12}  {:7}  {:7}  {}\n",
+            m.id,
+            m.kind,
+            m.severity.as_str(),
+            fix,
+            summary(m)
+        ));
+    }
+    out.push_str("\n可修复* = 修复需结合上下文确认，仅在 --unsafe-fixes 时自动应用。`reportlint explain ID` 查看详细说明。\n");
+    out
+}
+
+/// The long explanation of a rule id, or of a lexicon entry named by its wrong form.
+pub fn explain(rules: &RuleSet, query: &str) -> Option<String> {
+    if let Some(m) = rules.meta(query) {
+        let mut s = format!("{}（{}，{}）\n\n", m.id, m.kind, m.severity.label());
+        s.push_str(m.description.trim_end());
+        s.push_str("\n\n");
+        s.push_str(&format!("提示信息模板：{}\n", m.message));
+        match m.fix {
+            Some(FixSafety::Safe) => {
+                s.push_str("修复：安全，`reportlint check --fix` 会自动应用。\n")
+            }
+            Some(FixSafety::Unsafe) => s.push_str(
+                "修复：不安全（正确写法取决于上下文），只在 `--fix --unsafe-fixes` 时应用。\n",
+            ),
+            None => s.push_str("修复：无自动修复。\n"),
+        }
+        s.push_str(&format!("定义于：{}\n", m.origin));
+        if !m.entries.is_empty() {
+            s.push_str(&format!("\n词条（{} 条）：\n", m.entries.len()));
+            for e in &m.entries {
+                s.push_str(&format!("- {} → {}\n", e.wrong, e.right));
+            }
+            s.push_str("\n`reportlint explain 错误写法` 查看某一词条的依据。\n");
+        }
+        return Some(s);
+    }
+    for m in rules.metas() {
+        if let Some(e) = m.entries.iter().find(|e| e.wrong == query) {
+            let mut s = format!(
+                "“{}” → “{}”（规则 {}，{}）\n",
+                e.wrong,
+                e.right,
+                m.id,
+                m.severity.label()
+            );
+            if let Some(note) = &e.note {
+                s.push_str(&format!("说明：{note}\n"));
+            }
+            if let Some(src) = &e.source {
+                s.push_str(&format!("依据：{src}\n"));
+            }
+            return Some(s);
+        }
+    }
+    None
+}

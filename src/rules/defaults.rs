@@ -1,0 +1,24 @@
+//! The default pack: the YAML files of `rules/`, embedded at build time so
+//! that `reportlint check report.md` works with no configuration.
+
+use std::sync::Arc;
+
+use super::load::PackSource;
+
+/// The files of the default pack: name and text.
+pub const FILES: &[(&str, &str)] = &[
+    ("structure.yaml", include_str!("../../rules/structure.yaml")),
+    ("lexicon.yaml", include_str!("../../rules/lexicon.yaml")),
+    ("wording.yaml", include_str!("../../rules/wording.yaml")),
+];
+
+/// The default pack as pack sources, named `<default>/FILE`.
+pub fn sources() -> Vec<PackSource> {
+    FILES
+        .iter()
+        .map(|(name, text)| PackSource {
+            origin: format!("<default>/{name}"),
+            text: Arc::from(*text),
+        })
+        .collect()
+}

@@ -1,0 +1,102 @@
+//! `existence`: words or patterns that should not be there at all (hedges
+//! such as 据说、可能 in a finding). Literal tokens share one automaton.
+
+use super::matcher::{Context as TextContext, Hit, Matcher};
+use crate::diagnostic::{Diagnostic, fill};
+use crate::rules::load::Build;
+use crate::rules::pack::RawRule;
+use crate::rules::{Context, RuleMeta, Scope};
+
+/// A compiled existence rule.
+#[derive(Debug, Clone)]
+pub struct Existence {
+    /// Its id and texts.
+    pub meta: RuleMeta,
+    scope: Scope,
+    matcher: Matcher,
+    context: TextContext,
+}
+
+impl Existence {
+    /// Compiles the rule and runs its specs.
+    pub fn compile(
+        b: &mut Build<'_>,
+        raw: &RawRule,
+        meta: RuleMeta,
+        scope: Scope,
+    ) -> Option<Existence> {
+        let tokens = raw.tokens.clone().unwrap_or_default();
+        let patterns = raw.patterns.clone().unwrap_or_default();
+        if tokens.is_empty() && patterns.is_empty() {
+            b.error("", "existence 规则至少要有一个 tokens 或 patterns");
+            return None;
+        }
+        b.literals("tokens", &tokens);
+        let exceptions = raw.exceptions.clone().unwrap_or_default();
+        b.literals("exceptions", &exceptions);
+        let regexes = b.regexes("patterns", &patterns);
+        let matcher = match Matcher::new(tokens, regexes) {
+            Ok(m) => m,
+            Err(e) => {
+                b.error("tokens", e);
+                return None;
+            }
+        };
+        let rule = Existence {
+            meta,
+            scope,
+            matcher,
+            context: TextContext {
+                exceptions,
+                ..TextContext::default()
+            },
+        };
+        for (i, spec) in raw.specs.iter().enumerate() {
+            let key = format!("specs[{i}]");
+            match (&spec.hit, &spec.miss, &spec.from, &spec.to) {
+                (Some(t), None, None, None) if rule.find(t).is_empty() => {
+                    b.error(&key, format!("自测未通过：应在“{t}”中发现问题，实际没有"))
+                }
+                (None, Some(t), None, None) => {
+                    let hits = rule.find(t);
+                    if let Some(h) = hits.first() {
+                        b.error(
+                            &key,
+                            format!(
+                                "自测未通过：“{t}”中不应有问题，实际发现“{}”",
+                                &t[h.range.clone()]
+                            ),
+                        )
+                    }
+                }
+                (Some(_), None, None, None) => {}
+                _ => b.error(&key, "existence 规则的自测写作 {hit: 文本} 或 {miss: 文本}"),
+            }
+        }
+        Some(rule)
+    }
+
+    /// Hits in a plain text, context applied.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        self.matcher
+            .find(text, &|h| !self.context.cancels(text, &h.range))
+    }
+
+    /// Reports every hit in the rule's scope.
+    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for block in self.scope.blocks(cx) {
+            let text = block.text.as_str();
+            let hits = self.matcher.find(text, &|h| {
+                !self.context.cancels(text, &h.range) && !block.text.touches_code(h.range.clone())
+            });
+            for h in hits {
+                let matched = &text[h.range.clone()];
+                out.push(self.meta.diagnostic(
+                    block.text.source_span(h.range.clone()),
+                    fill(&self.meta.message, &[("match", matched)]),
+                    None,
+                ));
+            }
+        }
+    }
+}

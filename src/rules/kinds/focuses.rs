@@ -1,0 +1,148 @@
+//! `focuses`: every problem is filed under one of the "三个聚焦" (or however
+//! many focuses a pack defines), and every focus has problems.
+
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, fill};
+use crate::document::{Block, Document};
+use crate::rules::load::Build;
+use crate::rules::pack::RawRule;
+use crate::rules::{Context, Outline, RuleMeta, first_line};
+
+/// One focus.
+#[derive(Debug, Clone)]
+pub struct Focus {
+    /// English id, e.g. `corruption`.
+    pub id: String,
+    /// Canonical Chinese name.
+    pub name: String,
+    /// Heading patterns that name it.
+    pub aliases: Vec<Regex>,
+    /// Words typical of its problems.
+    pub keywords: Vec<String>,
+}
+
+/// A compiled focuses rule.
+#[derive(Debug, Clone)]
+pub struct Focuses {
+    /// `unclassified-problem`.
+    pub meta: RuleMeta,
+    /// `focus-not-covered`.
+    pub not_covered: Option<RuleMeta>,
+    /// The focuses, in pack order.
+    pub focuses: Vec<Focus>,
+}
+
+impl Focuses {
+    /// Compiles the rule.
+    pub fn compile(b: &mut Build<'_>, raw: &RawRule, meta: RuleMeta) -> Option<Focuses> {
+        let Some(list) = raw.focuses.as_ref().filter(|l| !l.is_empty()) else {
+            b.error("", "focuses 规则须列出至少一个聚焦（focuses）");
+            return None;
+        };
+        let mut focuses = Vec::new();
+        for (i, f) in list.iter().enumerate() {
+            let key = format!("focuses[{i}]");
+            if list[..i].iter().any(|g| g.id == f.id) {
+                b.error(&format!("{key}.id"), format!("聚焦ID“{}”重复", f.id));
+            }
+            if f.aliases.is_empty() {
+                b.error(
+                    &format!("{key}.aliases"),
+                    "每个聚焦至少要有一个标题别名（aliases）",
+                );
+            }
+            b.literals(&format!("{key}.keywords"), &f.keywords);
+            focuses.push(Focus {
+                id: f.id.clone(),
+                name: f.name.clone(),
+                aliases: b.regexes(&format!("{key}.aliases"), &f.aliases),
+                keywords: f.keywords.clone(),
+            });
+        }
+        let not_covered = raw
+            .not_covered
+            .as_ref()
+            .map(|s| b.companion("not_covered", s, &meta));
+        if !raw.specs.is_empty() {
+            b.error(
+                "specs",
+                "focuses 规则没有自测（specs 只用于 existence 和 substitution）",
+            );
+        }
+        Some(Focuses {
+            meta,
+            not_covered,
+            focuses,
+        })
+    }
+
+    /// The focuses a heading names.
+    fn named_by(&self, title: &str) -> Vec<usize> {
+        self.focuses
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.aliases.iter().any(|re| re.is_match(title)))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The focus of a claim: that of its nearest enclosing heading naming
+    /// exactly one focus, looking up to the heading of the problem part.
+    pub fn classify(&self, doc: &Document, outline: &Outline, block: &Block) -> Option<usize> {
+        for s in doc.ancestors(block.section) {
+            if let [one] = self.named_by(&doc.sections[s].title)[..] {
+                return Some(one);
+            }
+            if outline.is_root(s) {
+                break;
+            }
+        }
+        None
+    }
+
+    /// Claims per focus, in focus order, and the unclassified claims.
+    pub fn tally(&self, doc: &Document, outline: &Outline) -> (Vec<usize>, Vec<usize>) {
+        let mut counts = vec![0; self.focuses.len()];
+        let mut unclassified = Vec::new();
+        for &i in &outline.claims {
+            match self.classify(doc, outline, &doc.blocks[i]) {
+                Some(f) => counts[f] += 1,
+                None => unclassified.push(i),
+            }
+        }
+        (counts, unclassified)
+    }
+
+    /// Reports unclassified claims and focuses without claims.
+    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let (counts, unclassified) = self.tally(cx.doc, cx.outline);
+        let names = self
+            .focuses
+            .iter()
+            .map(|f| format!("“{}”", f.name))
+            .collect::<Vec<_>>()
+            .join("、");
+        for i in unclassified {
+            let b = &cx.doc.blocks[i];
+            out.push(self.meta.diagnostic(
+                first_line(cx.src, &b.span),
+                fill(&self.meta.message, &[("focuses", &names)]),
+                None,
+            ));
+        }
+        let (Some(m), Some(&root)) = (&self.not_covered, cx.outline.roots.first()) else {
+            return;
+        };
+        let heading = &cx.doc.blocks[cx.doc.sections[root].heading];
+        for (f, n) in self.focuses.iter().zip(counts) {
+            if n == 0 {
+                out.push(m.diagnostic(
+                    first_line(cx.src, &heading.span),
+                    fill(&m.message, &[("focus", &f.name), ("id", &f.id)]),
+                    None,
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! `substitution`: a wrong form and its right form (全面以严治党 →
+//! 全面从严治党). Every finding carries a fix. Literal entries share one
+//! leftmost-longest automaton; regex entries are kept for what needs a pattern.
+
+use std::ops::Range;
+
+use super::matcher::{Context as TextContext, Matcher, Source};
+use crate::diagnostic::{Diagnostic, Fix, FixSafety, fill};
+use crate::rules::load::{Build, fix_safety};
+use crate::rules::pack::RawRule;
+use crate::rules::{Context, EntryDoc, RuleMeta, Scope};
+
+#[derive(Debug, Clone)]
+struct Entry {
+    right: String,
+    regex: bool,
+    context: TextContext,
+}
+
+/// A compiled substitution rule.
+#[derive(Debug, Clone)]
+pub struct Substitution {
+    /// Its id and texts.
+    pub meta: RuleMeta,
+    scope: Scope,
+    matcher: Matcher,
+    /// Entry of each literal, then of each pattern.
+    literal_entry: Vec<usize>,
+    pattern_entry: Vec<usize>,
+    entries: Vec<Entry>,
+    context: TextContext,
+    safety: FixSafety,
+}
+
+/// A wrong form found in a text, with what replaces it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replacement {
+    /// The bytes of the wrong form.
+    pub range: Range<usize>,
+    /// The right form.
+    pub replacement: String,
+}
+
+impl Substitution {
+    /// Compiles the rule, runs its specs and checks that its fixes settle.
+    pub fn compile(
+        b: &mut Build<'_>,
+        raw: &RawRule,
+        mut meta: RuleMeta,
+        scope: Scope,
+    ) -> Option<Substitution> {
+        let mut docs: Vec<EntryDoc> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
+        let mut entries = Vec::new();
+        let mut literals = Vec::new();
+        let mut literal_entry = Vec::new();
+        let mut patterns = Vec::new();
+        let mut pattern_entry = Vec::new();
+        for (wrong, right) in raw.swap.iter().flatten() {
+            let key = format!("swap.{wrong}");
+            if wrong.is_empty() {
+                b.error(&key, "错误写法不能是空字符串");
+            }
+            literals.push(wrong.clone());
+            literal_entry.push(entries.len());
+            entries.push(Entry {
+                right: right.clone(),
+                regex: false,
+                context: TextContext::default(),
+            });
+            docs.push(EntryDoc {
+                wrong: wrong.clone(),
+                right: right.clone(),
+                note: None,
+                source: None,
+            });
+            keys.push(key);
+        }
+        for (i, e) in raw.entries.iter().flatten().enumerate() {
+            let key = format!("entries[{i}]");
+            if e.wrong.is_empty() {
+                b.error(&format!("{key}.wrong"), "错误写法不能是空字符串");
+            }
+            if e.regex {
+                if let Some(re) = b.regex(&format!("{key}.wrong"), &e.wrong) {
+                    patterns.push(re);
+                    pattern_entry.push(entries.len());
+                }
+            } else {
+                literals.push(e.wrong.clone());
+                literal_entry.push(entries.len());
+            }
+            entries.push(Entry {
+                right: e.right.clone(),
+                regex: e.regex,
+                context: TextContext {
+                    exceptions: Vec::new(),
+                    not_after: e.not_after.clone(),
+                    not_before: e.not_before.clone(),
+                },
+            });
+            docs.push(EntryDoc {
+                wrong: e.wrong.clone(),
+                right: e.right.clone(),
+                note: e.note.clone(),
+                source: e.source.clone(),
+            });
+            keys.push(key);
+        }
+        if entries.is_empty() {
+            b.error("", "substitution 规则至少要有一个 swap 或 entries 条目");
+            return None;
+        }
+        let context = TextContext {
+            exceptions: raw.exceptions.clone().unwrap_or_default(),
+            not_after: raw.not_after.clone().unwrap_or_default(),
+            not_before: raw.not_before.clone().unwrap_or_default(),
+        };
+        let matcher = match Matcher::new(literals, patterns) {
+            Ok(m) => m,
+            Err(e) => {
+                b.error("", e);
+                return None;
+            }
+        };
+        let safety = fix_safety(raw);
+        meta.fix = Some(safety);
+        meta.entries = docs;
+        let rule = Substitution {
+            meta,
+            scope,
+            matcher,
+            literal_entry,
+            pattern_entry,
+            entries,
+            context,
+            safety,
+        };
+        // A fix must settle: fixing the wrong form once leaves nothing to fix.
+        for (i, e) in rule.meta.entries.iter().enumerate() {
+            if rule.entries[i].regex {
+                continue;
+            }
+            let once = rule.apply(&e.wrong);
+            if rule.apply(&once) != once {
+                b.error(
+                    &keys[i],
+                    format!("“{}”改为“{}”后仍会被本规则命中，--fix 无法收敛；请用 not_after/not_before 排除已改正的上下文", e.wrong, e.right),
+                );
+            }
+        }
+        for (i, spec) in raw.specs.iter().enumerate() {
+            let key = format!("specs[{i}]");
+            match (&spec.from, &spec.to, &spec.hit, &spec.miss) {
+                (Some(from), Some(to), None, None) => {
+                    let got = rule.apply(from);
+                    if &got != to {
+                        b.error(
+                            &key,
+                            format!("自测未通过：“{from}”应改为“{to}”，实际得到“{got}”"),
+                        );
+                    }
+                }
+                _ => b.error(
+                    &key,
+                    "substitution 规则的自测写作 {from: 错误文本, to: 改正后的文本}",
+                ),
+            }
+        }
+        Some(rule)
+    }
+
+    /// The wrong forms in a plain text and their replacements.
+    pub fn find(&self, text: &str, skip: &dyn Fn(&Range<usize>) -> bool) -> Vec<Replacement> {
+        let entry_of = |s: Source| match s {
+            Source::Literal(i) => self.literal_entry[i],
+            Source::Pattern(i) => self.pattern_entry[i],
+        };
+        let hits = self.matcher.find(text, &|h| {
+            let e = &self.entries[entry_of(h.source)];
+            !skip(&h.range)
+                && !self.context.cancels(text, &h.range)
+                && !e.context.cancels(text, &h.range)
+        });
+        hits.into_iter()
+            .map(|h| {
+                let e = &self.entries[entry_of(h.source)];
+                let replacement = match h.source {
+                    Source::Pattern(i) => {
+                        let mut out = String::new();
+                        if let Some(caps) = self.matcher.pattern(i).captures_at(text, h.range.start)
+                        {
+                            caps.expand(&e.right, &mut out);
+                        }
+                        out
+                    }
+                    Source::Literal(_) => e.right.clone(),
+                };
+                Replacement {
+                    range: h.range,
+                    replacement,
+                }
+            })
+            .collect()
+    }
+
+    /// A plain text with every wrong form replaced.
+    pub fn apply(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for r in self.find(text, &|_| false) {
+            out.push_str(&text[last..r.range.start]);
+            out.push_str(&r.replacement);
+            last = r.range.end;
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+
+    /// Reports every wrong form in the rule's scope, with its fix.
+    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for block in self.scope.blocks(cx) {
+            let text = block.text.as_str();
+            for r in self.find(text, &|range| block.text.touches_code(range.clone())) {
+                let span = block.text.source_span(r.range.clone());
+                let matched = &text[r.range.clone()];
+                // Fix only where the source says exactly what was matched
+                // (no markup inside the span).
+                let fix = (cx.src.get(span.clone()) == Some(matched)).then(|| Fix {
+                    span: span.clone(),
+                    replacement: r.replacement.clone(),
+                    safety: self.safety,
+                });
+                out.push(self.meta.diagnostic(
+                    span,
+                    fill(
+                        &self.meta.message,
+                        &[("match", matched), ("replacement", &r.replacement)],
+                    ),
+                    fix,
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,390 @@
+//! Loading packs: YAML → checked, compiled rules, with every error located
+//! at its line and column in the pack file.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{Diagnostic, LabeledSpan, SourceCode};
+use regex::{Regex, RegexBuilder};
+
+use super::kinds;
+use super::pack::{COMMON_KEYS, KINDS, RawPack, RawRule, RawSubRule, kind_keys};
+use super::yaml_index::YamlIndex;
+use super::{Check, RuleMeta, RuleSet, Scope};
+use crate::diagnostic::FixSafety;
+use crate::source::char_source::CharSource;
+use crate::source::evidence::EvidenceSettings;
+use crate::source::{LineCol, LineIndex};
+
+/// The largest compiled size a rule's regex may take.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// A pack or config file that cannot be used, located in that file.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    /// The file as shown to users.
+    pub file: String,
+    /// Where in it.
+    pub position: LineCol,
+    /// What is wrong, in Chinese.
+    pub message: String,
+    /// What to do.
+    pub help: Option<String>,
+    source: CharSource,
+    offset: usize,
+    len: usize,
+}
+
+impl ConfigError {
+    /// An error at a line and column of `text`.
+    pub fn new(file: &str, text: Arc<str>, position: LineCol, message: String) -> ConfigError {
+        let idx = LineIndex::new(&text);
+        let offset = idx.offset(&text, position).unwrap_or(0);
+        let len = text[offset..]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ':' | ',' | ']' | '}'))
+            .map(char::len_utf8)
+            .sum::<usize>()
+            .max(text[offset..].chars().next().map_or(0, char::len_utf8));
+        ConfigError {
+            file: file.to_string(),
+            position,
+            message,
+            help: None,
+            source: CharSource::new(file, text),
+            offset,
+            len,
+        }
+    }
+
+    /// Adds a hint on what to do.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl ConfigError {
+    /// `file:line:column: message`, for plain-text logs.
+    pub fn plain(&self) -> String {
+        format!(
+            "{}:{}:{}: {}",
+            self.file, self.position.line, self.position.column, self.message
+        )
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Diagnostic for ConfigError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new("reportlint::config"))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new(
+            Some("这里".into()),
+            self.offset,
+            self.len,
+        ))))
+    }
+}
+
+/// A pack's text and the name it is shown under.
+#[derive(Debug, Clone)]
+pub struct PackSource {
+    /// The file name (or `<default>/name.yaml` for the embedded pack).
+    pub origin: String,
+    /// The YAML text.
+    pub text: Arc<str>,
+}
+
+/// Collects located problems while one rule compiles.
+pub struct Build<'a> {
+    base: String,
+    index: &'a YamlIndex,
+    issues: &'a mut Vec<(String, String)>,
+}
+
+impl Build<'_> {
+    /// Records a problem at `key` (relative to the rule, e.g. `tokens[2]`).
+    pub fn error(&mut self, key: &str, message: impl Into<String>) {
+        let path = if key.is_empty() {
+            self.base.clone()
+        } else if key.starts_with('[') {
+            format!("{}{key}", self.base)
+        } else {
+            format!("{}.{key}", self.base)
+        };
+        self.issues.push((path, message.into()));
+    }
+
+    /// Compiles a regex, or records why it cannot be.
+    pub fn regex(&mut self, key: &str, pattern: &str) -> Option<Regex> {
+        match RegexBuilder::new(pattern)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+        {
+            Ok(re) => Some(re),
+            Err(regex::Error::CompiledTooBig(_)) => {
+                self.error(
+                    key,
+                    format!("正则表达式过大（编译后超过{REGEX_SIZE_LIMIT}字节），请拆分或简化"),
+                );
+                None
+            }
+            Err(e) => {
+                self.error(key, format!("正则表达式无效：{e}"));
+                None
+            }
+        }
+    }
+
+    /// Compiles a list of regexes under `key`.
+    pub fn regexes(&mut self, key: &str, patterns: &[String]) -> Vec<Regex> {
+        patterns
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| self.regex(&format!("{key}[{i}]"), p))
+            .collect()
+    }
+
+    /// Checks a list of literals: none may be empty.
+    pub fn literals(&mut self, key: &str, list: &[String]) {
+        for (i, t) in list.iter().enumerate() {
+            if t.is_empty() {
+                self.error(&format!("{key}[{i}]"), "不能是空字符串");
+            }
+        }
+    }
+
+    /// Builds the meaning of a companion rule.
+    pub fn companion(&mut self, key: &str, raw: &RawSubRule, main: &RuleMeta) -> RuleMeta {
+        self.check_id(&format!("{key}.id"), &raw.id);
+        RuleMeta {
+            position: self.index.locate(&format!("{}.{key}.id", self.base)),
+            id: Arc::from(raw.id.as_str()),
+            kind: main.kind,
+            severity: raw.severity,
+            message: raw.message.clone(),
+            description: raw.description.clone(),
+            fix: None,
+            origin: main.origin.clone(),
+            entries: Vec::new(),
+        }
+    }
+
+    fn check_id(&mut self, key: &str, id: &str) {
+        let ok = !id.is_empty()
+            && id.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            });
+        if !ok {
+            self.error(
+                key,
+                format!("规则ID“{id}”须为英文小写短横线格式，如 standard-term"),
+            );
+        }
+    }
+}
+
+/// Loads one pack file. All problems are reported, not just the first.
+pub fn load_pack(source: &PackSource) -> Result<Vec<Check>, Vec<ConfigError>> {
+    let err_at =
+        |pos: LineCol, msg: String| ConfigError::new(&source.origin, source.text.clone(), pos, msg);
+    let index = YamlIndex::new(&source.text)
+        .map_err(|(msg, pos)| vec![err_at(pos, format!("YAML语法错误：{msg}"))])?;
+    let raw: RawPack = serde_yaml::from_str(&source.text).map_err(|e| {
+        let pos = e
+            .location()
+            .map(|l| LineCol {
+                line: l.line(),
+                column: l.column(),
+            })
+            .unwrap_or(LineCol { line: 1, column: 1 });
+        vec![
+            err_at(
+                pos,
+                format!("规则包格式错误：{}", strip_location(&e.to_string())),
+            )
+            .with_help("规则包的写法见 README“编写规则包”一节；`reportlint rules` 列出现有规则"),
+        ]
+    })?;
+    let mut issues = Vec::new();
+    let mut checks = Vec::new();
+    for (i, rule) in raw.rules.iter().enumerate() {
+        let base = format!("rules[{i}]");
+        let mut b = Build {
+            base: base.clone(),
+            index: &index,
+            issues: &mut issues,
+        };
+        if let Some(check) = compile_rule(&mut b, &index, &base, rule, &source.origin) {
+            checks.push(check);
+        }
+    }
+    if issues.is_empty() {
+        Ok(checks)
+    } else {
+        Err(issues
+            .into_iter()
+            .map(|(path, msg)| err_at(index.locate(&path), msg))
+            .collect())
+    }
+}
+
+fn strip_location(msg: &str) -> &str {
+    match msg.rfind(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    }
+}
+
+fn compile_rule(
+    b: &mut Build<'_>,
+    index: &YamlIndex,
+    base: &str,
+    rule: &RawRule,
+    origin: &str,
+) -> Option<Check> {
+    b.check_id("id", &rule.id);
+    let Some(allowed) = kind_keys(&rule.kind) else {
+        b.error(
+            "kind",
+            format!(
+                "未知的规则类型“{}”；可用的类型：{}",
+                rule.kind,
+                KINDS.join("、")
+            ),
+        );
+        return None;
+    };
+    for key in index.keys_of(base) {
+        if !COMMON_KEYS.contains(&key.as_str()) && !allowed.contains(&key.as_str()) {
+            b.error(
+                key,
+                format!(
+                    "“{}”类规则不接受键“{key}”；可用的键：{}",
+                    rule.kind,
+                    COMMON_KEYS
+                        .iter()
+                        .chain(allowed)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+            );
+        }
+    }
+    let scope = match rule.scope.as_deref() {
+        None => Scope::Document,
+        Some(s) => match Scope::parse(s) {
+            Some(sc) => sc,
+            None => {
+                b.error(
+                    "scope",
+                    format!("未知的范围“{s}”；可用：document、problem、claim、heading、paragraph"),
+                );
+                Scope::Document
+            }
+        },
+    };
+    let kind: &'static str = KINDS.iter().copied().find(|k| *k == rule.kind)?;
+    let meta = RuleMeta {
+        position: index.locate(&format!("{base}.id")),
+        id: Arc::from(rule.id.as_str()),
+        kind,
+        severity: rule.severity,
+        message: rule.message.clone(),
+        description: rule.description.clone(),
+        fix: None,
+        origin: origin.to_string(),
+        entries: Vec::new(),
+    };
+    let before = b.issues.len();
+    let check = match kind {
+        "existence" => {
+            kinds::existence::Existence::compile(b, rule, meta, scope).map(Check::Existence)
+        }
+        "substitution" => kinds::substitution::Substitution::compile(b, rule, meta, scope)
+            .map(Check::Substitution),
+        "ratio" => kinds::ratio::Ratio::compile(b, rule, meta).map(Check::Ratio),
+        "sources" => kinds::sources::Sources::compile(b, rule, meta).map(Check::Sources),
+        _ => kinds::focuses::Focuses::compile(b, rule, meta).map(Check::Focuses),
+    };
+    if b.issues.len() > before { None } else { check }
+}
+
+/// Loads and joins packs into one rule set; rule ids must be unique across them.
+pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError>> {
+    let mut errors = Vec::new();
+    let mut checks = Vec::new();
+    for s in sources {
+        match load_pack(s) {
+            Ok(c) => checks.push((s, c)),
+            Err(e) => errors.extend(e),
+        }
+    }
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for (s, cs) in &checks {
+        for c in cs {
+            for m in c.metas() {
+                if let Some(first) = seen.insert(m.id.to_string(), s.origin.clone()) {
+                    let pos = m.position;
+                    errors.push(
+                        ConfigError::new(&s.origin, s.text.clone(), pos, format!("规则ID“{}”重复（已在 {first} 中定义）", m.id))
+                            .with_help("改用另一个ID；要改动默认规则，请在 reportlint.yaml 中用 disable 或 severity"),
+                    );
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let checks: Vec<Check> = checks.into_iter().flat_map(|(_, c)| c).collect();
+    let problem_headings = checks
+        .iter()
+        .find_map(|c| match c {
+            Check::Ratio(r) => Some(r.problem_headings.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(kinds::ratio::default_problem_headings);
+    let evidence = checks
+        .iter()
+        .find_map(|c| match c {
+            Check::Sources(s) => Some(s.settings.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(EvidenceSettings::default);
+    Ok(RuleSet {
+        checks,
+        problem_headings,
+        evidence,
+    })
+}
+
+/// The fix safety a substitution rule declares (safe unless said otherwise).
+pub fn fix_safety(rule: &RawRule) -> FixSafety {
+    rule.fix.unwrap_or(FixSafety::Safe)
+}

@@ -1,0 +1,278 @@
+//! The check layer: rule packs (YAML) compiled into checks that read a
+//! [`Document`] and report [`Diagnostic`]s.
+//!
+//! A pack is data: adding a rule of an existing kind needs no Rust. Each kind
+//! lives in its own module under [`kinds`].
+
+pub mod defaults;
+pub mod kinds;
+pub mod load;
+pub mod outline;
+pub mod pack;
+pub mod stats;
+pub mod yaml_index;
+
+use std::sync::Arc;
+
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, Fix, FixSafety, Severity};
+use crate::document::{Block, Document, Span};
+use crate::source::evidence::{EvidenceSettings, EvidenceView};
+
+pub use kinds::ratio::percent as ratio_percent;
+pub use load::{ConfigError, load_pack};
+pub use outline::Outline;
+
+/// What a rule id means: everything `rules` and `explain` show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleMeta {
+    /// English kebab-case id.
+    pub id: Arc<str>,
+    /// The kind that implements it.
+    pub kind: &'static str,
+    /// Its severity.
+    pub severity: Severity,
+    /// The message template.
+    pub message: String,
+    /// The long description.
+    pub description: String,
+    /// Whether its findings carry a fix, and how safe it is.
+    pub fix: Option<FixSafety>,
+    /// The pack file it came from.
+    pub origin: String,
+    /// Where its id is written in that file.
+    pub position: crate::source::LineCol,
+    /// For lexicon rules: the entries with their notes and sources.
+    pub entries: Vec<EntryDoc>,
+}
+
+/// One lexicon entry as documentation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryDoc {
+    /// The wrong form.
+    pub wrong: String,
+    /// The right form.
+    pub right: String,
+    /// Why.
+    pub note: Option<String>,
+    /// Where the right form comes from.
+    pub source: Option<String>,
+}
+
+impl RuleMeta {
+    /// A finding of this rule.
+    pub fn diagnostic(&self, span: Span, message: String, fix: Option<Fix>) -> Diagnostic {
+        Diagnostic {
+            rule: self.id.clone(),
+            severity: self.severity,
+            span,
+            message,
+            fix,
+        }
+    }
+}
+
+/// Where a text rule looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every text block, footnote definitions included.
+    Document,
+    /// Blocks of the problem part.
+    Problem,
+    /// Claims: paragraphs and list items of the problem part, lead-ins excepted.
+    Claim,
+    /// Headings.
+    Heading,
+    /// Paragraphs and list items of the body.
+    Paragraph,
+}
+
+impl Scope {
+    /// Parses a scope name.
+    pub fn parse(s: &str) -> Option<Scope> {
+        Some(match s {
+            "document" => Scope::Document,
+            "problem" => Scope::Problem,
+            "claim" => Scope::Claim,
+            "heading" => Scope::Heading,
+            "paragraph" => Scope::Paragraph,
+            _ => return None,
+        })
+    }
+
+    /// The blocks of `cx` in this scope, in document order.
+    pub fn blocks<'a>(self, cx: &'a Context<'a>) -> Box<dyn Iterator<Item = &'a Block> + 'a> {
+        use crate::document::BlockKind::*;
+        let doc = cx.doc;
+        match self {
+            Scope::Document => Box::new(doc.blocks.iter()),
+            Scope::Claim => Box::new(cx.outline.claims.iter().map(move |&i| &doc.blocks[i])),
+            Scope::Problem => Box::new(
+                doc.blocks
+                    .iter()
+                    .filter(move |b| b.in_body() && cx.outline.block_in_problem(b)),
+            ),
+            Scope::Heading => Box::new(doc.blocks.iter().filter(|b| matches!(b.kind, Heading(_)))),
+            Scope::Paragraph => Box::new(
+                doc.blocks
+                    .iter()
+                    .filter(|b| b.in_body() && matches!(b.kind, Paragraph | ListItem)),
+            ),
+        }
+    }
+}
+
+/// What a check reads: the source, its document model, the outline computed
+/// from the pack's structure settings, and the evidence beside the report.
+pub struct Context<'a> {
+    /// The report text.
+    pub src: &'a str,
+    /// Its document model.
+    pub doc: &'a Document,
+    /// Problem part and claims.
+    pub outline: &'a Outline,
+    /// The evidence registry beside the report.
+    pub evidence: &'a EvidenceView,
+}
+
+/// A compiled check of one of the kinds.
+#[derive(Debug, Clone)]
+pub enum Check {
+    /// `existence`
+    Existence(kinds::existence::Existence),
+    /// `substitution`
+    Substitution(kinds::substitution::Substitution),
+    /// `ratio`
+    Ratio(kinds::ratio::Ratio),
+    /// `sources`
+    Sources(kinds::sources::Sources),
+    /// `focuses`
+    Focuses(kinds::focuses::Focuses),
+}
+
+impl Check {
+    /// Runs the check.
+    pub fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        match self {
+            Check::Existence(c) => c.check(cx, out),
+            Check::Substitution(c) => c.check(cx, out),
+            Check::Ratio(c) => c.check(cx, out),
+            Check::Sources(c) => c.check(cx, out),
+            Check::Focuses(c) => c.check(cx, out),
+        }
+    }
+
+    /// The ids this check reports under: its own and its companions'.
+    pub fn metas(&self) -> Vec<&RuleMeta> {
+        match self {
+            Check::Existence(c) => vec![&c.meta],
+            Check::Substitution(c) => vec![&c.meta],
+            Check::Ratio(c) => [Some(&c.meta), c.missing.as_ref()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Check::Sources(c) => [Some(&c.meta), c.unknown.as_ref(), c.unused.as_ref()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Check::Focuses(c) => [Some(&c.meta), c.not_covered.as_ref()]
+                .into_iter()
+                .flatten()
+                .collect(),
+        }
+    }
+
+    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
+        match self {
+            Check::Existence(c) => vec![&mut c.meta],
+            Check::Substitution(c) => vec![&mut c.meta],
+            Check::Ratio(c) => [Some(&mut c.meta), c.missing.as_mut()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Check::Sources(c) => [Some(&mut c.meta), c.unknown.as_mut(), c.unused.as_mut()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Check::Focuses(c) => [Some(&mut c.meta), c.not_covered.as_mut()]
+                .into_iter()
+                .flatten()
+                .collect(),
+        }
+    }
+}
+
+/// Every rule of a run, compiled once.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// The checks, in pack order.
+    pub checks: Vec<Check>,
+    /// Patterns of problem-part headings (from the ratio rule, or the defaults).
+    pub problem_headings: Vec<Regex>,
+    /// Where evidence sits beside a report (from the sources rule, or the defaults).
+    pub evidence: EvidenceSettings,
+}
+
+impl RuleSet {
+    /// Every rule id with its meaning, in pack order.
+    pub fn metas(&self) -> Vec<&RuleMeta> {
+        self.checks.iter().flat_map(Check::metas).collect()
+    }
+
+    /// The meaning of one rule id.
+    pub fn meta(&self, id: &str) -> Option<&RuleMeta> {
+        self.metas().into_iter().find(|m| &*m.id == id)
+    }
+
+    /// Sets the severity of a rule id; false if no rule has that id.
+    pub fn set_severity(&mut self, id: &str, severity: Severity) -> bool {
+        let mut found = false;
+        for c in &mut self.checks {
+            for m in c.metas_mut() {
+                if &*m.id == id {
+                    m.severity = severity;
+                    found = true;
+                }
+            }
+        }
+        found
+    }
+
+    /// The sources check, if the pack has one.
+    pub fn sources(&self) -> Option<&kinds::sources::Sources> {
+        self.checks.iter().find_map(|c| match c {
+            Check::Sources(s) => Some(s),
+            _ => None,
+        })
+    }
+
+    /// The focuses check, if the pack has one.
+    pub fn focuses(&self) -> Option<&kinds::focuses::Focuses> {
+        self.checks.iter().find_map(|c| match c {
+            Check::Focuses(f) => Some(f),
+            _ => None,
+        })
+    }
+
+    /// Runs every check over one document; diagnostics come back sorted by
+    /// position, then rule.
+    pub fn check(&self, cx: &Context<'_>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for c in &self.checks {
+            c.run(cx, &mut out);
+        }
+        out.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
+        out.dedup();
+        out
+    }
+}
+
+/// The span of a block's first line: what block-level findings point at.
+pub fn first_line(src: &str, span: &Span) -> Span {
+    let text = &src[span.clone()];
+    let end = text.find(['\n', '\r']).unwrap_or(text.len());
+    span.start..span.start + text[..end].trim_end().len()
+}

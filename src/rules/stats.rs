@@ -1,0 +1,54 @@
+//! Numbers about one report: characters, problem share, claims, sources, focuses.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Context, RuleSet};
+
+/// What `stats` and the JSON output report for a file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    /// Text characters of the body.
+    pub total_chars: usize,
+    /// Text characters of the problem part.
+    pub problem_chars: usize,
+    /// problem_chars / total_chars, rounded to three decimals.
+    pub problem_ratio: f64,
+    /// Claims in the problem part.
+    pub claims: usize,
+    /// Claims with at least one source reference.
+    pub sourced_claims: usize,
+    /// Claims per focus id (every focus of the pack, zeros included).
+    pub focuses: BTreeMap<String, usize>,
+}
+
+impl Stats {
+    /// Computes the stats of a checked document.
+    pub fn new(rules: &RuleSet, cx: &Context<'_>) -> Stats {
+        let o = cx.outline;
+        let sourced_claims = match rules.sources() {
+            Some(s) => o
+                .claims
+                .iter()
+                .filter(|&&i| s.is_sourced(&cx.doc.blocks[i]))
+                .count(),
+            None => 0,
+        };
+        let focuses = match rules.focuses() {
+            Some(f) => {
+                let (counts, _) = f.tally(cx.doc, o);
+                f.focuses.iter().map(|x| x.id.clone()).zip(counts).collect()
+            }
+            None => BTreeMap::new(),
+        };
+        Stats {
+            total_chars: o.total_chars,
+            problem_chars: o.problem_chars,
+            problem_ratio: (o.ratio() * 1000.0).round() / 1000.0,
+            claims: o.claims.len(),
+            sourced_claims,
+            focuses,
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! The evidence registry beside a report: an optional manifest (`evidence.yaml`)
+//! mapping 底稿 IDs to files, and an optional 底稿 folder whose file names are IDs.
+//!
+//! Rules never read these from disk themselves; they receive an [`EvidenceView`].
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::{LineCol, display_path, io_reason};
+
+/// Where the read layer looks for evidence beside a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceSettings {
+    /// File name of the manifest, e.g. `evidence.yaml`.
+    pub manifest: String,
+    /// Name of the folder that holds 底稿 files, e.g. `底稿`.
+    pub folder: String,
+}
+
+impl Default for EvidenceSettings {
+    fn default() -> Self {
+        EvidenceSettings {
+            manifest: "evidence.yaml".into(),
+            folder: "底稿".into(),
+        }
+    }
+}
+
+/// One manifest entry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ManifestEntry {
+    /// The 底稿 file, relative to the report's folder.
+    pub file: Option<String>,
+    /// A human title.
+    pub title: Option<String>,
+}
+
+/// A manifest that could not be read or parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestError {
+    /// The manifest path as shown to users.
+    pub display: String,
+    /// Where the problem is, when known.
+    pub position: Option<LineCol>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// What a report's folder holds as evidence.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EvidenceView {
+    /// The manifest's entries by ID, when a manifest exists and parsed.
+    pub manifest: Option<BTreeMap<String, ManifestEntry>>,
+    /// A manifest that exists but could not be used.
+    pub manifest_error: Option<ManifestError>,
+    /// The file stems in the 底稿 folder, when that folder exists.
+    pub folder_stems: Option<BTreeSet<String>>,
+}
+
+impl EvidenceView {
+    /// Whether any registry (manifest or folder) is present; without one,
+    /// inline IDs are accepted as written.
+    pub fn has_registry(&self) -> bool {
+        self.manifest.is_some() || self.manifest_error.is_some() || self.folder_stems.is_some()
+    }
+
+    /// Whether a present registry holds `id`.
+    pub fn holds(&self, id: &str) -> bool {
+        if self.manifest.as_ref().is_some_and(|m| m.contains_key(id)) {
+            return true;
+        }
+        self.folder_stems
+            .as_ref()
+            .is_some_and(|stems| stems.iter().any(|s| stem_names_id(s, id)))
+    }
+
+    /// Reads the registry beside a report in `dir`.
+    pub fn load(dir: &Path, settings: &EvidenceSettings) -> EvidenceView {
+        let mut view = EvidenceView::default();
+        let manifest_path = dir.join(&settings.manifest);
+        if manifest_path.is_file() {
+            match std::fs::read_to_string(&manifest_path) {
+                Ok(text) => match parse_manifest(&text) {
+                    Ok(m) => view.manifest = Some(m),
+                    Err((position, message)) => {
+                        view.manifest_error = Some(ManifestError {
+                            display: display_path(&manifest_path),
+                            position,
+                            message,
+                        })
+                    }
+                },
+                Err(e) => {
+                    view.manifest_error = Some(ManifestError {
+                        display: display_path(&manifest_path),
+                        position: None,
+                        message: format!("无法读取：{}", io_reason(&e)),
+                    })
+                }
+            }
+        }
+        let folder = dir.join(&settings.folder);
+        if folder.is_dir() {
+            let stems = walkdir::WalkDir::new(&folder)
+                .max_depth(3)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .filter_map(|e| {
+                    e.path()
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                })
+                .collect();
+            view.folder_stems = Some(stems);
+        }
+        view
+    }
+}
+
+/// A file stem names an ID when it is the ID, or the ID followed by a space,
+/// an underscore or an opening bracket (`D-001 财务凭证.pdf`).
+fn stem_names_id(stem: &str, id: &str) -> bool {
+    match stem.strip_prefix(id) {
+        Some("") => true,
+        Some(rest) => rest.starts_with([' ', '_', '（', '(', '　']),
+        None => false,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawEntry {
+    File(String),
+    Full {
+        file: Option<String>,
+        title: Option<String>,
+    },
+}
+
+/// Parses a manifest: a mapping from ID to `{file, title}` or to a file path.
+pub fn parse_manifest(
+    text: &str,
+) -> Result<BTreeMap<String, ManifestEntry>, (Option<LineCol>, String)> {
+    if text.trim().is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let raw: BTreeMap<String, RawEntry> = serde_yaml::from_str(text).map_err(|e| {
+        let pos = e.location().map(|l| LineCol {
+            line: l.line(),
+            column: l.column(),
+        });
+        (
+            pos,
+            format!("底稿清单格式错误（应为“编号: {{file: 路径, title: 标题}}”的映射）：{e}"),
+        )
+    })?;
+    Ok(raw
+        .into_iter()
+        .map(|(id, e)| {
+            let entry = match e {
+                RawEntry::File(file) => ManifestEntry {
+                    file: Some(file),
+                    title: None,
+                },
+                RawEntry::Full { file, title } => ManifestEntry { file, title },
+            };
+            (id, entry)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_accepts_both_entry_forms() {
+        let m =
+            parse_manifest("D-001: {file: 底稿/D-001.pdf, title: 凭证}\nD-002: 底稿/D-002.pdf\n")
+                .unwrap();
+        assert_eq!(m["D-001"].title.as_deref(), Some("凭证"));
+        assert_eq!(m["D-002"].file.as_deref(), Some("底稿/D-002.pdf"));
+    }
+
+    #[test]
+    fn manifest_error_has_a_position() {
+        let (pos, _) = parse_manifest("D-001: [a\n").unwrap_err();
+        assert!(pos.is_some());
+    }
+
+    #[test]
+    fn stems_name_ids_exactly_or_before_a_separator() {
+        assert!(stem_names_id("D-001", "D-001"));
+        assert!(stem_names_id("D-001 财务凭证", "D-001"));
+        assert!(!stem_names_id("D-0012", "D-001"));
+    }
+}

@@ -1,0 +1,96 @@
+//! Turning the paths on the command line into a sorted list of report files.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::{ReadError, display_path, io_reason};
+
+/// Folders never walked into, besides hidden ones.
+const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
+
+/// File endings taken when walking a folder.
+const EXTENSIONS: &[&str] = &["md", "markdown"];
+
+/// The files to lint and the paths that could not be walked.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Files to lint, sorted by their display path, without duplicates.
+    pub files: Vec<PathBuf>,
+    /// Paths that could not be read or walked.
+    pub errors: Vec<ReadError>,
+}
+
+/// Collects report files: a named file is taken whatever its ending; a folder
+/// is walked for `.md` and `.markdown` files, skipping hidden folders,
+/// `target/` and `node_modules/`. `exclude` says whether a path is excluded.
+pub fn collect(paths: &[PathBuf], exclude: &dyn Fn(&Path) -> bool) -> Walk {
+    let mut walk = Walk::default();
+    for root in paths {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                walk.errors.push(ReadError {
+                    display: display_path(root),
+                    position: None,
+                    message: format!("无法访问：{}", io_reason(&e)),
+                });
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            walk.files.push(root.clone());
+            continue;
+        }
+        let walker = WalkDir::new(root)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !skipped(e));
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    if e.file_type().is_file() && has_report_ending(e.path()) && !exclude(e.path())
+                    {
+                        walk.files.push(e.into_path());
+                    }
+                }
+                Err(err) => {
+                    let display = err
+                        .path()
+                        .map(display_path)
+                        .unwrap_or_else(|| display_path(root));
+                    let message = if err.loop_ancestor().is_some() {
+                        "符号链接构成循环，已跳过".to_string()
+                    } else if let Some(io) = err.io_error() {
+                        format!("无法访问：{}", io_reason(io))
+                    } else {
+                        err.to_string()
+                    };
+                    walk.errors.push(ReadError {
+                        display,
+                        position: None,
+                        message,
+                    });
+                }
+            }
+        }
+    }
+    walk.files.sort_by_key(|p| display_path(p));
+    walk.files.dedup_by_key(|p| display_path(p));
+    walk.errors.sort_by(|a, b| a.display.cmp(&b.display));
+    walk
+}
+
+fn skipped(entry: &walkdir::DirEntry) -> bool {
+    if !entry.file_type().is_dir() {
+        return false;
+    }
+    let name = entry.file_name().to_string_lossy();
+    name.starts_with('.') || SKIPPED_DIRS.contains(&name.as_ref())
+}
+
+fn has_report_ending(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
