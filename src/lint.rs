@@ -56,6 +56,17 @@ impl Run {
 }
 
 /// Lints one text already in memory.
+///
+/// ```
+/// use reportlint::rules::{defaults, load::build_rule_set};
+/// use reportlint::source::evidence::EvidenceView;
+///
+/// let rules = build_rule_set(&defaults::sources()).expect("the default pack loads");
+/// let report = reportlint::lint_text(&rules, "a.md", "推进全面以严治党力度不够。\n", &EvidenceView::default());
+/// let d = report.diagnostics.iter().find(|d| &*d.rule == "standard-term").expect("found");
+/// assert_eq!(d.fix.as_ref().map(|f| f.replacement.as_str()), Some("全面从严治党"));
+/// assert_eq!(report.lines.line_col(&report.text, d.span.start).column, 3);
+/// ```
 pub fn lint_text(
     rules: &RuleSet,
     display: &str,

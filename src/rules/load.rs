@@ -214,22 +214,19 @@ pub fn load_pack(source: &PackSource) -> Result<Vec<Check>, Vec<ConfigError>> {
         |pos: LineCol, msg: String| ConfigError::new(&source.origin, source.text.clone(), pos, msg);
     let index = YamlIndex::new(&source.text)
         .map_err(|(msg, pos)| vec![err_at(pos, format!("YAML语法错误：{msg}"))])?;
-    let raw: RawPack = serde_yaml::from_str(&source.text).map_err(|e| {
-        let pos = e
-            .location()
-            .map(|l| LineCol {
-                line: l.line(),
-                column: l.column(),
-            })
-            .unwrap_or(LineCol { line: 1, column: 1 });
-        vec![
-            err_at(
-                pos,
-                format!("规则包格式错误：{}", strip_location(&e.to_string())),
-            )
-            .with_help("规则包的写法见 README“编写规则包”一节；`reportlint rules` 列出现有规则"),
-        ]
-    })?;
+    let raw: RawPack =
+        serde_yaml::from_str(&source.text).map_err(|e| {
+            let pos = e
+                .location()
+                .map(|l| LineCol {
+                    line: l.line(),
+                    column: l.column(),
+                })
+                .unwrap_or(LineCol { line: 1, column: 1 });
+            vec![err_at(pos, explain_serde_error(&e.to_string())).with_help(
+                "规则包的写法见 README“编写规则包”一节；`reportlint rules` 列出现有规则",
+            )]
+        })?;
     let mut issues = Vec::new();
     let mut checks = Vec::new();
     for (i, rule) in raw.rules.iter().enumerate() {
@@ -251,6 +248,46 @@ pub fn load_pack(source: &PackSource) -> Result<Vec<Check>, Vec<ConfigError>> {
             .map(|(path, msg)| err_at(index.locate(&path), msg))
             .collect())
     }
+}
+
+/// A serde_yaml message in Chinese, with a suggestion for a misspelt key.
+fn explain_serde_error(msg: &str) -> String {
+    let msg = strip_location(msg);
+    let msg = match msg.split_once(": ") {
+        Some((path, rest)) if path.starts_with("rules") => rest,
+        _ => msg,
+    };
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        let all = COMMON_KEYS
+            .iter()
+            .chain(KINDS.iter().filter_map(|k| kind_keys(k)).flatten())
+            .copied();
+        let best = all
+            .min_by_key(|k| edit_distance(k, key))
+            .filter(|k| edit_distance(k, key) <= 2);
+        return match best {
+            Some(k) => format!("未知的键“{key}”，是否想写“{k}”？"),
+            None => format!("未知的键“{key}”"),
+        };
+    }
+    format!("规则包格式错误：{msg}")
+}
+
+/// Levenshtein distance, for suggesting a key.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 fn strip_location(msg: &str) -> &str {

@@ -1,0 +1,336 @@
+//! `reportlint check` on the fixtures: exact findings in JSON, exit codes,
+//! and the human output's locations.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn good_reports_pass_clean() {
+    let (json, code) = check_json(&["fixtures/good"]);
+    assert_eq!(code, 0, "{json}");
+    for f in json["files"].as_array().unwrap() {
+        assert_eq!(f["diagnostics"].as_array().unwrap().len(), 0, "{f}");
+    }
+    assert_eq!(json["summary"]["files"], 1);
+}
+
+#[test]
+fn standard_term_found_at_its_character_column_with_fix() {
+    let path = "fixtures/bad/standard-term.md";
+    let text = fixture(path);
+    let (json, code) = check_json(&[path]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        vec![at("standard-term", &text, "全面以严治党", 0)]
+    );
+    let d = &json["files"][0]["diagnostics"][0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["fix"]["replacement"], "全面从严治党");
+    assert!(d["message"].as_str().unwrap().contains("全面从严治党"));
+    // The column counts characters: "3. 推进" is five characters before the hit.
+    assert_eq!(d["column"], 6);
+}
+
+#[test]
+fn standard_term_in_human_output_names_line_and_character_column() {
+    let path = "fixtures/bad/standard-term.md";
+    let text = fixture(path);
+    let (line, col, _, _) = locate(&text, "全面以严治党", 0);
+    let out = cmd()
+        .args(["check", "--color", "never", path])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains(&format!("[{path}:{line}:{col}]")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("standard-term"));
+    assert!(
+        stdout.contains("改为“全面从严治党”"),
+        "the fix is shown as help: {stdout}"
+    );
+    assert!(stdout.contains("1 个错误"), "summary line: {stdout}");
+}
+
+#[test]
+fn problem_ratio_below_minimum_reports_the_measured_ratio() {
+    let path = "fixtures/bad/problem-ratio.md";
+    let text = fixture(path);
+    let (json, code) = check_json(&[path]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        vec![line_of("problem-ratio", &text, "## 二、发现的主要问题")]
+    );
+    let stats = &json["files"][0]["stats"];
+    let ratio = stats["problem_ratio"].as_f64().unwrap();
+    assert!((0.54..0.56).contains(&ratio), "{ratio}");
+    let msg = json["files"][0]["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap();
+    let expected = format!("{:.1}%", ratio * 100.0);
+    assert!(msg.contains(&expected), "{msg} contains {expected}");
+    assert!(msg.contains(&format!(
+        "{}/{}",
+        stats["problem_chars"], stats["total_chars"]
+    )));
+    assert!(msg.contains("70%"));
+}
+
+#[test]
+fn problem_ratio_at_eighty_percent_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("r.md");
+    // 10 characters outside the problem part, 40 inside (heading included).
+    let text = "# 一二三四五六七八九十\n\n## 发现的主要问题\n\n### 群众身边腐败问题方面\n\n违规发放补贴十二万元整[^1]。\n\n[^1]: 底稿。\n";
+    std::fs::write(&p, text).unwrap();
+    let (json, _) = check_json(&[
+        "--no-default-rules",
+        "--rules",
+        "rules/structure.yaml",
+        p.to_str().unwrap(),
+    ]);
+    let stats = &json["files"][0]["stats"];
+    let total = stats["total_chars"].as_u64().unwrap();
+    let problem = stats["problem_chars"].as_u64().unwrap();
+    assert_eq!(total - problem, 10);
+    assert!(stats["problem_ratio"].as_f64().unwrap() >= 0.7);
+    let rules: Vec<_> = findings(&json).into_iter().map(|f| f.0).collect();
+    assert!(!rules.contains(&"problem-ratio".to_string()), "{rules:?}");
+}
+
+#[test]
+fn sources_unsourced_claim_unknown_and_unused_references() {
+    let path = "fixtures/bad/sources.md";
+    let text = fixture(path);
+    let (json, code) = check_json(&[path]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        vec![
+            line_of("claim-without-source", &text, "2. 推进养老服务体系建设滞后"),
+            at("unknown-source", &text, "[^D-9]", 0),
+            line_of("unused-source", &text, "[^D-010]:"),
+        ]
+    );
+    assert_eq!(json["files"][0]["stats"]["sourced_claims"], 7);
+    assert_eq!(json["files"][0]["stats"]["claims"], 8);
+}
+
+#[test]
+fn focuses_unclassified_problems_and_uncovered_focus() {
+    let path = "fixtures/bad/focuses.md";
+    let text = fixture(path);
+    let (json, code) = check_json(&[path]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        vec![
+            line_of("focus-not-covered", &text, "## 二、发现的主要问题"),
+            line_of("unclassified-problem", &text, "1. “三会一课”"),
+            line_of("unclassified-problem", &text, "2. 干部队伍结构"),
+        ]
+    );
+    let msg = json["files"][0]["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap();
+    assert!(
+        msg.contains("聚焦基层党组织领导班子和干部队伍建设"),
+        "{msg}"
+    );
+    let focuses = &json["files"][0]["stats"]["focuses"];
+    assert_eq!(focuses["organization"], 0);
+    assert_eq!(focuses["policy"], 3);
+    assert_eq!(focuses["corruption"], 3);
+}
+
+#[test]
+fn missing_problem_section_is_reported_at_line_one() {
+    let (json, code) = check_json(&["fixtures/bad/missing-problem-section.md"]);
+    assert_eq!(code, 1);
+    let f = findings(&json);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(
+        (f[0].0.as_str(), f[0].1, f[0].2),
+        ("missing-problem-section", 1, 1)
+    );
+}
+
+#[test]
+fn hedging_in_claims_is_a_warning() {
+    let path = "fixtures/bad/hedging.md";
+    let text = fixture(path);
+    let (json, code) = check_json(&[path]);
+    assert_eq!(code, 0, "warnings alone do not fail");
+    assert_eq!(
+        findings(&json),
+        vec![
+            at("hedging", &text, "据说", 0),
+            at("hedging", &text, "可能", 0)
+        ]
+    );
+    let (_, code) = check_json(&["--deny-warnings", path]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn preferred_term_is_a_warning_with_an_unsafe_fix() {
+    let path = "fixtures/bad/preferred-term.md";
+    let text = fixture(path);
+    let (json, code) = check_json(&[path]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        findings(&json),
+        vec![at("preferred-term", &text, "八项规定精神", 0)]
+    );
+    let d = &json["files"][0]["diagnostics"][0];
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["fix"]["replacement"], "中央八项规定精神");
+    let out = cmd()
+        .args(["check", "--color", "never", path])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("--unsafe-fixes"), "{stdout}");
+}
+
+#[test]
+fn json_has_exactly_the_documented_shape_and_order() {
+    let (json, _) = check_json(&["fixtures"]);
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<_> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(&json), ["files", "summary", "version"]);
+    assert_eq!(json["version"], 1);
+    assert_eq!(
+        keys(&json["summary"]),
+        ["errors", "files", "infos", "warnings"]
+    );
+    let files = json["files"].as_array().unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "files sorted by path");
+    assert!(
+        paths
+            .iter()
+            .all(|p| p.starts_with("fixtures/") && !p.contains('\\'))
+    );
+    let mut total = 0;
+    for f in files {
+        assert_eq!(keys(f), ["diagnostics", "path", "stats"]);
+        assert_eq!(
+            keys(&f["stats"]),
+            [
+                "claims",
+                "focuses",
+                "problem_chars",
+                "problem_ratio",
+                "sourced_claims",
+                "total_chars"
+            ]
+        );
+        let diags = f["diagnostics"].as_array().unwrap();
+        total += diags.len();
+        let order: Vec<(u64, u64, String)> = diags
+            .iter()
+            .map(|d| {
+                (
+                    d["line"].as_u64().unwrap(),
+                    d["column"].as_u64().unwrap(),
+                    d["rule"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let mut o2 = order.clone();
+        o2.sort();
+        assert_eq!(order, o2, "diagnostics sorted by line, column, rule");
+        for d in diags {
+            let mut expected = vec![
+                "column",
+                "end_column",
+                "end_line",
+                "line",
+                "message",
+                "rule",
+                "severity",
+            ];
+            if d.get("fix").is_some() {
+                expected.insert(0, "fix");
+                expected.sort();
+            }
+            assert_eq!(keys(d), expected);
+        }
+    }
+    let s = &json["summary"];
+    let counted = s["errors"].as_u64().unwrap()
+        + s["warnings"].as_u64().unwrap()
+        + s["infos"].as_u64().unwrap();
+    assert_eq!(counted as usize, total);
+    assert_eq!(s["files"].as_u64().unwrap() as usize, files.len());
+}
+
+#[test]
+fn inline_ids_must_be_in_a_present_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = std::fs::read_to_string("fixtures/good/民政局/巡察报告.md")
+        .unwrap()
+        .replace("（底稿：D-009）", "（底稿：D-099）");
+    std::fs::write(dir.path().join("r.md"), &report).unwrap();
+    std::fs::copy(
+        "fixtures/good/民政局/evidence.yaml",
+        dir.path().join("evidence.yaml"),
+    )
+    .unwrap();
+    let (json, code) = check_json(&[dir.path().join("r.md").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        vec![at("unknown-source", &report, "D-099", 0)]
+    );
+    // Without a manifest or 底稿 folder, inline IDs are accepted as written.
+    std::fs::remove_file(dir.path().join("evidence.yaml")).unwrap();
+    let (json, code) = check_json(&[dir.path().join("r.md").to_str().unwrap()]);
+    assert_eq!((findings(&json), code), (vec![], 0));
+}
+
+#[test]
+fn a_missing_path_is_reported_and_the_rest_still_linted() {
+    let out = cmd()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "fixtures/bad/standard-term.md",
+            "no/such/report.md",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("no/such/report.md") && stderr.contains("不存在"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_file_that_is_not_utf8_names_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("gbk.md");
+    let mut bytes = "# 标题\n\n正文".as_bytes().to_vec();
+    bytes.extend([0xD5, 0xFD]); // GBK for 正
+    std::fs::write(&p, bytes).unwrap();
+    let out = cmd().args(["check", p.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("gbk.md:3:3"), "{stderr}");
+}

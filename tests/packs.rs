@@ -1,0 +1,172 @@
+//! Rule packs: the default pack loads and passes its own specs; broken packs
+//! exit 2 with an error at the right line and column of the YAML file.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::*;
+use reportlint::rules::defaults;
+use reportlint::rules::load::{PackSource, build_rule_set, load_pack};
+
+fn pack(text: &str) -> PackSource {
+    PackSource {
+        origin: "test.yaml".into(),
+        text: Arc::from(text),
+    }
+}
+
+/// The 1-based line of the first line of `text` containing `needle`.
+fn line_with(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .expect("needle")
+        + 1
+}
+
+#[test]
+fn every_pack_in_rules_loads_and_its_specs_pass() {
+    let on_disk: Vec<_> = std::fs::read_dir("rules")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    assert_eq!(
+        on_disk.len(),
+        defaults::FILES.len(),
+        "every file in rules/ is embedded"
+    );
+    for (name, text) in defaults::FILES {
+        assert_eq!(
+            std::fs::read_to_string(format!("rules/{name}")).unwrap(),
+            *text
+        );
+    }
+    let rules = build_rule_set(&defaults::sources()).unwrap_or_else(|e| {
+        panic!(
+            "{}",
+            e.iter().map(|x| x.plain()).collect::<Vec<_>>().join("\n")
+        )
+    });
+    let ids: Vec<String> = rules.metas().iter().map(|m| m.id.to_string()).collect();
+    for id in [
+        "problem-ratio",
+        "missing-problem-section",
+        "claim-without-source",
+        "unknown-source",
+        "unused-source",
+        "unclassified-problem",
+        "focus-not-covered",
+        "standard-term",
+        "preferred-term",
+        "hedging",
+    ] {
+        assert!(ids.contains(&id.to_string()), "{id} in {ids:?}");
+    }
+    // Every entry of the sourced lexicon carries its source into the rule data.
+    let lexicon = rules.meta("standard-term").unwrap();
+    assert!(lexicon.entries.iter().all(|e| e.source.is_some()));
+}
+
+#[test]
+fn a_misspelt_key_exits_2_and_shows_the_yaml_line() {
+    let path = "fixtures/packs/typo.yaml";
+    let text = fixture(path);
+    let line = line_with(&text, "tokenz:");
+    let out = cmd()
+        .args(["check", "--rules", path, "fixtures/good"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains(&format!("{path}:{line}:5")), "{stderr}");
+    assert!(stderr.contains("tokenz"), "{stderr}");
+    assert!(out.stdout.is_empty(), "no check is run");
+}
+
+#[test]
+fn an_invalid_regex_is_located_at_the_pattern() {
+    let path = "fixtures/packs/bad-regex.yaml";
+    let text = fixture(path);
+    let line = line_with(&text, "违规(发放");
+    let out = cmd().args(["rules", "--rules", path]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains(&format!("{path}:{line}:9")), "{stderr}");
+    assert!(stderr.contains("正则表达式无效"), "{stderr}");
+}
+
+#[test]
+fn a_failing_spec_is_a_configuration_error() {
+    let path = "fixtures/packs/failing-spec.yaml";
+    let text = fixture(path);
+    let line = line_with(&text, "该村长期以来");
+    let out = cmd().args(["rules", "--rules", path]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains(&format!("{path}:{line}:9")), "{stderr}");
+    assert!(stderr.contains("自测未通过"), "{stderr}");
+}
+
+#[test]
+fn an_added_pack_is_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("r.md");
+    let text = "# 报告\n\n问题已经搞定了。\n";
+    std::fs::write(&p, text).unwrap();
+    let (json, code) = check_json(&[
+        "--no-default-rules",
+        "--rules",
+        "fixtures/packs/slang.yaml",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(findings(&json), vec![at("no-slang", text, "搞定", 0)]);
+}
+
+#[test]
+fn a_key_of_another_kind_is_located_at_that_key() {
+    let text = "rules:\n  - id: x\n    kind: existence\n    severity: info\n    message: m\n    description: d\n    tokens: [甲]\n    swap: {甲: 乙}\n";
+    let errors = load_pack(&pack(text)).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!((errors[0].position.line, errors[0].position.column), (8, 5));
+    assert!(errors[0].message.contains("swap"));
+}
+
+#[test]
+fn an_unknown_kind_and_a_bad_id_are_both_reported() {
+    let text = "rules:\n  - id: Bad_Id\n    kind: existance\n    severity: info\n    message: m\n    description: d\n";
+    let errors = load_pack(&pack(text)).unwrap_err();
+    let lines: Vec<usize> = errors.iter().map(|e| e.position.line).collect();
+    assert_eq!(
+        lines,
+        [2, 3],
+        "{:?}",
+        errors.iter().map(|e| e.plain()).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_duplicate_rule_id_is_an_error_at_the_second_definition() {
+    let text = "rules:\n  - id: hedging\n    kind: existence\n    severity: info\n    message: m\n    description: d\n    tokens: [甲]\n";
+    let mut sources = defaults::sources();
+    sources.push(pack(text));
+    let errors = build_rule_set(&sources).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].file, "test.yaml");
+    assert_eq!(errors[0].position.line, 2);
+    assert!(errors[0].message.contains("重复"));
+}
+
+#[test]
+fn a_substitution_that_would_never_settle_is_rejected() {
+    let text = "rules:\n  - id: x\n    kind: substitution\n    severity: info\n    message: m\n    description: d\n    entries:\n      - {wrong: 八项规定精神, right: 中央八项规定精神}\n";
+    let errors = load_pack(&pack(text)).unwrap_err();
+    assert_eq!(errors[0].position.line, 8);
+    assert!(errors[0].message.contains("无法收敛"));
+    let fixed = text.replace(
+        "right: 中央八项规定精神}",
+        "right: 中央八项规定精神, not_after: [中央]}",
+    );
+    assert!(load_pack(&pack(&fixed)).is_ok());
+}
