@@ -8,10 +8,12 @@
 
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 pub mod lint;
 pub mod output;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 
 pub use diagnostic::{Diagnostic, Fix, FixSafety, Severity};
 pub use lint::{FileReport, Run, lint_paths, lint_text};

@@ -27,6 +27,10 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Numbers about the report.
     pub stats: Stats,
+    /// How many fixes were applied (with `--fix` or `--diff`).
+    pub fixed: usize,
+    /// The unified diff of the fixes (with `--diff`).
+    pub diff: Option<String>,
 }
 
 impl FileReport {
@@ -81,7 +85,7 @@ pub fn lint_text(
         outline: &outline,
         evidence,
     };
-    let diagnostics = rules.check(&cx);
+    let diagnostics = crate::suppress::apply(&doc, text, rules, rules.check(&cx));
     let stats = Stats::new(rules, &cx);
     FileReport {
         display: display.to_string(),
@@ -89,6 +93,74 @@ pub fn lint_text(
         text: Arc::from(text),
         diagnostics,
         stats,
+        fixed: 0,
+        diff: None,
+    }
+}
+
+/// What to do with fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FixRequest {
+    /// Which fixes.
+    pub level: crate::fix::Level,
+    /// Print a diff instead of writing.
+    pub diff: bool,
+}
+
+/// Most rounds of fixing one file: a fix may make another apply.
+const MAX_FIX_ROUNDS: usize = 10;
+
+/// Lints a file, applies fixes as asked, writes or diffs the result.
+fn lint_file(
+    rules: &RuleSet,
+    path: &Path,
+    view: &EvidenceView,
+    fix: Option<FixRequest>,
+) -> (Option<FileReport>, Option<ReadError>) {
+    let file: SourceFile = match source::read_file(path) {
+        Ok(f) => f,
+        Err(e) => return (None, Some(e)),
+    };
+    let mut report = lint_text(rules, &file.display, &file.text, view);
+    let Some(req) = fix else {
+        return (Some(report), None);
+    };
+    let mut text = file.text.clone();
+    let mut fixed = 0;
+    for _ in 0..MAX_FIX_ROUNDS {
+        let (next, n) = crate::fix::apply(&text, &report.diagnostics, req.level);
+        if n == 0 {
+            break;
+        }
+        fixed += n;
+        text = next;
+        report = lint_text(rules, &file.display, &text, view);
+    }
+    report.fixed = fixed;
+    if text == file.text {
+        return (Some(report), None);
+    }
+    if req.diff {
+        report.diff = Some(crate::fix::unified_diff(&file.display, &file.text, &text));
+        return (Some(report), None);
+    }
+    let mut bytes = Vec::with_capacity(text.len() + 3);
+    if file.bom {
+        bytes.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    bytes.extend_from_slice(text.as_bytes());
+    match crate::fix::write_atomic(path, &bytes) {
+        Ok(()) => (Some(report), None),
+        Err(e) => {
+            // The file is untouched; report what it still has.
+            let report = lint_text(rules, &file.display, &file.text, view);
+            let err = ReadError {
+                display: file.display.clone(),
+                position: None,
+                message: format!("无法写回修复（文件保持原样）：{}", source::io_reason(&e)),
+            };
+            (Some(report), Some(err))
+        }
     }
 }
 
@@ -98,6 +170,7 @@ pub fn lint_paths(
     rules: &RuleSet,
     paths: &[PathBuf],
     exclude: &(dyn Fn(&Path) -> bool + Sync),
+    fix: Option<FixRequest>,
 ) -> Run {
     let walk = source::walk::collect(paths, exclude);
     let mut errors = walk.errors;
@@ -125,21 +198,18 @@ pub fn lint_paths(
         }
     }
     let empty = EvidenceView::default();
-    let results: Vec<Result<FileReport, ReadError>> = walk
+    let results: Vec<(Option<FileReport>, Option<ReadError>)> = walk
         .files
         .par_iter()
         .map(|path| {
-            let file: SourceFile = source::read_file(path)?;
             let view = path.parent().and_then(|d| views.get(d)).unwrap_or(&empty);
-            Ok(lint_text(rules, &file.display, &file.text, view))
+            lint_file(rules, path, view, fix)
         })
         .collect();
     let mut files = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
-        }
+    for (report, error) in results {
+        files.extend(report);
+        errors.extend(error);
     }
     errors.sort_by(|a, b| a.display.cmp(&b.display));
     Run { files, errors }

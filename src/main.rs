@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use reportlint::fix::Level;
+use reportlint::lint::FixRequest;
 use reportlint::output;
 use reportlint::rules::load::{PackSource, build_rule_set};
 use reportlint::rules::{ConfigError, RuleSet, defaults};
@@ -59,6 +61,15 @@ struct CheckArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Apply safe fixes in place (atomically), then report what is left.
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff: apply unsafe fixes too (their right wording depends on context).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them (exit 1 if there is any).
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
 }
 
 #[derive(Args)]
@@ -197,7 +208,26 @@ fn report_read_errors(run: &Run) {
 
 fn check(args: CheckArgs) -> Result<u8, Failure> {
     let rules = load_rules(&args.packs)?;
-    let run = lint_paths(&rules, &args.paths, &|_| false);
+    let fix = (args.fix || args.diff).then_some(FixRequest {
+        level: if args.unsafe_fixes {
+            Level::Unsafe
+        } else {
+            Level::Safe
+        },
+        diff: args.diff,
+    });
+    let run = lint_paths(&rules, &args.paths, &|_| false, fix);
+    if args.diff {
+        let diffs: String = run.files.iter().filter_map(|f| f.diff.clone()).collect();
+        print_out(&diffs);
+        report_read_errors(&run);
+        let code = if !run.errors.is_empty() {
+            2
+        } else {
+            u8::from(!diffs.is_empty())
+        };
+        return Ok(code);
+    }
     let text = match args.format {
         Format::Json => output::json::render(&run),
         Format::Human => {
@@ -236,7 +266,7 @@ fn print_out(text: &str) {
 
 fn stats(args: StatsArgs) -> Result<u8, Failure> {
     let rules = load_rules(&args.packs)?;
-    let run = lint_paths(&rules, &args.paths, &|_| false);
+    let run = lint_paths(&rules, &args.paths, &|_| false, None);
     let text = match args.format {
         Format::Json => output::stats_table::render_json(&run),
         Format::Human => output::stats_table::render(&run),

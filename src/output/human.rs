@@ -123,6 +123,10 @@ pub fn summary(run: &Run) -> String {
         run.count(Severity::Warning),
         run.count(Severity::Info)
     );
+    let fixed: usize = run.files.iter().map(|f| f.fixed).sum();
+    if fixed > 0 {
+        s.push_str(&format!("已自动修复 {fixed} 处。"));
+    }
     if fixable > 0 {
         s.push_str(&format!("其中 {fixable} 个可用 --fix 自动修复。"));
     }

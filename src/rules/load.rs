@@ -418,6 +418,7 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
         checks,
         problem_headings,
         evidence,
+        builtin: crate::suppress::builtin_metas(),
     })
 }
 

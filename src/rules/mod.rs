@@ -212,12 +212,18 @@ pub struct RuleSet {
     pub problem_headings: Vec<Regex>,
     /// Where evidence sits beside a report (from the sources rule, or the defaults).
     pub evidence: EvidenceSettings,
+    /// Rules built into the program (about suppression comments).
+    pub builtin: Vec<RuleMeta>,
 }
 
 impl RuleSet {
     /// Every rule id with its meaning, in pack order.
     pub fn metas(&self) -> Vec<&RuleMeta> {
-        self.checks.iter().flat_map(Check::metas).collect()
+        self.checks
+            .iter()
+            .flat_map(Check::metas)
+            .chain(&self.builtin)
+            .collect()
     }
 
     /// The meaning of one rule id.
@@ -234,6 +240,12 @@ impl RuleSet {
                     m.severity = severity;
                     found = true;
                 }
+            }
+        }
+        for m in &mut self.builtin {
+            if &*m.id == id {
+                m.severity = severity;
+                found = true;
             }
         }
         found

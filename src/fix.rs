@@ -1,0 +1,146 @@
+//! Applying fixes: non-overlapping edits, repeated until nothing changes,
+//! written atomically so that an interrupted run never leaves half a report.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Fix, FixSafety};
+
+/// Which fixes to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Safe fixes only.
+    Safe,
+    /// Safe and unsafe fixes.
+    Unsafe,
+}
+
+impl Level {
+    /// Whether a fix of this safety is applied at this level.
+    pub fn allows(self, safety: FixSafety) -> bool {
+        safety == FixSafety::Safe || self == Level::Unsafe
+    }
+}
+
+/// Applies the allowed fixes of `diagnostics` to `text`. Fixes are taken in
+/// order of position; one that overlaps a fix already taken is left for the
+/// next round (and reported again if it still applies). Returns the new text
+/// and how many fixes were applied.
+pub fn apply(text: &str, diagnostics: &[Diagnostic], level: Level) -> (String, usize) {
+    let mut fixes: Vec<&Fix> = diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| level.allows(f.safety))
+        .filter(|f| {
+            f.span.end <= text.len()
+                && text.is_char_boundary(f.span.start)
+                && text.is_char_boundary(f.span.end)
+        })
+        .collect();
+    fixes.sort_by_key(|f| (f.span.start, f.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut applied = 0;
+    for f in fixes {
+        if f.span.start < last {
+            continue; // overlaps the previous edit
+        }
+        if text[f.span.clone()] == f.replacement {
+            continue;
+        }
+        out.push_str(&text[last..f.span.start]);
+        out.push_str(&f.replacement);
+        last = f.span.end;
+        applied += 1;
+    }
+    out.push_str(&text[last..]);
+    (out, applied)
+}
+
+/// Replaces `path` with `bytes` atomically: a temporary file in the same
+/// folder, flushed to disk, given the original's permissions, then renamed
+/// over the original.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let permissions = std::fs::metadata(path)?.permissions();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".reportlint-fix-")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    std::fs::set_permissions(tmp.path(), permissions)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A unified diff of a file before and after fixing.
+pub fn unified_diff(display: &str, before: &str, after: &str) -> String {
+    let (a, b) = if display.starts_with('/') {
+        (display.to_string(), display.to_string())
+    } else {
+        (format!("a/{display}"), format!("b/{display}"))
+    };
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(2)
+        .header(&a, &b)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    fn diag(span: std::ops::Range<usize>, replacement: &str, safety: FixSafety) -> Diagnostic {
+        Diagnostic {
+            rule: "t".into(),
+            severity: Severity::Error,
+            span: span.clone(),
+            message: String::new(),
+            fix: Some(Fix {
+                span,
+                replacement: replacement.into(),
+                safety,
+            }),
+        }
+    }
+
+    #[test]
+    fn overlapping_fixes_apply_only_the_first() {
+        let text = "甲乙丙";
+        let d = [
+            diag(0..6, "AB", FixSafety::Safe),
+            diag(3..9, "BC", FixSafety::Safe),
+        ];
+        assert_eq!(apply(text, &d, Level::Safe), ("AB丙".to_string(), 1));
+    }
+
+    #[test]
+    fn unsafe_fixes_need_the_unsafe_level() {
+        let d = [diag(0..3, "乙", FixSafety::Unsafe)];
+        assert_eq!(apply("甲", &d, Level::Safe).1, 0);
+        assert_eq!(apply("甲", &d, Level::Unsafe), ("乙".to_string(), 1));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_keeps_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.md");
+        std::fs::write(&p, "旧").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, "新".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "新");
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+}

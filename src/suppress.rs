@@ -1,0 +1,195 @@
+//! Suppression comments: a drafter silences a finding on purpose, with a
+//! reason a reviewer can read.
+//!
+//! ```markdown
+//! <!-- reportlint-disable hedging,preferred-term -- 引用信访原话 -->
+//! …
+//! <!-- reportlint-enable hedging,preferred-term -->
+//! <!-- reportlint-disable-next-line claim-without-source -- 底稿在补充材料中 -->
+//! <!-- reportlint-disable-file focus-not-covered -- 本轮为专项巡察 -->
+//! ```
+//!
+//! Suppressions filter diagnostics after the rules ran and before output and
+//! fixes. A suppression without a reason, one that silenced nothing, and one
+//! naming an unknown rule are findings themselves.
+
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Severity, fill};
+use crate::document::{Document, Span};
+use crate::rules::{RuleMeta, RuleSet};
+use crate::source::LineCol;
+
+/// `suppression-without-reason`
+pub const WITHOUT_REASON: &str = "suppression-without-reason";
+/// `unused-suppression`
+pub const UNUSED: &str = "unused-suppression";
+/// `unknown-rule-in-suppression`
+pub const UNKNOWN_RULE: &str = "unknown-rule-in-suppression";
+
+/// The built-in rules about suppressions, for `rules` and `explain`.
+pub fn builtin_metas() -> Vec<RuleMeta> {
+    let meta = |id: &str, message: &str, description: &str| RuleMeta {
+        id: Arc::from(id),
+        kind: "suppression",
+        severity: Severity::Warning,
+        message: message.to_string(),
+        description: description.to_string(),
+        fix: None,
+        origin: "<built-in>".to_string(),
+        position: LineCol { line: 1, column: 1 },
+        entries: Vec::new(),
+    };
+    vec![
+        meta(
+            WITHOUT_REASON,
+            "屏蔽注释没有写理由：请在规则ID后加“ -- 理由”",
+            "屏蔽注释必须写明理由。\n\n作用：<!-- reportlint-disable RULE -- 理由 --> 中“--”后没有理由时警告。\n\n原因：屏蔽一条检查是有意为之，审核人要能看到为什么。\n\n示例：<!-- reportlint-disable hedging --> → <!-- reportlint-disable hedging -- 引用信访原话 -->\n\n修复：无自动修复，补写理由。",
+        ),
+        meta(
+            UNUSED,
+            "这条屏蔽注释没有屏蔽任何问题：请删除它",
+            "没有起作用的屏蔽注释。\n\n作用：屏蔽注释覆盖的范围内没有它点名的规则报出的问题时警告。\n\n原因：问题改正后留下的屏蔽注释会在以后悄悄屏蔽新问题。\n\n修复：无自动修复，删除该注释。",
+        ),
+        meta(
+            UNKNOWN_RULE,
+            "屏蔽注释中的规则“{id}”不存在：`reportlint rules` 列出全部规则",
+            "屏蔽注释点名了不存在的规则。\n\n作用：屏蔽注释中的规则ID不是当前启用的规则时警告。\n\n原因：多半是拼写错误，这样的注释什么也屏蔽不了。\n\n修复：无自动修复，改正规则ID。",
+        ),
+    ]
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Region,
+    NextLine,
+    File,
+}
+
+#[derive(Debug)]
+struct Directive {
+    kind: Kind,
+    rule: String,
+    /// Index of the comment in [`Document::comments`].
+    comment: usize,
+    /// Where it applies (a region's end is set by its `enable`).
+    range: Span,
+    used: bool,
+}
+
+/// Parses `reportlint-…` comments into one directive per rule named, and
+/// reports comments without a reason or naming an unknown rule.
+fn directives(
+    doc: &Document,
+    src_len: usize,
+    rules: &RuleSet,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Directive> {
+    let mut list: Vec<Directive> = Vec::new();
+    for (ci, c) in doc.comments.iter().enumerate() {
+        let Some(rest) = c.body.strip_prefix("reportlint-") else {
+            continue;
+        };
+        let (keyword, rest) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        let (ids, reason) = match rest.split_once("--") {
+            Some((ids, reason)) => (ids, Some(reason.trim())),
+            None => (rest, None),
+        };
+        let ids: Vec<&str> = ids
+            .split([',', '，', '、', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        for id in &ids {
+            if rules.meta(id).is_none()
+                && let Some(m) = rules.meta(UNKNOWN_RULE)
+            {
+                out.push(m.diagnostic(c.span.clone(), fill(&m.message, &[("id", id)]), None));
+            }
+        }
+        let kind = match keyword {
+            "disable" => Kind::Region,
+            "disable-next-line" => Kind::NextLine,
+            "disable-file" => Kind::File,
+            "enable" => {
+                for d in list.iter_mut() {
+                    if d.kind == Kind::Region
+                        && d.range.end == usize::MAX
+                        && (ids.is_empty() || ids.contains(&d.rule.as_str()))
+                    {
+                        d.range.end = c.span.start;
+                    }
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        if reason.is_none_or(str::is_empty)
+            && let Some(m) = rules.meta(WITHOUT_REASON)
+        {
+            out.push(m.diagnostic(c.span.clone(), m.message.clone(), None));
+        }
+        let range = match kind {
+            Kind::File => 0..src_len,
+            Kind::Region => c.span.end..usize::MAX,
+            Kind::NextLine => doc
+                .blocks
+                .iter()
+                .find(|b| b.span.start >= c.span.end)
+                .map_or(c.span.end..c.span.end, |b| b.span.clone()),
+        };
+        for id in ids {
+            list.push(Directive {
+                kind,
+                rule: id.to_string(),
+                comment: ci,
+                range: range.clone(),
+                used: false,
+            });
+        }
+    }
+    for d in &mut list {
+        d.range.end = d.range.end.min(src_len);
+    }
+    list
+}
+
+/// Removes suppressed diagnostics and adds the findings about suppressions.
+pub fn apply(
+    doc: &Document,
+    src: &str,
+    rules: &RuleSet,
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let mut extra = Vec::new();
+    let mut list = directives(doc, src.len(), rules, &mut extra);
+    let mut kept: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| {
+            let mut suppressed = false;
+            for s in list.iter_mut() {
+                let covers = s.range.start <= d.span.start
+                    && d.span.start < s.range.end.max(s.range.start + 1);
+                if covers && s.rule == *d.rule {
+                    s.used = true;
+                    suppressed = true;
+                }
+            }
+            !suppressed
+        })
+        .collect();
+    if let Some(m) = rules.meta(UNUSED) {
+        let mut comments: Vec<usize> = list.iter().map(|d| d.comment).collect();
+        comments.dedup();
+        for ci in comments {
+            if !list.iter().any(|d| d.comment == ci && d.used) {
+                kept.push(m.diagnostic(doc.comments[ci].span.clone(), m.message.clone(), None));
+            }
+        }
+    }
+    kept.extend(extra);
+    kept.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+    });
+    kept
+}
