@@ -84,6 +84,7 @@ pub fn lint_text(
         doc: &doc,
         outline: &outline,
         evidence,
+        rules,
     };
     let diagnostics = crate::suppress::apply(&doc, text, rules, rules.check(&cx));
     let stats = Stats::new(rules, &cx);
@@ -141,7 +142,8 @@ fn lint_file(
         return (Some(report), None);
     }
     if req.diff {
-        report.diff = Some(crate::fix::unified_diff(&file.display, &file.text, &text));
+        let diff = crate::fix::unified_diff(&file.display, &file.text, &text);
+        report.diff = Some(crate::rules::kinds::sensitive::redact(&diff));
         return (Some(report), None);
     }
     let mut bytes = Vec::with_capacity(text.len() + 3);

@@ -288,7 +288,15 @@ fn inline_ids_must_be_in_a_present_manifest() {
         dir.path().join("evidence.yaml"),
     )
     .unwrap();
-    let (json, code) = check_json(&[dir.path().join("r.md").to_str().unwrap()]);
+    // Only the structure pack: the 底稿 files themselves are not copied here.
+    let r = dir.path().join("r.md");
+    let args = [
+        "--no-default-rules",
+        "--rules",
+        "rules/structure.yaml",
+        r.to_str().unwrap(),
+    ];
+    let (json, code) = check_json(&args);
     assert_eq!(code, 1);
     assert_eq!(
         findings(&json),
@@ -296,7 +304,7 @@ fn inline_ids_must_be_in_a_present_manifest() {
     );
     // Without a manifest or 底稿 folder, inline IDs are accepted as written.
     std::fs::remove_file(dir.path().join("evidence.yaml")).unwrap();
-    let (json, code) = check_json(&[dir.path().join("r.md").to_str().unwrap()]);
+    let (json, code) = check_json(&args);
     assert_eq!((findings(&json), code), (vec![], 0));
 }
 

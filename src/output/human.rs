@@ -87,7 +87,9 @@ pub fn render_file(file: &FileReport, style: Style) -> String {
         GraphicalTheme::unicode_nocolor()
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
-    let source = CharSource::new(file.display.clone(), file.text.clone());
+    // Source lines are shown with personal identifiers masked (same offsets).
+    let shown = crate::rules::kinds::sensitive::redact(&file.text);
+    let source = CharSource::new(file.display.clone(), std::sync::Arc::from(shown));
     let mut out = String::new();
     for d in &file.diagnostics {
         let finding = Finding {

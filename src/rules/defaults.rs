@@ -10,6 +10,9 @@ pub const FILES: &[(&str, &str)] = &[
     ("structure.yaml", include_str!("../../rules/structure.yaml")),
     ("lexicon.yaml", include_str!("../../rules/lexicon.yaml")),
     ("wording.yaml", include_str!("../../rules/wording.yaml")),
+    ("format.yaml", include_str!("../../rules/format.yaml")),
+    ("privacy.yaml", include_str!("../../rules/privacy.yaml")),
+    ("metadata.yaml", include_str!("../../rules/metadata.yaml")),
 ];
 
 /// The default pack as pack sources, named `<default>/FILE`.

@@ -367,7 +367,21 @@ fn compile_rule(
             .map(Check::Substitution),
         "ratio" => kinds::ratio::Ratio::compile(b, rule, meta).map(Check::Ratio),
         "sources" => kinds::sources::Sources::compile(b, rule, meta).map(Check::Sources),
-        _ => kinds::focuses::Focuses::compile(b, rule, meta).map(Check::Focuses),
+        "focuses" => kinds::focuses::Focuses::compile(b, rule, meta).map(Check::Focuses),
+        "numbering" => kinds::numbering::Numbering::compile(b, rule, meta).map(Check::Numbering),
+        "punctuation" => {
+            kinds::punctuation::Punctuation::compile(b, rule, meta, scope).map(Check::Punctuation)
+        }
+        "sensitive" => {
+            kinds::sensitive::Sensitive::compile(b, rule, meta, scope).map(Check::Sensitive)
+        }
+        "front-matter" => {
+            kinds::front_matter::FrontMatterRule::compile(b, rule, meta).map(Check::FrontMatter)
+        }
+        "evidence-files" => {
+            kinds::evidence_files::EvidenceFiles::compile(b, rule, meta).map(Check::EvidenceFiles)
+        }
+        _ => kinds::count::Count::compile(b, rule, meta).map(Check::Count),
     };
     if b.issues.len() > before { None } else { check }
 }

@@ -7,6 +7,7 @@
 pub mod defaults;
 pub mod kinds;
 pub mod load;
+pub mod ordinal;
 pub mod outline;
 pub mod pack;
 pub mod stats;
@@ -134,6 +135,8 @@ pub struct Context<'a> {
     pub outline: &'a Outline,
     /// The evidence registry beside the report.
     pub evidence: &'a EvidenceView,
+    /// The whole rule set, for checks that read another rule's settings.
+    pub rules: &'a RuleSet,
 }
 
 /// A compiled check of one of the kinds.
@@ -149,6 +152,18 @@ pub enum Check {
     Sources(kinds::sources::Sources),
     /// `focuses`
     Focuses(kinds::focuses::Focuses),
+    /// `numbering`
+    Numbering(kinds::numbering::Numbering),
+    /// `punctuation`
+    Punctuation(kinds::punctuation::Punctuation),
+    /// `sensitive`
+    Sensitive(kinds::sensitive::Sensitive),
+    /// `front-matter`
+    FrontMatter(kinds::front_matter::FrontMatterRule),
+    /// `evidence-files`
+    EvidenceFiles(kinds::evidence_files::EvidenceFiles),
+    /// `count`
+    Count(kinds::count::Count),
 }
 
 impl Check {
@@ -160,6 +175,12 @@ impl Check {
             Check::Ratio(c) => c.check(cx, out),
             Check::Sources(c) => c.check(cx, out),
             Check::Focuses(c) => c.check(cx, out),
+            Check::Numbering(c) => c.check(cx, out),
+            Check::Punctuation(c) => c.check(cx, out),
+            Check::Sensitive(c) => c.check(cx, out),
+            Check::FrontMatter(c) => c.check(cx, out),
+            Check::EvidenceFiles(c) => c.check(cx, out),
+            Check::Count(c) => c.check(cx, out),
         }
     }
 
@@ -176,10 +197,19 @@ impl Check {
                 .into_iter()
                 .flatten()
                 .collect(),
-            Check::Focuses(c) => [Some(&c.meta), c.not_covered.as_ref()]
+            Check::Focuses(c) => [Some(&c.meta), c.not_covered.as_ref(), c.mismatch.as_ref()]
                 .into_iter()
                 .flatten()
                 .collect(),
+            Check::Numbering(c) => vec![&c.meta],
+            Check::Punctuation(c) => vec![&c.meta],
+            Check::Sensitive(c) => vec![&c.meta],
+            Check::FrontMatter(c) => vec![&c.meta],
+            Check::EvidenceFiles(c) => [Some(&c.meta), c.outside.as_ref()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Check::Count(c) => vec![&c.meta],
         }
     }
 
@@ -195,10 +225,23 @@ impl Check {
                 .into_iter()
                 .flatten()
                 .collect(),
-            Check::Focuses(c) => [Some(&mut c.meta), c.not_covered.as_mut()]
+            Check::Focuses(c) => [
+                Some(&mut c.meta),
+                c.not_covered.as_mut(),
+                c.mismatch.as_mut(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            Check::Numbering(c) => vec![&mut c.meta],
+            Check::Punctuation(c) => vec![&mut c.meta],
+            Check::Sensitive(c) => vec![&mut c.meta],
+            Check::FrontMatter(c) => vec![&mut c.meta],
+            Check::EvidenceFiles(c) => [Some(&mut c.meta), c.outside.as_mut()]
                 .into_iter()
                 .flatten()
                 .collect(),
+            Check::Count(c) => vec![&mut c.meta],
         }
     }
 }

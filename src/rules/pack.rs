@@ -90,6 +90,20 @@ pub struct RawRule {
     pub focuses: Option<Vec<RawFocus>>,
     /// The companion rule for a focus with no problems.
     pub not_covered: Option<RawSubRule>,
+    /// The companion rule for a claim whose keywords belong to another focus.
+    pub mismatch: Option<RawSubRule>,
+
+    // front-matter
+    /// Keys the front matter must carry, with their meaning.
+    pub required: Option<BTreeMap<String, String>>,
+    /// Keys whose values must be real dates.
+    pub date_keys: Option<Vec<String>>,
+
+    // evidence-files
+    /// File endings that make a bare word in a footnote a path.
+    pub extensions: Option<Vec<String>>,
+    /// The companion rule for a path that is absolute or climbs out of the repository.
+    pub outside: Option<RawSubRule>,
 }
 
 /// A companion rule of a structural kind: its own id, severity and texts.
@@ -180,7 +194,13 @@ pub fn kind_keys(kind: &str) -> Option<&'static [&'static str]> {
             "unknown",
             "unused",
         ],
-        "focuses" => &["focuses", "not_covered"],
+        "focuses" => &["focuses", "not_covered", "mismatch"],
+        "numbering" => &[],
+        "punctuation" => &["swap", "fix"],
+        "sensitive" => &["tokens"],
+        "front-matter" => &["required", "date_keys"],
+        "evidence-files" => &["extensions", "outside"],
+        "count" => &["patterns"],
         _ => return None,
     })
 }
@@ -197,4 +217,16 @@ pub const COMMON_KEYS: &[&str] = &[
 ];
 
 /// Every kind, for error messages and `rules`.
-pub const KINDS: &[&str] = &["existence", "substitution", "ratio", "sources", "focuses"];
+pub const KINDS: &[&str] = &[
+    "existence",
+    "substitution",
+    "ratio",
+    "sources",
+    "focuses",
+    "numbering",
+    "punctuation",
+    "sensitive",
+    "front-matter",
+    "evidence-files",
+    "count",
+];

@@ -48,9 +48,27 @@ pub struct ManifestError {
     pub message: String,
 }
 
+/// Where a path named in a report leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathStatus {
+    /// A file or folder that exists inside the root.
+    Exists,
+    /// Inside the root, but nothing is there.
+    Missing,
+    /// An absolute path.
+    Absolute,
+    /// Climbs (..) out of the root.
+    Outside,
+}
+
 /// What a report's folder holds as evidence.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EvidenceView {
+    /// The report's folder.
+    pub dir: std::path::PathBuf,
+    /// How many folders the report's folder lies below the report
+    /// repository's root (see [`depth_below_root`]).
+    pub root_depth: usize,
     /// The manifest's entries by ID, when a manifest exists and parsed.
     pub manifest: Option<BTreeMap<String, ManifestEntry>>,
     /// A manifest that exists but could not be used.
@@ -76,9 +94,43 @@ impl EvidenceView {
             .is_some_and(|stems| stems.iter().any(|s| stem_names_id(s, id)))
     }
 
+    /// Where a path written in the report (relative to its folder) leads.
+    pub fn path_status(&self, written: &str) -> PathStatus {
+        let p = Path::new(written);
+        if p.is_absolute()
+            || written.starts_with('/')
+            || written.starts_with('\\')
+            || written.get(1..3) == Some(":\\")
+            || written.get(1..3) == Some(":/")
+        {
+            return PathStatus::Absolute;
+        }
+        // Resolve lexically: `..` must not climb above the root.
+        let mut depth = self.root_depth as isize;
+        for c in p.components() {
+            match c {
+                std::path::Component::ParentDir => depth -= 1,
+                std::path::Component::Normal(_) => depth += 1,
+                _ => {}
+            }
+            if depth < 0 {
+                return PathStatus::Outside;
+            }
+        }
+        if self.dir.join(p).exists() {
+            PathStatus::Exists
+        } else {
+            PathStatus::Missing
+        }
+    }
+
     /// Reads the registry beside a report in `dir`.
     pub fn load(dir: &Path, settings: &EvidenceSettings) -> EvidenceView {
-        let mut view = EvidenceView::default();
+        let mut view = EvidenceView {
+            dir: dir.to_path_buf(),
+            root_depth: depth_below_root(dir),
+            ..EvidenceView::default()
+        };
         let manifest_path = dir.join(&settings.manifest);
         if manifest_path.is_file() {
             match std::fs::read_to_string(&manifest_path) {
@@ -118,6 +170,22 @@ impl EvidenceView {
         }
         view
     }
+}
+
+/// How many folders `dir` lies below the report repository's root: the
+/// nearest folder at or above it holding `.git` or `reportlint.yaml` (0 when
+/// there is none: the report's folder is then the root).
+pub fn depth_below_root(dir: &Path) -> usize {
+    let Ok(abs) = std::fs::canonicalize(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
+        return 0;
+    };
+    abs.ancestors()
+        .position(|a| a.join(".git").exists() || a.join("reportlint.yaml").exists())
+        .unwrap_or(0)
 }
 
 /// A file stem names an ID when it is the ID, or the ID followed by a space,

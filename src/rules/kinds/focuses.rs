@@ -29,6 +29,8 @@ pub struct Focuses {
     pub meta: RuleMeta,
     /// `focus-not-covered`.
     pub not_covered: Option<RuleMeta>,
+    /// `focus-mismatch`.
+    pub mismatch: Option<RuleMeta>,
     /// The focuses, in pack order.
     pub focuses: Vec<Focus>,
 }
@@ -64,6 +66,10 @@ impl Focuses {
             .not_covered
             .as_ref()
             .map(|s| b.companion("not_covered", s, &meta));
+        let mismatch = raw
+            .mismatch
+            .as_ref()
+            .map(|s| b.companion("mismatch", s, &meta));
         if !raw.specs.is_empty() {
             b.error(
                 "specs",
@@ -73,12 +79,13 @@ impl Focuses {
         Some(Focuses {
             meta,
             not_covered,
+            mismatch,
             focuses,
         })
     }
 
     /// The focuses a heading names.
-    fn named_by(&self, title: &str) -> Vec<usize> {
+    pub fn named_by(&self, title: &str) -> Vec<usize> {
         self.focuses
             .iter()
             .enumerate()
@@ -114,8 +121,54 @@ impl Focuses {
         (counts, unclassified)
     }
 
+    /// Keyword hits of each focus in a text: (focus, keyword) pairs.
+    fn keyword_hits<'a>(&'a self, text: &str) -> Vec<(usize, &'a str)> {
+        let mut hits = Vec::new();
+        for (i, f) in self.focuses.iter().enumerate() {
+            for k in &f.keywords {
+                for _ in text.matches(k.as_str()) {
+                    hits.push((i, k.as_str()));
+                }
+            }
+        }
+        hits
+    }
+
+    /// Hints at claims whose keywords all belong to another focus.
+    fn check_mismatch(&self, cx: &Context<'_>, m: &RuleMeta, out: &mut Vec<Diagnostic>) {
+        for &i in &cx.outline.claims {
+            let b = &cx.doc.blocks[i];
+            let Some(own) = self.classify(cx.doc, cx.outline, b) else {
+                continue;
+            };
+            let hits = self.keyword_hits(b.text.as_str());
+            let Some(&(other, _)) = hits.first() else {
+                continue;
+            };
+            if hits.len() >= 2 && other != own && hits.iter().all(|(f, _)| *f == other) {
+                let mut words: Vec<&str> = hits.iter().map(|(_, k)| *k).collect();
+                words.dedup();
+                out.push(m.diagnostic(
+                    first_line(cx.src, &b.span),
+                    fill(
+                        &m.message,
+                        &[
+                            ("focus", &self.focuses[other].name),
+                            ("own", &self.focuses[own].name),
+                            ("keywords", &words.join("、")),
+                        ],
+                    ),
+                    None,
+                ));
+            }
+        }
+    }
+
     /// Reports unclassified claims and focuses without claims.
     pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        if let Some(m) = &self.mismatch {
+            self.check_mismatch(cx, m, out);
+        }
         let (counts, unclassified) = self.tally(cx.doc, cx.outline);
         let names = self
             .focuses

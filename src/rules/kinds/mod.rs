@@ -5,9 +5,15 @@
 //! [`Build`]: super::load::Build
 //! [`Context`]: super::Context
 
+pub mod count;
+pub mod evidence_files;
 pub mod existence;
 pub mod focuses;
+pub mod front_matter;
 pub mod matcher;
+pub mod numbering;
+pub mod punctuation;
 pub mod ratio;
+pub mod sensitive;
 pub mod sources;
 pub mod substitution;

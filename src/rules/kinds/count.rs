@@ -1,0 +1,182 @@
+//! `count`: a stated total of problems (共发现问题23个, 发现3个方面23个问题)
+//! must equal the number of problems listed.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, fill};
+use crate::rules::kinds::numbering::ordinals;
+use crate::rules::load::Build;
+use crate::rules::pack::RawRule;
+use crate::rules::{Context, RuleMeta};
+
+/// Stated totals recognised when a pack gives no patterns; the group `n` is the number.
+pub const DEFAULT_PATTERNS: &[&str] = &[
+    r"共(?:发现|查出|梳理出?)(?:各类|主要)?问题(?P<n>[0-9〇一二两三四五六七八九十百]+)(?:个|条|项|处)",
+    r"(?:发现|查出|梳理出?)(?:[0-9〇一二两三四五六七八九十]+个方面)?的?(?P<n>[0-9〇一二两三四五六七八九十百]+)(?:个|条|项)(?:具体|主要)?问题",
+];
+
+/// Parses a count written in Arabic or Chinese numerals (up to 九百九十九).
+pub fn parse_count(s: &str) -> Option<u32> {
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    let s = s.replace('两', "二");
+    let (hundreds, rest, zero) = match s.split_once('百') {
+        Some((h, r)) => {
+            let trimmed = r.trim_start_matches(['〇', '零']);
+            (
+                crate::rules::ordinal::parse_chinese(h)?,
+                trimmed.to_string(),
+                trimmed.len() != r.len(),
+            )
+        }
+        None => (0, s, false),
+    };
+    let rest = if rest.is_empty() {
+        0
+    } else if hundreds > 0 && !zero && rest.chars().count() == 1 && rest != "十" {
+        // 一百二 → 120
+        crate::rules::ordinal::parse_chinese(&rest)? * 10
+    } else if hundreds > 0 && rest.starts_with('十') {
+        crate::rules::ordinal::parse_chinese(&format!("一{rest}"))?
+    } else {
+        crate::rules::ordinal::parse_chinese(&rest)?
+    };
+    Some(hundreds * 100 + rest)
+}
+
+/// A compiled count rule.
+#[derive(Debug, Clone)]
+pub struct Count {
+    /// Its id and texts.
+    pub meta: RuleMeta,
+    patterns: Vec<Regex>,
+}
+
+impl Count {
+    /// Compiles the rule.
+    pub fn compile(b: &mut Build<'_>, raw: &RawRule, meta: RuleMeta) -> Option<Count> {
+        let list = raw
+            .patterns
+            .clone()
+            .unwrap_or_else(|| DEFAULT_PATTERNS.iter().map(|s| s.to_string()).collect());
+        let patterns = b.regexes("patterns", &list);
+        for (i, re) in patterns.iter().enumerate() {
+            if !re.capture_names().any(|n| n == Some("n")) {
+                b.error(
+                    &format!("patterns[{i}]"),
+                    "count 规则的正则须有名为 n 的分组，如 (?P<n>[0-9]+)",
+                );
+            }
+        }
+        Some(Count { meta, patterns })
+    }
+
+    /// The number of problems listed: numbered items at the first level
+    /// beneath each focus heading (or each problem part without focus
+    /// headings); where a part has no numbered items, its claims.
+    pub fn listed(cx: &Context<'_>) -> usize {
+        let doc = cx.doc;
+        let o = cx.outline;
+        let names_one_focus = |s: usize| {
+            cx.rules
+                .focuses()
+                .is_some_and(|f| f.named_by(&doc.sections[s].title).len() == 1)
+        };
+        let mut containers: Vec<usize> = (0..doc.sections.len())
+            .filter(|&s| o.problem[s] && names_one_focus(s))
+            .filter(|&s| !doc.ancestors(doc.sections[s].parent).any(names_one_focus))
+            .collect();
+        if containers.is_empty() {
+            containers = o.roots.clone();
+        }
+        let ords = ordinals(cx);
+        containers
+            .iter()
+            .map(|&c| {
+                let span: Range<usize> = doc.sections[c].span.clone();
+                let inside = |i: usize| {
+                    let b = &doc.blocks[i];
+                    b.in_body()
+                        && i != doc.sections[c].heading
+                        && span.start <= b.span.start
+                        && b.span.start < span.end
+                };
+                let levels: Vec<u8> = (0..doc.blocks.len())
+                    .filter(|&i| inside(i))
+                    .filter_map(|i| ords[i].as_ref().map(|o| o.level))
+                    .collect();
+                match levels.iter().min() {
+                    Some(min) => levels.iter().filter(|l| *l == min).count(),
+                    None => o.claims.iter().filter(|&&i| inside(i)).count(),
+                }
+            })
+            .sum()
+    }
+
+    /// Reports stated totals that differ from the listed count.
+    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let mut listed = None;
+        for block in cx.doc.blocks.iter().filter(|b| b.in_body()) {
+            let text = block.text.as_str();
+            for re in &self.patterns {
+                for caps in re.captures_iter(text) {
+                    let Some(n) = caps.name("n") else { continue };
+                    let Some(stated) = parse_count(n.as_str()) else {
+                        continue;
+                    };
+                    let actual = *listed.get_or_insert_with(|| Count::listed(cx));
+                    if stated as usize != actual {
+                        out.push(self.meta.diagnostic(
+                            block.text.source_span(n.range()),
+                            fill(
+                                &self.meta.message,
+                                &[
+                                    ("stated", &stated.to_string()),
+                                    ("actual", &actual.to_string()),
+                                ],
+                            ),
+                            None,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_in_both_numeral_systems() {
+        assert_eq!(parse_count("23"), Some(23));
+        assert_eq!(parse_count("二十三"), Some(23));
+        assert_eq!(parse_count("两"), Some(2));
+        assert_eq!(parse_count("一百零五"), Some(105));
+        assert_eq!(parse_count("一百二十"), Some(120));
+        assert_eq!(parse_count("一百二"), Some(120));
+        assert_eq!(parse_count("一百一十"), Some(110));
+    }
+
+    #[test]
+    fn default_patterns_read_the_usual_sentences() {
+        let res: Vec<Regex> = DEFAULT_PATTERNS
+            .iter()
+            .map(|p| Regex::new(p).unwrap())
+            .collect();
+        let n = |t: &str| {
+            res.iter().find_map(|r| {
+                r.captures(t)
+                    .and_then(|c| c.name("n").map(|m| m.as_str().to_string()))
+            })
+        };
+        assert_eq!(n("巡察共发现问题23个。").as_deref(), Some("23"));
+        assert_eq!(n("共发现3个方面23个问题").as_deref(), Some("23"));
+        assert_eq!(n("发现三个方面二十一个问题").as_deref(), Some("二十一"));
+        assert_eq!(n("受理信访举报9件"), None);
+    }
+}

@@ -1,0 +1,176 @@
+//! `evidence-files`: the 底稿 files a report names exist, inside the report
+//! repository. Paths come from footnote definitions (Markdown links and bare
+//! paths) and from the manifest entries of the IDs the report cites.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, fill};
+use crate::rules::load::Build;
+use crate::rules::pack::RawRule;
+use crate::rules::{Context, RuleMeta};
+use crate::source::evidence::PathStatus;
+
+/// A compiled evidence-files rule.
+#[derive(Debug, Clone)]
+pub struct EvidenceFiles {
+    /// `missing-evidence-file`.
+    pub meta: RuleMeta,
+    /// `evidence-outside-root`.
+    pub outside: Option<RuleMeta>,
+    bare: Regex,
+}
+
+/// File endings a bare path in a footnote must have to count as a path.
+pub const DEFAULT_EXTENSIONS: &[&str] = &[
+    "pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "ofd", "jpg", "jpeg", "png", "tif", "zip",
+    "rar", "txt", "md", "mp3", "mp4", "amr",
+];
+
+fn url_like() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^(?i)[a-z][a-z0-9+.-]*:").expect("valid pattern"))
+}
+
+/// `%20` and friends decoded; invalid sequences kept as written.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(h) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(h);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+impl EvidenceFiles {
+    /// Compiles the rule.
+    pub fn compile(b: &mut Build<'_>, raw: &RawRule, meta: RuleMeta) -> Option<EvidenceFiles> {
+        let exts = raw
+            .extensions
+            .clone()
+            .unwrap_or_else(|| DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect());
+        let alternatives = exts
+            .iter()
+            .map(|e| regex::escape(e))
+            .collect::<Vec<_>>()
+            .join("|");
+        let pattern =
+            format!(r"(?i)(?:\.{{1,2}}/|/)?[\p{{Han}}\w\-./（）()]+\.(?:{alternatives})\b");
+        let bare = b.regex("extensions", &pattern)?;
+        let outside = raw
+            .outside
+            .as_ref()
+            .map(|s| b.companion("outside", s, &meta));
+        Some(EvidenceFiles {
+            meta,
+            outside,
+            bare,
+        })
+    }
+
+    fn report(
+        &self,
+        cx: &Context<'_>,
+        out: &mut Vec<Diagnostic>,
+        span: Range<usize>,
+        path: &str,
+        via: &str,
+    ) {
+        let status = cx.evidence.path_status(path);
+        let (meta, detail) = match status {
+            PathStatus::Exists => return,
+            PathStatus::Missing => (&self.meta, "不存在"),
+            PathStatus::Absolute => match &self.outside {
+                Some(m) => (m, "是绝对路径"),
+                None => return,
+            },
+            PathStatus::Outside => match &self.outside {
+                Some(m) => (m, "在报告仓库之外"),
+                None => return,
+            },
+        };
+        out.push(meta.diagnostic(
+            span,
+            fill(
+                &meta.message,
+                &[("path", path), ("detail", detail), ("via", via)],
+            ),
+            None,
+        ));
+    }
+
+    /// Reports named files that are missing, absolute or outside the repository.
+    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        for (fi, def) in doc.footnote_defs.iter().enumerate() {
+            let mut covered: Vec<Range<usize>> = Vec::new();
+            for link in doc.links.iter().filter(|l| l.footnote == Some(fi)) {
+                covered.push(link.span.clone());
+                if link.dest.is_empty()
+                    || link.dest.starts_with('#')
+                    || url_like().is_match(&link.dest)
+                {
+                    continue;
+                }
+                let path = percent_decode(link.dest.split('#').next().unwrap_or(""));
+                self.report(cx, out, link.span.clone(), &path, "脚注");
+            }
+            let text = &cx.src[def.span.clone()];
+            for m in self.bare.find_iter(text) {
+                let span = def.span.start + m.start()..def.span.start + m.end();
+                if covered
+                    .iter()
+                    .any(|c| c.start <= span.start && span.start < c.end)
+                {
+                    continue;
+                }
+                if text[..m.start()].ends_with("://")
+                    || text[..m.start()].ends_with('/')
+                        && m.start() > 0
+                        && url_like().is_match(&text[..m.start()])
+                {
+                    continue;
+                }
+                self.report(cx, out, span, m.as_str(), "脚注");
+            }
+        }
+        // Manifest entries of the IDs this report cites.
+        let Some(manifest) = &cx.evidence.manifest else {
+            return;
+        };
+        let mut cited: Vec<(String, Range<usize>)> = doc
+            .footnote_refs
+            .iter()
+            .map(|r| (r.label.clone(), r.span.clone()))
+            .collect();
+        if let Some(sources) = cx.rules.sources() {
+            for b in &doc.blocks {
+                for (id, range) in sources.inline_ids(b.text.as_str()) {
+                    cited.push((id, b.text.source_span(range)));
+                }
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (id, span) in cited {
+            let Some(file) = manifest.get(&id).and_then(|e| e.file.as_deref()) else {
+                continue;
+            };
+            if seen.insert(id.clone()) {
+                self.report(cx, out, span, file, "底稿清单");
+            }
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! `sensitive`: personal identifiers that must not be in a report: 18-digit
+//! resident ID numbers with a valid GB 11643 check digit, mainland mobile
+//! numbers, and bank card numbers that pass the Luhn check. The value is
+//! never printed in full: messages carry a masked form, and every output
+//! that shows source text masks it too ([`redact`]).
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, fill};
+use crate::rules::load::Build;
+use crate::rules::pack::RawRule;
+use crate::rules::{Context, RuleMeta, Scope};
+
+/// What kind of identifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// 公民身份号码
+    IdCard,
+    /// 手机号码
+    Mobile,
+    /// 银行卡号
+    BankCard,
+}
+
+impl Kind {
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::IdCard => "身份证号",
+            Kind::Mobile => "手机号码",
+            Kind::BankCard => "银行卡号",
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Kind::IdCard => "id-card",
+            Kind::Mobile => "mobile",
+            Kind::BankCard => "bank-card",
+        }
+    }
+}
+
+/// An identifier found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// What it is.
+    pub kind: Kind,
+    /// Its bytes.
+    pub range: Range<usize>,
+}
+
+/// GB 11643-1999 check digit of the first 17 digits.
+fn id_check_digit(first17: &[u8]) -> char {
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const C: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
+    let sum: u32 = first17
+        .iter()
+        .zip(W)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    C[(sum % 11) as usize]
+}
+
+fn plausible_birth_date(d: &[u8]) -> bool {
+    let num = |s: &[u8]| s.iter().fold(0u32, |a, b| a * 10 + u32::from(b - b'0'));
+    let (y, m, day) = (num(&d[6..10]), num(&d[10..12]), num(&d[12..14]));
+    (1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&day)
+}
+
+/// Whether 18 characters are a valid resident ID number.
+pub fn valid_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 18
+        && b[..17].iter().all(u8::is_ascii_digit)
+        && plausible_birth_date(b)
+        && b[17].to_ascii_uppercase() as char == id_check_digit(&b[..17])
+}
+
+/// Whether a digit string passes the Luhn check.
+pub fn luhn(s: &str) -> bool {
+    let mut sum = 0;
+    for (i, c) in s.bytes().rev().enumerate() {
+        let mut d = u32::from(c - b'0');
+        if i % 2 == 1 {
+            d *= 2;
+            if d > 9 {
+                d -= 9;
+            }
+        }
+        sum += d;
+    }
+    sum.is_multiple_of(10)
+}
+
+/// Every identifier in `text` that stands alone (not part of a longer run of digits).
+pub fn scan(text: &str) -> Vec<Found> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let mut end = i;
+        // An ID number may end in X.
+        if end - start == 17 && matches!(b.get(end), Some(b'X' | b'x')) {
+            end += 1;
+            i = end;
+        }
+        // Not glued to letters either (a code such as AB13800138000 is no phone number).
+        let glued = start > 0 && b[start - 1].is_ascii_alphabetic()
+            || b.get(end).is_some_and(u8::is_ascii_alphanumeric);
+        if glued {
+            continue;
+        }
+        let run = &text[start..end];
+        let kind = match run.len() {
+            18 if valid_id(run) => Some(Kind::IdCard),
+            18 if b[start..start + 17].iter().all(u8::is_ascii_digit)
+                && plausible_birth_date(&b[start..end]) =>
+            {
+                None
+            }
+            11 if b[start] == b'1' && (b'3'..=b'9').contains(&b[start + 1]) => Some(Kind::Mobile),
+            16..=19 if run.bytes().all(|c| c.is_ascii_digit()) && luhn(run) => Some(Kind::BankCard),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            out.push(Found {
+                kind,
+                range: start..end,
+            });
+        }
+    }
+    out
+}
+
+/// The masked form: the first 3 (mobile) or 4 characters and the last 4 kept.
+pub fn mask(kind: Kind, value: &str) -> String {
+    let keep_head = if kind == Kind::Mobile { 3 } else { 4 };
+    let n = value.len();
+    value
+        .char_indices()
+        .map(|(i, c)| {
+            if i < keep_head || i >= n.saturating_sub(4) {
+                c
+            } else {
+                '*'
+            }
+        })
+        .collect()
+}
+
+/// `text` with every identifier masked. Masking replaces ASCII digits with
+/// `*` one for one, so every byte offset and column stays as it was.
+pub fn redact(text: &str) -> String {
+    let found = scan(text);
+    if found.is_empty() {
+        return text.to_string();
+    }
+    let mut s = text.to_string();
+    for f in found.into_iter().rev() {
+        let masked = mask(f.kind, &text[f.range.clone()]);
+        s.replace_range(f.range, &masked);
+    }
+    s
+}
+
+/// A compiled sensitive-data rule.
+#[derive(Debug, Clone)]
+pub struct Sensitive {
+    /// Its id and texts.
+    pub meta: RuleMeta,
+    scope: Scope,
+    kinds: Vec<Kind>,
+}
+
+impl Sensitive {
+    /// Compiles the rule.
+    pub fn compile(
+        b: &mut Build<'_>,
+        raw: &RawRule,
+        meta: RuleMeta,
+        scope: Scope,
+    ) -> Option<Sensitive> {
+        let all = [Kind::IdCard, Kind::Mobile, Kind::BankCard];
+        let kinds = match &raw.tokens {
+            None => all.to_vec(),
+            Some(list) => list
+                .iter()
+                .enumerate()
+                .filter_map(|(i, t)| {
+                    let k = all.iter().copied().find(|k| k.key() == t);
+                    if k.is_none() {
+                        b.error(
+                            &format!("tokens[{i}]"),
+                            format!("未知的敏感信息类型“{t}”；可用：id-card、mobile、bank-card"),
+                        );
+                    }
+                    k
+                })
+                .collect(),
+        };
+        Some(Sensitive { meta, scope, kinds })
+    }
+
+    /// Reports every identifier, masked.
+    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for block in self.scope.blocks(cx) {
+            let text = block.text.as_str();
+            for f in scan(text) {
+                if !self.kinds.contains(&f.kind) {
+                    continue;
+                }
+                let masked = mask(f.kind, &text[f.range.clone()]);
+                out.push(self.meta.diagnostic(
+                    block.text.source_span(f.range),
+                    fill(
+                        &self.meta.message,
+                        &[("kind", f.kind.label()), ("masked", &masked)],
+                    ),
+                    None,
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_numbers_need_a_valid_check_digit() {
+        assert!(valid_id("11010519491231002X"));
+        assert!(!valid_id("110105194912310021"));
+        assert_eq!(scan("身份证11010519491231002X。").len(), 1);
+        assert!(scan("身份证110105194912310021。").is_empty());
+    }
+
+    #[test]
+    fn numbers_inside_longer_runs_are_not_flagged() {
+        assert_eq!(scan("电话13800138000").len(), 1);
+        assert!(scan("编号138001380001").is_empty());
+        assert!(scan("编号AB13800138000").is_empty());
+    }
+
+    #[test]
+    fn bank_cards_pass_luhn() {
+        assert!(luhn("4111111111111111"));
+        assert_eq!(
+            scan("卡号4111111111111111").first().map(|f| f.kind),
+            Some(Kind::BankCard)
+        );
+        assert!(scan("卡号4111111111111112").is_empty());
+    }
+
+    #[test]
+    fn masking_keeps_offsets() {
+        let t = "身份证11010519491231002X，电话13800138000";
+        let r = redact(t);
+        assert_eq!(r.len(), t.len());
+        assert!(r.contains("1101**********002X"));
+        assert!(r.contains("138****8000"));
+    }
+}
