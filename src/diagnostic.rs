@@ -92,6 +92,13 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
 }
 
+/// Sorts findings into output order: by position, then rule id.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
+    });
+}
+
 /// Replaces `{name}` placeholders in a message template.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = template.to_string();

@@ -188,8 +188,6 @@ pub fn apply(
         }
     }
     kept.extend(extra);
-    kept.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
-    });
+    crate::diagnostic::sort(&mut kept);
     kept
 }

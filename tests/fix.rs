@@ -115,7 +115,7 @@ fn suppressions_silence_findings_and_stale_ones_are_reported() {
 #[test]
 fn a_region_ends_at_its_enable() {
     let dir = tempfile::tempdir().unwrap();
-    let text = fixture("fixtures/bad/hedging.md").replace(
+    let text = fixture("fixtures/bad/hedging.md").replace("共发现问题8个", "共发现问题9个").replace(
         "2. 据说干部队伍结构可能不合理。",
         "<!-- reportlint-disable hedging -- 引用原话 -->\n\n2. 据说干部队伍结构不合理（底稿：D-011）。\n\n<!-- reportlint-enable hedging -->\n\n3. 干部可能不足（底稿：D-010）。",
     );

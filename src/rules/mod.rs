@@ -317,9 +317,7 @@ impl RuleSet {
         for c in &self.checks {
             c.run(cx, &mut out);
         }
-        out.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
-        });
+        crate::diagnostic::sort(&mut out);
         out.dedup();
         out
     }

@@ -75,22 +75,24 @@ impl Count {
     }
 
     /// The number of problems listed: numbered items at the first level
-    /// beneath each focus heading (or each problem part without focus
-    /// headings); where a part has no numbered items, its claims.
+    /// beneath each heading directly under a problem heading (the focus
+    /// headings), or beneath the problem heading where it has no
+    /// subsections; where a part has no numbered items, its claims.
     pub fn listed(cx: &Context<'_>) -> usize {
         let doc = cx.doc;
         let o = cx.outline;
-        let names_one_focus = |s: usize| {
-            cx.rules
-                .focuses()
-                .is_some_and(|f| f.named_by(&doc.sections[s].title).len() == 1)
-        };
-        let mut containers: Vec<usize> = (0..doc.sections.len())
-            .filter(|&s| o.problem[s] && names_one_focus(s))
-            .filter(|&s| !doc.ancestors(doc.sections[s].parent).any(names_one_focus))
-            .collect();
-        if containers.is_empty() {
-            containers = o.roots.clone();
+        // The parts directly beneath each problem heading (normally the
+        // focus headings), or the problem part itself where it has none.
+        let mut containers: Vec<usize> = Vec::new();
+        for &root in &o.roots {
+            let children: Vec<usize> = (0..doc.sections.len())
+                .filter(|&s| doc.sections[s].parent == Some(root))
+                .collect();
+            if children.is_empty() {
+                containers.push(root);
+            } else {
+                containers.extend(children);
+            }
         }
         let ords = ordinals(cx);
         containers
@@ -118,6 +120,9 @@ impl Count {
 
     /// Reports stated totals that differ from the listed count.
     pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        if cx.outline.roots.is_empty() {
+            return; // no problem part: missing-problem-section says so
+        }
         let mut listed = None;
         for block in cx.doc.blocks.iter().filter(|b| b.in_body()) {
             let text = block.text.as_str();
