@@ -396,7 +396,10 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
             Err(e) => errors.extend(e),
         }
     }
-    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut seen: HashMap<String, String> = crate::suppress::builtin_metas()
+        .into_iter()
+        .map(|m| (m.id.to_string(), m.origin))
+        .collect();
     for (s, cs) in &checks {
         for c in cs {
             for m in c.metas() {
