@@ -6,9 +6,13 @@
 //! with spans) → [`rules`] (checks from YAML packs) → [`output`] (one module
 //! per format). [`lint`] ties the layers together.
 
+pub mod baseline;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod fingerprint;
 pub mod fix;
+pub mod init;
 pub mod lint;
 pub mod output;
 pub mod rules;

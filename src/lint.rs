@@ -7,8 +7,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::config::Resolver;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document;
+use crate::rules::ConfigError;
 use crate::rules::stats::Stats;
 use crate::rules::{Context, Outline, RuleSet};
 use crate::source::evidence::EvidenceView;
@@ -25,6 +27,8 @@ pub struct FileReport {
     pub lines: LineIndex,
     /// Findings, sorted by position then rule.
     pub diagnostics: Vec<Diagnostic>,
+    /// A fingerprint per finding (same order), stable across unrelated edits.
+    pub fingerprints: Vec<String>,
     /// Numbers about the report.
     pub stats: Stats,
     /// How many fixes were applied (with `--fix` or `--diff`).
@@ -86,9 +90,12 @@ pub fn lint_text(
         evidence,
         rules,
     };
-    let diagnostics = crate::suppress::apply(&doc, text, rules, rules.check(&cx));
+    let mut diagnostics = crate::suppress::apply(&doc, text, rules, rules.check(&cx));
+    diagnostics.retain(|d| !rules.disabled.contains(&*d.rule));
     let stats = Stats::new(rules, &cx);
+    let fingerprints = crate::fingerprint::fingerprints(display, text, &doc, &diagnostics);
     FileReport {
+        fingerprints,
         display: display.to_string(),
         lines: LineIndex::new(text),
         text: Arc::from(text),
@@ -97,6 +104,25 @@ pub fn lint_text(
         fixed: 0,
         diff: None,
     }
+}
+
+/// Told how a run advances (a progress bar, or nothing).
+pub trait Progress: Sync {
+    /// `total` files are about to be linted.
+    fn start(&self, total: usize);
+    /// One more file is done.
+    fn tick(&self);
+    /// All are done.
+    fn finish(&self);
+}
+
+/// No progress shown.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: usize) {}
+    fn tick(&self) {}
+    fn finish(&self) {}
 }
 
 /// What to do with fixes.
@@ -166,29 +192,44 @@ fn lint_file(
     }
 }
 
-/// Walks `paths`, reads every report and lints the files in parallel.
-/// `exclude` says whether a walked path is left out.
+/// Walks `paths`, finds each file's configuration and rule set, reads
+/// every report and lints the files in parallel. Fails only when a
+/// configuration or pack cannot be used.
 pub fn lint_paths(
-    rules: &RuleSet,
+    resolver: &mut Resolver,
     paths: &[PathBuf],
-    exclude: &(dyn Fn(&Path) -> bool + Sync),
     fix: Option<FixRequest>,
-) -> Run {
-    let walk = source::walk::collect(paths, exclude);
+    progress: &dyn Progress,
+) -> Result<Run, Vec<ConfigError>> {
+    let walk = source::walk::collect(paths);
     let mut errors = walk.errors;
 
-    // The evidence beside each report, read once per folder.
-    let mut views: BTreeMap<PathBuf, EvidenceView> = BTreeMap::new();
-    for f in &walk.files {
+    // Each file's rule set, and the evidence beside it (read once per folder).
+    let mut items: Vec<(PathBuf, Arc<RuleSet>)> = Vec::new();
+    let mut views: BTreeMap<(PathBuf, String, String), EvidenceView> = BTreeMap::new();
+    let key = |dir: &Path, rules: &RuleSet| {
+        (
+            dir.to_path_buf(),
+            rules.evidence.manifest.clone(),
+            rules.evidence.folder.clone(),
+        )
+    };
+    for f in walk.files {
         let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
-        views.entry(dir.clone()).or_insert_with(|| {
-            let dir = if dir.as_os_str().is_empty() {
+        let config = resolver.config_for_dir(&dir)?;
+        if !walk.named.contains(&f) && config.as_ref().is_some_and(|c| c.excludes(&f)) {
+            continue;
+        }
+        let rules = resolver.rules_for(config.as_ref())?;
+        views.entry(key(&dir, &rules)).or_insert_with(|| {
+            let d = if dir.as_os_str().is_empty() {
                 PathBuf::from(".")
             } else {
-                dir
+                dir.clone()
             };
-            EvidenceView::load(&dir, &rules.evidence)
+            EvidenceView::load(&d, &rules.evidence)
         });
+        items.push((f, rules));
     }
     for v in views.values() {
         if let Some(e) = &v.manifest_error {
@@ -200,19 +241,23 @@ pub fn lint_paths(
         }
     }
     let empty = EvidenceView::default();
-    let results: Vec<(Option<FileReport>, Option<ReadError>)> = walk
-        .files
+    progress.start(items.len());
+    let results: Vec<(Option<FileReport>, Option<ReadError>)> = items
         .par_iter()
-        .map(|path| {
-            let view = path.parent().and_then(|d| views.get(d)).unwrap_or(&empty);
-            lint_file(rules, path, view, fix)
+        .map(|(path, rules)| {
+            let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let view = views.get(&key(&dir, rules)).unwrap_or(&empty);
+            let r = lint_file(rules, path, view, fix);
+            progress.tick();
+            r
         })
         .collect();
+    progress.finish();
     let mut files = Vec::new();
     for (report, error) in results {
         files.extend(report);
         errors.extend(error);
     }
     errors.sort_by(|a, b| a.display.cmp(&b.display));
-    Run { files, errors }
+    Ok(Run { files, errors })
 }

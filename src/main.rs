@@ -1,18 +1,20 @@
 //! The `reportlint` command line: arguments → library calls → exit status.
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use reportlint::config::Resolver;
 use reportlint::fix::Level;
-use reportlint::lint::FixRequest;
+use reportlint::lint::{FixRequest, NoProgress, Progress};
 use reportlint::output;
-use reportlint::rules::load::{PackSource, build_rule_set};
+use reportlint::rules::load::PackSource;
 use reportlint::rules::{ConfigError, RuleSet, defaults};
-use reportlint::source::display_path;
+use reportlint::source::evidence::EvidenceView;
+use reportlint::source::{ReadError, display_path};
 use reportlint::{Run, Severity, lint_paths};
 
 /// Lint Markdown 巡察报告 (discipline-inspection reports) against YAML rules.
@@ -33,6 +35,8 @@ enum Command {
     Rules(RulesArgs),
     /// Explain a rule (or a lexicon entry): what it checks, why, and how to fix it.
     Explain(ExplainArgs),
+    /// Write a commented reportlint.yaml, a report template and a sample evidence.yaml.
+    Init(InitArgs),
 }
 
 #[derive(Args)]
@@ -43,6 +47,9 @@ struct PackArgs {
     /// Leave out the built-in default pack.
     #[arg(long)]
     no_default_rules: bool,
+    /// Use this config file instead of the nearest reportlint.yaml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -70,6 +77,21 @@ struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them (exit 1 if there is any).
     #[arg(long, conflicts_with = "fix")]
     diff: bool,
+    /// Record the current findings in FILE (then exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// Report only findings that FILE (from --write-baseline) does not record.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Read the report from standard input (for editors).
+    #[arg(long)]
+    stdin: bool,
+    /// With --stdin: the path the text belongs to (for config, evidence and output).
+    #[arg(long, value_name = "PATH", requires = "stdin")]
+    stdin_filename: Option<PathBuf>,
+    /// No progress bar and no summary line.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Args)]
@@ -80,8 +102,8 @@ struct StatsArgs {
     #[command(flatten)]
     packs: PackArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    format: ListFormat,
 }
 
 #[derive(Args)]
@@ -89,8 +111,8 @@ struct RulesArgs {
     #[command(flatten)]
     packs: PackArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    format: ListFormat,
 }
 
 #[derive(Args)]
@@ -101,8 +123,25 @@ struct ExplainArgs {
     packs: PackArgs,
 }
 
+#[derive(Args)]
+struct InitArgs {
+    /// The folder to write into.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+    Gitlab,
+    Junit,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
     Human,
     Json,
 }
@@ -114,6 +153,17 @@ enum Color {
     Never,
 }
 
+enum Failure {
+    Config(Vec<ConfigError>),
+    Usage(String),
+}
+
+impl From<Vec<ConfigError>> for Failure {
+    fn from(e: Vec<ConfigError>) -> Self {
+        Failure::Config(e)
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -121,6 +171,7 @@ fn main() -> ExitCode {
         Command::Stats(a) => stats(a),
         Command::Rules(a) => rules(a),
         Command::Explain(a) => explain(a),
+        Command::Init(a) => init(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -133,7 +184,7 @@ fn main() -> ExitCode {
                 out.push('\n');
             }
             eprint!("{out}");
-            eprintln!("规则包有 {} 处错误，未执行检查。", errors.len());
+            eprintln!("配置或规则包有 {} 处错误，未执行检查。", errors.len());
             ExitCode::from(2)
         }
         Err(Failure::Usage(msg)) => {
@@ -141,11 +192,6 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-enum Failure {
-    Config(Vec<ConfigError>),
-    Usage(String),
 }
 
 fn theme(color: bool) -> miette::GraphicalTheme {
@@ -156,8 +202,8 @@ fn theme(color: bool) -> miette::GraphicalTheme {
     }
 }
 
-/// Loads the default pack (unless dropped) and every `--rules` path.
-fn load_rules(args: &PackArgs) -> Result<RuleSet, Failure> {
+/// The default pack (unless dropped) and every `--rules` path, and the config resolver.
+fn resolver(args: &PackArgs) -> Result<Resolver, Failure> {
     let mut sources = if args.no_default_rules {
         Vec::new()
     } else {
@@ -166,7 +212,12 @@ fn load_rules(args: &PackArgs) -> Result<RuleSet, Failure> {
     for path in &args.rules {
         sources.extend(pack_files(path)?);
     }
-    build_rule_set(&sources).map_err(Failure::Config)
+    Ok(Resolver::new(sources, args.config.as_deref())?)
+}
+
+/// The rule set that governs the current folder.
+fn rules_here(args: &PackArgs) -> Result<Arc<RuleSet>, Failure> {
+    Ok(resolver(args)?.rules_for_dir(Path::new("."))?)
 }
 
 /// The pack files named by one `--rules` path.
@@ -199,15 +250,41 @@ fn pack_files(path: &Path) -> Result<Vec<PackSource>, Failure> {
     }
 }
 
-fn report_read_errors(run: &Run) {
+fn report_read_errors(errors: &[ReadError]) {
     let mut err = std::io::stderr().lock();
-    for e in &run.errors {
+    for e in errors {
         let _ = writeln!(err, "错误：{e}");
     }
 }
 
+fn print_out(text: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+/// A progress bar on stderr, for runs of more than a handful of files.
+struct Bar(indicatif::ProgressBar);
+
+impl Progress for Bar {
+    fn start(&self, total: usize) {
+        if total > 8 {
+            self.0.set_length(total as u64);
+            self.0
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+    fn tick(&self) {
+        self.0.inc(1);
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
 fn check(args: CheckArgs) -> Result<u8, Failure> {
-    let rules = load_rules(&args.packs)?;
+    let mut resolver = resolver(&args.packs)?;
     let fix = (args.fix || args.diff).then_some(FixRequest {
         level: if args.unsafe_fixes {
             Level::Unsafe
@@ -216,20 +293,58 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
         },
         diff: args.diff,
     });
-    let run = lint_paths(&rules, &args.paths, &|_| false, fix);
+    if args.stdin {
+        return check_stdin(&args, &mut resolver, fix);
+    }
+    let bar;
+    let progress: &dyn Progress = if !args.quiet && std::io::stderr().is_terminal() {
+        bar = Bar(indicatif::ProgressBar::hidden());
+        &bar
+    } else {
+        &NoProgress
+    };
+    let mut run = lint_paths(&mut resolver, &args.paths, fix, progress)?;
     if args.diff {
         let diffs: String = run.files.iter().filter_map(|f| f.diff.clone()).collect();
         print_out(&diffs);
-        report_read_errors(&run);
-        let code = if !run.errors.is_empty() {
+        report_read_errors(&run.errors);
+        return Ok(if !run.errors.is_empty() {
             2
         } else {
             u8::from(!diffs.is_empty())
-        };
-        return Ok(code);
+        });
     }
-    let text = match args.format {
-        Format::Json => output::json::render(&run),
+    if let Some(path) = &args.write_baseline {
+        reportlint::baseline::write(path, &run)
+            .map_err(|e| Failure::Usage(format!("无法写入基线文件 {}：{e}", display_path(path))))?;
+        let n: usize = run.files.iter().map(|f| f.diagnostics.len()).sum();
+        if !args.quiet {
+            eprintln!("已把 {n} 个问题记入基线 {}。", display_path(path));
+        }
+        report_read_errors(&run.errors);
+        return Ok(if run.errors.is_empty() { 0 } else { 2 });
+    }
+    if let Some(path) = &args.baseline {
+        match reportlint::baseline::load(path) {
+            Ok(b) => {
+                b.filter(&mut run);
+            }
+            Err(e) => return Err(Failure::Usage(e.to_string())),
+        }
+    }
+    let rules = resolver.rules_for_dir(Path::new("."))?;
+    print_out(&render(&run, &rules, &args));
+    report_read_errors(&run.errors);
+    Ok(exit_status(&run, args.deny_warnings))
+}
+
+fn render(run: &Run, rules: &RuleSet, args: &CheckArgs) -> String {
+    match args.format {
+        Format::Json => output::json::render(run),
+        Format::Sarif => output::sarif::render(run, rules),
+        Format::Github => output::github::render(run),
+        Format::Gitlab => output::gitlab::render(run),
+        Format::Junit => output::junit::render(run),
         Format::Human => {
             let color = match args.color {
                 Color::Always => true,
@@ -238,11 +353,73 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            output::human::render(&run, output::human::Style { color })
+            let mut s = String::new();
+            for f in &run.files {
+                s.push_str(&output::human::render_file(
+                    f,
+                    output::human::Style { color },
+                ));
+            }
+            if !args.quiet {
+                s.push_str(&output::human::summary(run));
+            }
+            s
+        }
+    }
+}
+
+/// `--stdin`: lint the text on standard input as if it were `--stdin-filename`.
+fn check_stdin(
+    args: &CheckArgs,
+    resolver: &mut Resolver,
+    fix: Option<FixRequest>,
+) -> Result<u8, Failure> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::Usage(format!("无法读取标准输入：{e}")))?;
+    let name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("<stdin>"));
+    let display = display_path(&name);
+    let file = match reportlint::source::decode(&name, display.clone(), bytes) {
+        Ok(f) => f,
+        Err(e) => {
+            report_read_errors(&[e]);
+            return Ok(2);
         }
     };
-    print_out(&text);
-    report_read_errors(&run);
+    let dir = name.parent().map(Path::to_path_buf).unwrap_or_default();
+    let rules = resolver.rules_for_dir(&dir)?;
+    let view = EvidenceView::load(
+        if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &dir
+        },
+        &rules.evidence,
+    );
+    let mut report = reportlint::lint_text(&rules, &display, &file.text, &view);
+    if let Some(req) = fix {
+        // Fixed text goes to standard output, for the editor to take.
+        let mut text = file.text.clone();
+        for _ in 0..10 {
+            let (next, n) = reportlint::fix::apply(&text, &report.diagnostics, req.level);
+            if n == 0 {
+                break;
+            }
+            text = next;
+            report = reportlint::lint_text(&rules, &display, &text, &view);
+        }
+        print_out(&text);
+        return Ok(0);
+    }
+    let run = Run {
+        files: vec![report],
+        errors: Vec::new(),
+    };
+    print_out(&render(&run, &rules, args));
     Ok(exit_status(&run, args.deny_warnings))
 }
 
@@ -257,36 +434,29 @@ fn exit_status(run: &Run, deny_warnings: bool) -> u8 {
     }
 }
 
-fn print_out(text: &str) {
-    let mut out = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth a panic.
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
-}
-
 fn stats(args: StatsArgs) -> Result<u8, Failure> {
-    let rules = load_rules(&args.packs)?;
-    let run = lint_paths(&rules, &args.paths, &|_| false, None);
+    let mut resolver = resolver(&args.packs)?;
+    let run = lint_paths(&mut resolver, &args.paths, None, &NoProgress)?;
     let text = match args.format {
-        Format::Json => output::stats_table::render_json(&run),
-        Format::Human => output::stats_table::render(&run),
+        ListFormat::Json => output::stats_table::render_json(&run),
+        ListFormat::Human => output::stats_table::render(&run),
     };
     print_out(&text);
-    report_read_errors(&run);
+    report_read_errors(&run.errors);
     Ok(if run.errors.is_empty() { 0 } else { 2 })
 }
 
 fn rules(args: RulesArgs) -> Result<u8, Failure> {
-    let rules = load_rules(&args.packs)?;
+    let rules = rules_here(&args.packs)?;
     print_out(&output::rules_list::render(
         &rules,
-        args.format == Format::Json,
+        args.format == ListFormat::Json,
     ));
     Ok(0)
 }
 
 fn explain(args: ExplainArgs) -> Result<u8, Failure> {
-    let rules = load_rules(&args.packs)?;
+    let rules = rules_here(&args.packs)?;
     match output::rules_list::explain(&rules, &args.rule) {
         Some(text) => {
             print_out(&text);
@@ -297,4 +467,13 @@ fn explain(args: ExplainArgs) -> Result<u8, Failure> {
             args.rule
         ))),
     }
+}
+
+fn init(args: InitArgs) -> Result<u8, Failure> {
+    let written = reportlint::init::init(&args.dir).map_err(Failure::Usage)?;
+    for w in written {
+        println!("已写入 {w}");
+    }
+    println!("下一步：编辑 报告模板.md，然后运行 `reportlint check`。");
+    Ok(0)
 }

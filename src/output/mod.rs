@@ -1,9 +1,13 @@
 //! The report layer: one module per output format. Every format reads the
 //! same [`Run`]; positions come from [`crate::source::LineIndex`] only.
 
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod rules_list;
+pub mod sarif;
 pub mod stats_table;
 
 use crate::lint::FileReport;

@@ -26,7 +26,7 @@ fn summary(m: &RuleMeta) -> &str {
 
 /// Lists every active rule: a table, or JSON.
 pub fn render(rules: &RuleSet, json: bool) -> String {
-    let metas = rules.metas();
+    let metas = rules.active_metas();
     if json {
         let rows: Vec<Row<'_>> = metas
             .iter()

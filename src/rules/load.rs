@@ -123,11 +123,26 @@ pub struct Build<'a> {
     issues: &'a mut Vec<(String, String)>,
 }
 
-impl Build<'_> {
+impl<'a> Build<'a> {
+    /// A collector for problems under `base` (e.g. `rules[3]`, or `` for a whole file).
+    pub fn new(
+        base: &str,
+        index: &'a YamlIndex,
+        issues: &'a mut Vec<(String, String)>,
+    ) -> Build<'a> {
+        Build {
+            base: base.to_string(),
+            index,
+            issues,
+        }
+    }
+
     /// Records a problem at `key` (relative to the rule, e.g. `tokens[2]`).
     pub fn error(&mut self, key: &str, message: impl Into<String>) {
         let path = if key.is_empty() {
             self.base.clone()
+        } else if self.base.is_empty() {
+            key.to_string()
         } else if key.starts_with('[') {
             format!("{}{key}", self.base)
         } else {
@@ -436,6 +451,7 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
         problem_headings,
         evidence,
         builtin: crate::suppress::builtin_metas(),
+        disabled: Default::default(),
     })
 }
 

@@ -257,6 +257,8 @@ pub struct RuleSet {
     pub evidence: EvidenceSettings,
     /// Rules built into the program (about suppression comments).
     pub builtin: Vec<RuleMeta>,
+    /// Rule ids switched off by configuration: they run, but their findings are dropped.
+    pub disabled: std::collections::BTreeSet<String>,
 }
 
 impl RuleSet {
@@ -266,6 +268,14 @@ impl RuleSet {
             .iter()
             .flat_map(Check::metas)
             .chain(&self.builtin)
+            .collect()
+    }
+
+    /// The rules that report: every rule but the disabled ones.
+    pub fn active_metas(&self) -> Vec<&RuleMeta> {
+        self.metas()
+            .into_iter()
+            .filter(|m| !self.disabled.contains(&*m.id))
             .collect()
     }
 

@@ -19,12 +19,14 @@ pub struct Walk {
     pub files: Vec<PathBuf>,
     /// Paths that could not be read or walked.
     pub errors: Vec<ReadError>,
+    /// The files named on the command line (never excluded).
+    pub named: std::collections::HashSet<PathBuf>,
 }
 
 /// Collects report files: a named file is taken whatever its ending; a folder
 /// is walked for `.md` and `.markdown` files, skipping hidden folders,
-/// `target/` and `node_modules/`. `exclude` says whether a path is excluded.
-pub fn collect(paths: &[PathBuf], exclude: &dyn Fn(&Path) -> bool) -> Walk {
+/// `target/` and `node_modules/`.
+pub fn collect(paths: &[PathBuf]) -> Walk {
     let mut walk = Walk::default();
     for root in paths {
         let meta = match std::fs::metadata(root) {
@@ -40,6 +42,7 @@ pub fn collect(paths: &[PathBuf], exclude: &dyn Fn(&Path) -> bool) -> Walk {
         };
         if !meta.is_dir() {
             walk.files.push(root.clone());
+            walk.named.insert(root.clone());
             continue;
         }
         let walker = WalkDir::new(root)
@@ -49,8 +52,7 @@ pub fn collect(paths: &[PathBuf], exclude: &dyn Fn(&Path) -> bool) -> Walk {
         for entry in walker {
             match entry {
                 Ok(e) => {
-                    if e.file_type().is_file() && has_report_ending(e.path()) && !exclude(e.path())
-                    {
+                    if e.file_type().is_file() && has_report_ending(e.path()) {
                         walk.files.push(e.into_path());
                     }
                 }

@@ -6,7 +6,7 @@ use regex::Regex;
 use crate::diagnostic::{Diagnostic, fill};
 use crate::document::{Block, Document};
 use crate::rules::load::Build;
-use crate::rules::pack::RawRule;
+use crate::rules::pack::{RawFocus, RawRule};
 use crate::rules::{Context, Outline, RuleMeta, first_line};
 
 /// One focus.
@@ -35,6 +35,31 @@ pub struct Focuses {
     pub focuses: Vec<Focus>,
 }
 
+/// Compiles a list of focuses found at `key` (in a pack or a config file).
+pub fn compile_focuses(b: &mut Build<'_>, key: &str, list: &[RawFocus]) -> Vec<Focus> {
+    let mut focuses = Vec::new();
+    for (i, f) in list.iter().enumerate() {
+        let key = format!("{key}[{i}]");
+        if list[..i].iter().any(|g| g.id == f.id) {
+            b.error(&format!("{key}.id"), format!("聚焦ID“{}”重复", f.id));
+        }
+        if f.aliases.is_empty() {
+            b.error(
+                &format!("{key}.aliases"),
+                "每个聚焦至少要有一个标题别名（aliases）",
+            );
+        }
+        b.literals(&format!("{key}.keywords"), &f.keywords);
+        focuses.push(Focus {
+            id: f.id.clone(),
+            name: f.name.clone(),
+            aliases: b.regexes(&format!("{key}.aliases"), &f.aliases),
+            keywords: f.keywords.clone(),
+        });
+    }
+    focuses
+}
+
 impl Focuses {
     /// Compiles the rule.
     pub fn compile(b: &mut Build<'_>, raw: &RawRule, meta: RuleMeta) -> Option<Focuses> {
@@ -42,26 +67,7 @@ impl Focuses {
             b.error("", "focuses 规则须列出至少一个聚焦（focuses）");
             return None;
         };
-        let mut focuses = Vec::new();
-        for (i, f) in list.iter().enumerate() {
-            let key = format!("focuses[{i}]");
-            if list[..i].iter().any(|g| g.id == f.id) {
-                b.error(&format!("{key}.id"), format!("聚焦ID“{}”重复", f.id));
-            }
-            if f.aliases.is_empty() {
-                b.error(
-                    &format!("{key}.aliases"),
-                    "每个聚焦至少要有一个标题别名（aliases）",
-                );
-            }
-            b.literals(&format!("{key}.keywords"), &f.keywords);
-            focuses.push(Focus {
-                id: f.id.clone(),
-                name: f.name.clone(),
-                aliases: b.regexes(&format!("{key}.aliases"), &f.aliases),
-                keywords: f.keywords.clone(),
-            });
-        }
+        let focuses = compile_focuses(b, "focuses", list);
         let not_covered = raw
             .not_covered
             .as_ref()

@@ -1,0 +1,332 @@
+//! `reportlint.yaml`: a report repository's settings, found by walking up
+//! from each linted file (the nearest wins; `--config FILE` overrides).
+//!
+//! ```yaml
+//! rules: [规则/本地词库.yaml]        # extra packs, relative to this file
+//! disable: [focus-not-covered]       # rule ids switched off
+//! severity: {preferred-term: error}  # severity per rule id
+//! exclude: ["草稿/**", "**/旧版/*.md"] # globs, relative to this file
+//! evidence: {manifest: 底稿清单.yaml, folder: 工作底稿}
+//! focuses: [...]                     # the focus set, replacing the pack's
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::rules::kinds::focuses::compile_focuses;
+use crate::rules::load::{Build, ConfigError, PackSource, build_rule_set};
+use crate::rules::pack::RawFocus;
+use crate::rules::yaml_index::YamlIndex;
+use crate::rules::{Check, RuleSet};
+use crate::source::LineCol;
+use crate::source::display_path;
+
+/// The config file's name.
+pub const FILE_NAME: &str = "reportlint.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    rules: Option<Vec<String>>,
+    disable: Option<Vec<String>>,
+    severity: Option<BTreeMap<String, Severity>>,
+    exclude: Option<Vec<String>>,
+    evidence: Option<RawEvidence>,
+    focuses: Option<Vec<RawFocus>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvidence {
+    manifest: Option<String>,
+    folder: Option<String>,
+}
+
+/// A loaded config file.
+#[derive(Debug)]
+pub struct Config {
+    /// Where it is.
+    pub path: PathBuf,
+    dir: PathBuf,
+    text: Arc<str>,
+    index: YamlIndex,
+    raw: RawConfig,
+    exclude: GlobSet,
+}
+
+impl Config {
+    /// Reads and checks a config file.
+    pub fn load(path: &Path) -> Result<Config, Vec<ConfigError>> {
+        let shown = display_path(path);
+        let text: Arc<str> = std::fs::read_to_string(path)
+            .map_err(|e| {
+                vec![ConfigError::new(
+                    &shown,
+                    Arc::from(""),
+                    LineCol { line: 1, column: 1 },
+                    format!("无法读取配置文件：{}", crate::source::io_reason(&e)),
+                )]
+            })?
+            .into();
+        let err = |pos: LineCol, msg: String| ConfigError::new(&shown, text.clone(), pos, msg);
+        let index =
+            YamlIndex::new(&text).map_err(|(m, p)| vec![err(p, format!("YAML语法错误：{m}"))])?;
+        let raw: RawConfig = if text.trim().is_empty() {
+            serde_yaml::from_str("{}")
+        } else {
+            serde_yaml::from_str(&text)
+        }
+        .map_err(|e| {
+            let pos = e.location().map_or(LineCol { line: 1, column: 1 }, |l| LineCol {
+                line: l.line(),
+                column: l.column(),
+            });
+            let msg = e.to_string();
+            let msg = msg.rfind(" at line ").map_or(msg.as_str(), |i| &msg[..i]).to_string();
+            vec![err(pos, format!("配置文件格式错误：{msg}")).with_help(
+                "可用的键：rules、disable、severity、exclude、evidence、focuses；`reportlint init` 会写出带注释的示例",
+            )]
+        })?;
+        let mut builder = GlobSetBuilder::new();
+        let mut errors = Vec::new();
+        for (i, g) in raw.exclude.iter().flatten().enumerate() {
+            match Glob::new(g) {
+                Ok(glob) => {
+                    builder.add(glob);
+                }
+                Err(e) => errors.push(err(
+                    index.locate(&format!("exclude[{i}]")),
+                    format!("exclude 中的模式无效：{e}"),
+                )),
+            }
+        }
+        let exclude = builder.build().unwrap_or_else(|_| GlobSet::empty());
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir = std::fs::canonicalize(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &dir
+        })
+        .unwrap_or(dir);
+        Ok(Config {
+            path: path.to_path_buf(),
+            dir,
+            text,
+            index,
+            raw,
+            exclude,
+        })
+    }
+
+    /// Whether a walked file is excluded (globs relative to the config's folder).
+    pub fn excludes(&self, file: &Path) -> bool {
+        let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+        let rel = abs.strip_prefix(&self.dir).unwrap_or(&abs);
+        self.exclude.is_match(rel)
+    }
+
+    /// The packs this config adds, resolved relative to it.
+    fn packs(&self) -> Result<Vec<PackSource>, Vec<ConfigError>> {
+        let mut out = Vec::new();
+        let mut errors = Vec::new();
+        for (i, p) in self.raw.rules.iter().flatten().enumerate() {
+            let path = self.dir.join(p);
+            let files = if path.is_dir() {
+                let mut v: Vec<PathBuf> = std::fs::read_dir(&path)
+                    .map(|rd| {
+                        rd.filter_map(Result::ok)
+                            .map(|e| e.path())
+                            .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                v.sort();
+                v
+            } else {
+                vec![path.clone()]
+            };
+            for f in files {
+                match std::fs::read_to_string(&f) {
+                    Ok(text) => out.push(PackSource {
+                        origin: display_path(&f),
+                        text: Arc::from(text),
+                    }),
+                    Err(e) => errors.push(self.error(
+                        &format!("rules[{i}]"),
+                        format!(
+                            "无法读取规则包 {}：{}",
+                            display_path(&f),
+                            crate::source::io_reason(&e)
+                        ),
+                    )),
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn error(&self, path: &str, message: String) -> ConfigError {
+        ConfigError::new(
+            &display_path(&self.path),
+            self.text.clone(),
+            self.index.locate(path),
+            message,
+        )
+    }
+
+    /// Applies this config's settings to a rule set built with its packs.
+    fn apply(&self, rules: &mut RuleSet) -> Result<(), Vec<ConfigError>> {
+        let mut errors = Vec::new();
+        for (i, id) in self.raw.disable.iter().flatten().enumerate() {
+            if rules.meta(id).is_none() {
+                errors.push(self.error(
+                    &format!("disable[{i}]"),
+                    format!("没有ID为“{id}”的规则；`reportlint rules` 列出全部规则"),
+                ));
+            }
+            rules.disabled.insert(id.clone());
+        }
+        for (id, severity) in self.raw.severity.iter().flatten() {
+            if !rules.set_severity(id, *severity) {
+                errors.push(self.error(
+                    &format!("severity.{id}"),
+                    format!("没有ID为“{id}”的规则；`reportlint rules` 列出全部规则"),
+                ));
+            }
+        }
+        if let Some(ev) = &self.raw.evidence {
+            if let Some(m) = &ev.manifest {
+                rules.evidence.manifest = m.clone();
+            }
+            if let Some(f) = &ev.folder {
+                rules.evidence.folder = f.clone();
+            }
+        }
+        if let Some(list) = &self.raw.focuses {
+            let mut issues = Vec::new();
+            let focuses = {
+                let mut b = Build::new("", &self.index, &mut issues);
+                compile_focuses(&mut b, "focuses", list)
+            };
+            for (path, msg) in issues {
+                errors.push(self.error(&path, msg));
+            }
+            if list.is_empty() {
+                errors.push(self.error("focuses", "focuses 不能为空".into()));
+            }
+            let mut replaced = false;
+            for c in &mut rules.checks {
+                if let Check::Focuses(f) = c {
+                    f.focuses = focuses.clone();
+                    replaced = true;
+                }
+            }
+            if !replaced {
+                errors.push(self.error(
+                    "focuses",
+                    "规则集中没有 focuses 类规则，无法设置聚焦".into(),
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// The nearest `reportlint.yaml` at or above `dir`.
+pub fn find(dir: &Path) -> Option<PathBuf> {
+    let start = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let abs = std::fs::canonicalize(start).ok()?;
+    abs.ancestors()
+        .map(|a| a.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+/// Finds the config and the compiled rule set for each file, loading every
+/// config and compiling every rule set once.
+pub struct Resolver {
+    base: Vec<PackSource>,
+    explicit: Option<Arc<Config>>,
+    configs: HashMap<PathBuf, Option<Arc<Config>>>,
+    sets: HashMap<Option<PathBuf>, Arc<RuleSet>>,
+}
+
+impl Resolver {
+    /// `base` is the default pack (unless dropped) and the `--rules` packs;
+    /// `explicit` is `--config`.
+    pub fn new(
+        base: Vec<PackSource>,
+        explicit: Option<&Path>,
+    ) -> Result<Resolver, Vec<ConfigError>> {
+        let explicit = explicit.map(Config::load).transpose()?.map(Arc::new);
+        Ok(Resolver {
+            base,
+            explicit,
+            configs: HashMap::new(),
+            sets: HashMap::new(),
+        })
+    }
+
+    /// The config that governs files in `dir`.
+    pub fn config_for_dir(&mut self, dir: &Path) -> Result<Option<Arc<Config>>, Vec<ConfigError>> {
+        if let Some(c) = &self.explicit {
+            return Ok(Some(c.clone()));
+        }
+        let Some(path) = find(dir) else {
+            return Ok(None);
+        };
+        if let Some(c) = self.configs.get(&path) {
+            return Ok(c.clone());
+        }
+        let c = Some(Arc::new(Config::load(&path)?));
+        self.configs.insert(path, c.clone());
+        Ok(c)
+    }
+
+    /// The rule set for files governed by `config`.
+    pub fn rules_for(
+        &mut self,
+        config: Option<&Arc<Config>>,
+    ) -> Result<Arc<RuleSet>, Vec<ConfigError>> {
+        let key = config.map(|c| c.path.clone());
+        if let Some(r) = self.sets.get(&key) {
+            return Ok(r.clone());
+        }
+        let mut sources = self.base.clone();
+        if let Some(c) = config {
+            sources.extend(c.packs()?);
+        }
+        let mut rules = build_rule_set(&sources)?;
+        if let Some(c) = config {
+            c.apply(&mut rules)?;
+        }
+        let rules = Arc::new(rules);
+        self.sets.insert(key, rules.clone());
+        Ok(rules)
+    }
+
+    /// The rule set for files in `dir`.
+    pub fn rules_for_dir(&mut self, dir: &Path) -> Result<Arc<RuleSet>, Vec<ConfigError>> {
+        let c = self.config_for_dir(dir)?;
+        self.rules_for(c.as_ref())
+    }
+}

@@ -1,0 +1,44 @@
+//! `--format github`: GitHub Actions workflow commands, which annotate the
+//! lines of a pull request.
+
+use super::range;
+use crate::diagnostic::Severity;
+use crate::lint::Run;
+
+/// Escapes a workflow command's message.
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Renders a run as workflow commands, one line a finding.
+pub fn render(run: &Run) -> String {
+    let mut out = String::new();
+    for f in &run.files {
+        for d in &f.diagnostics {
+            let (s, e) = range(f, &d.span);
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            out.push_str(&format!(
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                property(&f.display),
+                s.line,
+                s.column,
+                e.line,
+                e.column,
+                property(&d.rule),
+                data(&d.message)
+            ));
+        }
+    }
+    out
+}

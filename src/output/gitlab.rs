@@ -1,0 +1,65 @@
+//! `--format gitlab`: GitLab Code Quality report (a JSON array), with a
+//! fingerprint per finding that survives edits elsewhere in the file.
+
+use serde::Serialize;
+
+use super::range;
+use crate::diagnostic::Severity;
+use crate::lint::Run;
+
+#[derive(Serialize)]
+struct Issue<'a> {
+    description: String,
+    check_name: &'a str,
+    fingerprint: &'a str,
+    severity: &'static str,
+    location: Location<'a>,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    path: &'a str,
+    lines: Lines,
+}
+
+#[derive(Serialize)]
+struct Lines {
+    begin: usize,
+    end: usize,
+}
+
+/// Renders a run as a Code Quality report.
+pub fn render(run: &Run) -> String {
+    let issues: Vec<Issue<'_>> = run
+        .files
+        .iter()
+        .flat_map(|f| {
+            f.diagnostics
+                .iter()
+                .zip(&f.fingerprints)
+                .map(move |(d, fp)| {
+                    let (s, e) = range(f, &d.span);
+                    Issue {
+                        description: format!("{} [{}]", d.message, d.rule),
+                        check_name: &d.rule,
+                        fingerprint: fp,
+                        severity: match d.severity {
+                            Severity::Error => "major",
+                            Severity::Warning => "minor",
+                            Severity::Info => "info",
+                        },
+                        location: Location {
+                            path: &f.display,
+                            lines: Lines {
+                                begin: s.line,
+                                end: e.line,
+                            },
+                        },
+                    }
+                })
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&issues).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,274 @@
+//! `--format sarif`: SARIF 2.1.0, for GitHub code scanning and other
+//! viewers. Columns are Unicode code points (`columnKind`), as everywhere.
+//!
+//! The handful of SARIF objects used are plain serde structs here; the
+//! output is validated against the official schema in the test suite.
+
+use serde::Serialize;
+
+use super::range;
+use crate::diagnostic::{FixSafety, Severity};
+use crate::lint::{FileReport, Run};
+use crate::rules::RuleSet;
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: Vec<SarifRun<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRun<'a> {
+    tool: Tool<'a>,
+    column_kind: &'static str,
+    results: Vec<SarifResult>,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'a> {
+    name: &'static str,
+    version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<Rule<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule<'a> {
+    id: &'a str,
+    short_description: Text,
+    full_description: Text,
+    default_configuration: Configuration,
+    properties: RuleProperties<'a>,
+}
+
+#[derive(Serialize)]
+struct RuleProperties<'a> {
+    kind: &'a str,
+    fix: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult {
+    rule_id: String,
+    rule_index: usize,
+    level: &'static str,
+    message: Text,
+    locations: Vec<Location>,
+    partial_fingerprints: Fingerprints,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix>,
+}
+
+#[derive(Serialize)]
+struct Fingerprints {
+    #[serde(rename = "reportlint/v1")]
+    v1: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize, Clone)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+#[derive(Serialize, Clone, Copy)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix {
+    description: Text,
+    artifact_changes: Vec<ArtifactChange>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    deleted_region: Region,
+    inserted_content: Text,
+}
+
+/// A relative path as a URI reference: non-ASCII bytes and reserved
+/// characters percent-encoded, `/` kept.
+pub fn uri(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn results(file: &FileReport, ids: &[&str]) -> Vec<SarifResult> {
+    let location = ArtifactLocation {
+        uri: uri(&file.display),
+    };
+    file.diagnostics
+        .iter()
+        .zip(&file.fingerprints)
+        .map(|(d, fp)| {
+            let (s, e) = range(file, &d.span);
+            let region = Region {
+                start_line: s.line,
+                start_column: s.column,
+                end_line: e.line,
+                end_column: e.column,
+            };
+            let fixes = d
+                .fix
+                .iter()
+                .map(|f| {
+                    let (fs, fe) = range(file, &f.span);
+                    let safety = if f.safety == FixSafety::Safe {
+                        "安全修复"
+                    } else {
+                        "需确认的修复"
+                    };
+                    SarifFix {
+                        description: Text {
+                            text: format!("{safety}：改为“{}”", f.replacement),
+                        },
+                        artifact_changes: vec![ArtifactChange {
+                            artifact_location: location.clone(),
+                            replacements: vec![Replacement {
+                                deleted_region: Region {
+                                    start_line: fs.line,
+                                    start_column: fs.column,
+                                    end_line: fe.line,
+                                    end_column: fe.column,
+                                },
+                                inserted_content: Text {
+                                    text: f.replacement.clone(),
+                                },
+                            }],
+                        }],
+                    }
+                })
+                .collect();
+            SarifResult {
+                rule_id: d.rule.to_string(),
+                rule_index: ids.iter().position(|i| *i == &*d.rule).unwrap_or(0),
+                level: level(d.severity),
+                message: Text {
+                    text: d.message.clone(),
+                },
+                locations: vec![Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: location.clone(),
+                        region,
+                    },
+                }],
+                partial_fingerprints: Fingerprints { v1: fp.clone() },
+                fixes,
+            }
+        })
+        .collect()
+}
+
+/// Renders a run as a SARIF log.
+pub fn render(run: &Run, rules: &RuleSet) -> String {
+    let metas = rules.active_metas();
+    let ids: Vec<&str> = metas.iter().map(|m| &*m.id).collect();
+    let driver_rules = metas
+        .iter()
+        .map(|m| Rule {
+            id: &m.id,
+            short_description: Text {
+                text: m
+                    .description
+                    .lines()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
+            },
+            full_description: Text {
+                text: m.description.trim().to_string(),
+            },
+            default_configuration: Configuration {
+                level: level(m.severity),
+            },
+            properties: RuleProperties {
+                kind: m.kind,
+                fix: m.fix.map(FixSafety::as_str),
+            },
+        })
+        .collect();
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: vec![SarifRun {
+            tool: Tool {
+                driver: Driver {
+                    name: "reportlint",
+                    version: env!("CARGO_PKG_VERSION"),
+                    information_uri: "https://github.com/reportlint/reportlint",
+                    rules: driver_rules,
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            results: run.files.iter().flat_map(|f| results(f, &ids)).collect(),
+        }],
+    };
+    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
+    s.push('\n');
+    s
+}
