@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::lint::Run;
+use crate::lint::{FileReport, Run};
 use crate::source::ReadError;
 use crate::source::{LineCol, display_path};
 
@@ -94,23 +94,35 @@ impl Baseline {
         let mut left = self.counts.clone();
         let mut dropped = 0;
         for f in &mut run.files {
-            let mut keep_d = Vec::new();
-            let mut keep_fp = Vec::new();
-            for (d, fp) in f.diagnostics.drain(..).zip(f.fingerprints.drain(..)) {
-                match left.get_mut(&fp) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        dropped += 1;
-                    }
-                    _ => {
-                        keep_d.push(d);
-                        keep_fp.push(fp);
-                    }
+            dropped += Self::filter_with(&mut left, f);
+        }
+        dropped
+    }
+
+    /// Drops from one file the findings the baseline still has unmatched
+    /// (each recorded finding absorbs one); returns how many were dropped.
+    pub fn filter_file(&mut self, f: &mut FileReport) -> usize {
+        Self::filter_with(&mut self.counts, f)
+    }
+
+    fn filter_with(left: &mut HashMap<String, usize>, f: &mut FileReport) -> usize {
+        let mut dropped = 0;
+        let mut keep_d = Vec::new();
+        let mut keep_fp = Vec::new();
+        for (d, fp) in f.diagnostics.drain(..).zip(f.fingerprints.drain(..)) {
+            match left.get_mut(&fp) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    dropped += 1;
+                }
+                _ => {
+                    keep_d.push(d);
+                    keep_fp.push(fp);
                 }
             }
-            f.diagnostics = keep_d;
-            f.fingerprints = keep_fp;
         }
+        f.diagnostics = keep_d;
+        f.fingerprints = keep_fp;
         dropped
     }
 }

@@ -14,17 +14,17 @@ use crate::rules::ConfigError;
 use crate::rules::stats::Stats;
 use crate::rules::{Context, Outline, RuleSet};
 use crate::source::evidence::EvidenceView;
-use crate::source::{self, LineIndex, ReadError, SourceFile};
+use crate::source::{self, LineCol, LineIndex, ReadError, SourceFile};
 
 /// The result of linting one file.
 #[derive(Debug, Clone)]
 pub struct FileReport {
     /// The path as shown to users.
     pub display: String,
-    /// The text that was linted.
+    /// The text that was linted (empty once the report is [released](FileReport::release)).
     pub text: Arc<str>,
-    /// Line starts of `text`.
-    pub lines: LineIndex,
+    /// Line and character column of every offset a finding or fix starts or ends at.
+    positions: Vec<(usize, LineCol)>,
     /// Findings, sorted by position then rule.
     pub diagnostics: Vec<Diagnostic>,
     /// A fingerprint per finding (same order), stable across unrelated edits.
@@ -38,6 +38,26 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// Line and character column of a byte offset where a finding or fix
+    /// starts or ends.
+    pub fn position(&self, offset: usize) -> LineCol {
+        match self.positions.binary_search_by_key(&offset, |(o, _)| *o) {
+            Ok(i) => self.positions[i].1,
+            Err(i) => self
+                .positions
+                .get(i.saturating_sub(1))
+                .map_or(LineCol { line: 1, column: 1 }, |p| p.1),
+        }
+    }
+
+    /// Drops the text once it has been shown: what is left (findings with
+    /// their positions, stats) is small, so a run over many files holds
+    /// memory bounded by the largest file, not the sum.
+    pub fn release(&mut self) {
+        self.text = Arc::from("");
+        self.diff = None;
+    }
+
     /// How many findings of a severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
@@ -73,7 +93,7 @@ impl Run {
 /// let report = reportlint::lint_text(&rules, "a.md", "推进全面以严治党力度不够。\n", &EvidenceView::default());
 /// let d = report.diagnostics.iter().find(|d| &*d.rule == "standard-term").expect("found");
 /// assert_eq!(d.fix.as_ref().map(|f| f.replacement.as_str()), Some("全面从严治党"));
-/// assert_eq!(report.lines.line_col(&report.text, d.span.start).column, 3);
+/// assert_eq!(report.position(d.span.start).column, 3);
 /// ```
 pub fn lint_text(
     rules: &RuleSet,
@@ -94,10 +114,26 @@ pub fn lint_text(
     diagnostics.retain(|d| !rules.disabled.contains(&*d.rule));
     let stats = Stats::new(rules, &cx);
     let fingerprints = crate::fingerprint::fingerprints(display, text, &doc, &diagnostics);
+    let lines = LineIndex::new(text);
+    let mut offsets: Vec<usize> = diagnostics
+        .iter()
+        .flat_map(|d| {
+            let fix = d.fix.as_ref().map(|f| [f.span.start, f.span.end]);
+            [d.span.start, d.span.end]
+                .into_iter()
+                .chain(fix.into_iter().flatten())
+        })
+        .collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let positions = offsets
+        .into_iter()
+        .map(|o| (o, lines.line_col(text, o)))
+        .collect();
     FileReport {
+        positions,
         fingerprints,
         display: display.to_string(),
-        lines: LineIndex::new(text),
         text: Arc::from(text),
         diagnostics,
         stats,
@@ -192,14 +228,21 @@ fn lint_file(
     }
 }
 
+/// Files linted in parallel at a time; results are handed on in path order
+/// after each batch, so memory holds one batch of texts, not all of them.
+const BATCH: usize = 256;
+
 /// Walks `paths`, finds each file's configuration and rule set, reads
-/// every report and lints the files in parallel. Fails only when a
-/// configuration or pack cannot be used.
+/// every report and lints the files in parallel. Each report is handed to
+/// `shown` in path order while it still has its text, then
+/// [released](FileReport::release) and kept in the returned run. Fails only
+/// when a configuration or pack cannot be used.
 pub fn lint_paths(
     resolver: &mut Resolver,
     paths: &[PathBuf],
     fix: Option<FixRequest>,
     progress: &dyn Progress,
+    shown: &mut dyn FnMut(&mut FileReport),
 ) -> Result<Run, Vec<ConfigError>> {
     let walk = source::walk::collect(paths);
     let mut errors = walk.errors;
@@ -242,22 +285,28 @@ pub fn lint_paths(
     }
     let empty = EvidenceView::default();
     progress.start(items.len());
-    let results: Vec<(Option<FileReport>, Option<ReadError>)> = items
-        .par_iter()
-        .map(|(path, rules)| {
-            let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            let view = views.get(&key(&dir, rules)).unwrap_or(&empty);
-            let r = lint_file(rules, path, view, fix);
-            progress.tick();
-            r
-        })
-        .collect();
-    progress.finish();
     let mut files = Vec::new();
-    for (report, error) in results {
-        files.extend(report);
-        errors.extend(error);
+    for batch in items.chunks(BATCH) {
+        let results: Vec<(Option<FileReport>, Option<ReadError>)> = batch
+            .par_iter()
+            .map(|(path, rules)| {
+                let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                let view = views.get(&key(&dir, rules)).unwrap_or(&empty);
+                let r = lint_file(rules, path, view, fix);
+                progress.tick();
+                r
+            })
+            .collect();
+        for (report, error) in results {
+            if let Some(mut report) = report {
+                shown(&mut report);
+                report.release();
+                files.push(report);
+            }
+            errors.extend(error);
+        }
     }
+    progress.finish();
     errors.sort_by(|a, b| a.display.cmp(&b.display));
     Ok(Run { files, errors })
 }

@@ -296,16 +296,46 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     if args.stdin {
         return check_stdin(&args, &mut resolver, fix);
     }
-    let bar;
+    let mut baseline = match &args.baseline {
+        Some(path) => {
+            Some(reportlint::baseline::load(path).map_err(|e| Failure::Usage(e.to_string()))?)
+        }
+        None => None,
+    };
+    let bar = Bar(indicatif::ProgressBar::hidden());
     let progress: &dyn Progress = if !args.quiet && std::io::stderr().is_terminal() {
-        bar = Bar(indicatif::ProgressBar::hidden());
         &bar
     } else {
         &NoProgress
     };
-    let mut run = lint_paths(&mut resolver, &args.paths, fix, progress)?;
+    let human = args.format == Format::Human && !args.diff && args.write_baseline.is_none();
+    let style = output::human::Style {
+        color: match args.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        },
+    };
+    let mut diffs = String::new();
+    // Each file, in path order, while it still has its text: filtered by the
+    // baseline, then shown (human output streams; the other formats need the
+    // whole run).
+    let mut shown = |f: &mut reportlint::FileReport| {
+        if let Some(b) = baseline.as_mut() {
+            b.filter_file(f);
+        }
+        if let Some(d) = &f.diff {
+            diffs.push_str(d);
+        }
+        if human {
+            let text = output::human::render_file(f, style);
+            bar.0.suspend(|| print_out(&text));
+        }
+    };
+    let run = lint_paths(&mut resolver, &args.paths, fix, progress, &mut shown)?;
     if args.diff {
-        let diffs: String = run.files.iter().filter_map(|f| f.diff.clone()).collect();
         print_out(&diffs);
         report_read_errors(&run.errors);
         return Ok(if !run.errors.is_empty() {
@@ -324,16 +354,14 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
         report_read_errors(&run.errors);
         return Ok(if run.errors.is_empty() { 0 } else { 2 });
     }
-    if let Some(path) = &args.baseline {
-        match reportlint::baseline::load(path) {
-            Ok(b) => {
-                b.filter(&mut run);
-            }
-            Err(e) => return Err(Failure::Usage(e.to_string())),
+    if human {
+        if !args.quiet {
+            print_out(&output::human::summary(&run));
         }
+    } else {
+        let rules = resolver.rules_for_dir(Path::new("."))?;
+        print_out(&render(&run, &rules, &args));
     }
-    let rules = resolver.rules_for_dir(Path::new("."))?;
-    print_out(&render(&run, &rules, &args));
     report_read_errors(&run.errors);
     Ok(exit_status(&run, args.deny_warnings))
 }
@@ -436,7 +464,7 @@ fn exit_status(run: &Run, deny_warnings: bool) -> u8 {
 
 fn stats(args: StatsArgs) -> Result<u8, Failure> {
     let mut resolver = resolver(&args.packs)?;
-    let run = lint_paths(&mut resolver, &args.paths, None, &NoProgress)?;
+    let run = lint_paths(&mut resolver, &args.paths, None, &NoProgress, &mut |_| {})?;
     let text = match args.format {
         ListFormat::Json => output::stats_table::render_json(&run),
         ListFormat::Human => output::stats_table::render(&run),

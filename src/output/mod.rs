@@ -15,8 +15,5 @@ use crate::source::LineCol;
 
 /// Start and end (exclusive) of a diagnostic's span, in lines and characters.
 pub fn range(file: &FileReport, span: &std::ops::Range<usize>) -> (LineCol, LineCol) {
-    (
-        file.lines.line_col(&file.text, span.start),
-        file.lines.line_col(&file.text, span.end),
-    )
+    (file.position(span.start), file.position(span.end))
 }
