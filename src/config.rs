@@ -229,7 +229,7 @@ impl Config {
             let mut replaced = false;
             for c in &mut rules.checks {
                 if let Check::Focuses(f) = c {
-                    f.focuses = focuses.clone();
+                    f.set_focuses(focuses.clone());
                     replaced = true;
                 }
             }

@@ -8,6 +8,7 @@
 
 pub mod baseline;
 pub mod config;
+pub mod corpus;
 pub mod diagnostic;
 pub mod document;
 pub mod fingerprint;

@@ -127,6 +127,9 @@ impl Count {
         for block in cx.doc.blocks.iter().filter(|b| b.in_body()) {
             let text = block.text.as_str();
             for re in &self.patterns {
+                if !re.is_match(text) {
+                    continue; // a cheap test before the capturing search
+                }
                 for caps in re.captures_iter(text) {
                     let Some(n) = caps.name("n") else { continue };
                     let Some(stated) = parse_count(n.as_str()) else {

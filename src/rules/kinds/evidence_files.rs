@@ -129,6 +129,9 @@ impl EvidenceFiles {
                 self.report(cx, out, link.span.clone(), &path, "脚注");
             }
             let text = &cx.src[def.span.clone()];
+            if !text.contains('.') {
+                continue; // no file ending, no bare path
+            }
             for m in self.bare.find_iter(text) {
                 let span = def.span.start + m.start()..def.span.start + m.end();
                 if covered

@@ -33,6 +33,10 @@ pub struct Focuses {
     pub mismatch: Option<RuleMeta>,
     /// The focuses, in pack order.
     pub focuses: Vec<Focus>,
+    /// One automaton over every focus's keywords.
+    keywords: Option<aho_corasick::AhoCorasick>,
+    /// For each keyword pattern: its focus and text.
+    keyword_owner: Vec<(usize, String)>,
 }
 
 /// Compiles a list of focuses found at `key` (in a pack or a config file).
@@ -82,12 +86,39 @@ impl Focuses {
                 "focuses 规则没有自测（specs 只用于 existence 和 substitution）",
             );
         }
-        Some(Focuses {
+        let mut rule = Focuses {
             meta,
             not_covered,
             mismatch,
             focuses,
-        })
+            keywords: None,
+            keyword_owner: Vec::new(),
+        };
+        rule.index_keywords();
+        Some(rule)
+    }
+
+    /// Replaces the focus set (from a config file) and re-indexes keywords.
+    pub fn set_focuses(&mut self, focuses: Vec<Focus>) {
+        self.focuses = focuses;
+        self.index_keywords();
+    }
+
+    fn index_keywords(&mut self) {
+        self.keyword_owner = self
+            .focuses
+            .iter()
+            .enumerate()
+            .flat_map(|(i, f)| f.keywords.iter().map(move |k| (i, k.clone())))
+            .collect();
+        self.keywords = (!self.keyword_owner.is_empty())
+            .then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .build(self.keyword_owner.iter().map(|(_, k)| k))
+                    .ok()
+            })
+            .flatten();
     }
 
     /// The focuses a heading names.
@@ -100,26 +131,50 @@ impl Focuses {
             .collect()
     }
 
-    /// The focus of a claim: that of its nearest enclosing heading naming
-    /// exactly one focus, looking up to the heading of the problem part.
-    pub fn classify(&self, doc: &Document, outline: &Outline, block: &Block) -> Option<usize> {
-        for s in doc.ancestors(block.section) {
-            if let [one] = self.named_by(&doc.sections[s].title)[..] {
-                return Some(one);
+    /// The focus each section's heading names, when it names exactly one.
+    fn section_focuses(&self, doc: &Document) -> Vec<Option<usize>> {
+        doc.sections
+            .iter()
+            .map(|s| match self.named_by(&s.title)[..] {
+                [one] => Some(one),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The focus of every claim, in claim order: that of its nearest
+    /// enclosing heading naming exactly one focus, looking up to the heading
+    /// of the problem part.
+    pub fn classify_claims(&self, doc: &Document, outline: &Outline) -> Vec<Option<usize>> {
+        let named = self.section_focuses(doc);
+        let classify = |block: &Block| {
+            for s in doc.ancestors(block.section) {
+                if let Some(f) = named[s] {
+                    return Some(f);
+                }
+                if outline.is_root(s) {
+                    break;
+                }
             }
-            if outline.is_root(s) {
-                break;
-            }
-        }
-        None
+            None
+        };
+        outline
+            .claims
+            .iter()
+            .map(|&i| classify(&doc.blocks[i]))
+            .collect()
     }
 
     /// Claims per focus, in focus order, and the unclassified claims.
     pub fn tally(&self, doc: &Document, outline: &Outline) -> (Vec<usize>, Vec<usize>) {
         let mut counts = vec![0; self.focuses.len()];
         let mut unclassified = Vec::new();
-        for &i in &outline.claims {
-            match self.classify(doc, outline, &doc.blocks[i]) {
+        for (&i, f) in outline
+            .claims
+            .iter()
+            .zip(self.classify_claims(doc, outline))
+        {
+            match f {
                 Some(f) => counts[f] += 1,
                 None => unclassified.push(i),
             }
@@ -127,24 +182,26 @@ impl Focuses {
         (counts, unclassified)
     }
 
-    /// Keyword hits of each focus in a text: (focus, keyword) pairs.
+    /// Keyword hits of each focus in a text: (focus, keyword) pairs, found
+    /// in one pass by one automaton over every focus's keywords.
     fn keyword_hits<'a>(&'a self, text: &str) -> Vec<(usize, &'a str)> {
-        let mut hits = Vec::new();
-        for (i, f) in self.focuses.iter().enumerate() {
-            for k in &f.keywords {
-                for _ in text.matches(k.as_str()) {
-                    hits.push((i, k.as_str()));
-                }
-            }
-        }
-        hits
+        let Some(ac) = &self.keywords else {
+            return Vec::new();
+        };
+        ac.find_iter(text)
+            .map(|m| {
+                let (f, k) = &self.keyword_owner[m.pattern().as_usize()];
+                (*f, k.as_str())
+            })
+            .collect()
     }
 
     /// Hints at claims whose keywords all belong to another focus.
     fn check_mismatch(&self, cx: &Context<'_>, m: &RuleMeta, out: &mut Vec<Diagnostic>) {
-        for &i in &cx.outline.claims {
+        let classes = self.classify_claims(cx.doc, cx.outline);
+        for (&i, own) in cx.outline.claims.iter().zip(classes) {
             let b = &cx.doc.blocks[i];
-            let Some(own) = self.classify(cx.doc, cx.outline, b) else {
+            let Some(own) = own else {
                 continue;
             };
             let hits = self.keyword_hits(b.text.as_str());

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 /// Where a hit came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,14 +25,17 @@ pub struct Hit {
     pub source: Source,
 }
 
-/// Literals in one Aho-Corasick automaton (leftmost-longest), patterns in a
-/// `RegexSet` that skips the texts none can match.
+/// Literals in one Aho-Corasick automaton (leftmost-longest); patterns, where
+/// a rule really needs one, each searched with its own literal prefilter.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     literals: Vec<String>,
     ac: Option<AhoCorasick>,
     patterns: Vec<Regex>,
-    set: Option<RegexSet>,
+    /// All patterns as one alternation, when they combine: one pass over a
+    /// text finds every pattern hit. `alternative[g]` is the pattern whose
+    /// wrapping group is `g`.
+    combined: Option<(Regex, Vec<Option<usize>>)>,
 }
 
 impl Matcher {
@@ -48,16 +51,11 @@ impl Matcher {
                     .map_err(|e| e.to_string())?,
             )
         };
-        let set = if patterns.is_empty() {
-            None
-        } else {
-            Some(RegexSet::new(patterns.iter().map(|r| r.as_str())).map_err(|e| e.to_string())?)
-        };
         Ok(Matcher {
             literals,
             ac,
+            combined: combine(&patterns),
             patterns,
-            set,
         })
     }
 
@@ -86,9 +84,33 @@ impl Matcher {
                 }
             }
         }
-        if let Some(set) = &self.set {
-            for i in set.matches(text).iter() {
-                for m in self.patterns[i].find_iter(text) {
+        if let Some((re, alternative)) = &self.combined {
+            for caps in re.captures_iter(text) {
+                let (Some(m), Some(i)) =
+                    (caps.get(0), caps.iter().skip(1).position(|g| g.is_some()))
+                else {
+                    continue;
+                };
+                let Some(Some(p)) = alternative.get(i + 1) else {
+                    continue;
+                };
+                if m.is_empty() {
+                    continue;
+                }
+                let hit = Hit {
+                    range: m.range(),
+                    source: Source::Pattern(*p),
+                };
+                if keep(&hit) {
+                    hits.push(hit);
+                } else {
+                    // Cancelled by context: another pattern may still match here.
+                    self.find_at(text, m.start(), keep, &mut hits);
+                }
+            }
+        } else {
+            for (i, re) in self.patterns.iter().enumerate() {
+                for m in re.find_iter(text) {
                     if m.is_empty() {
                         continue;
                     }
@@ -102,7 +124,7 @@ impl Matcher {
                 }
             }
         }
-        if self.set.is_some() {
+        if !self.patterns.is_empty() {
             hits.sort_by(|a, b| {
                 a.range
                     .start
@@ -120,6 +142,49 @@ impl Matcher {
         }
         hits
     }
+}
+
+impl Matcher {
+    /// The hits of each pattern that start exactly at `at`.
+    fn find_at(&self, text: &str, at: usize, keep: &dyn Fn(&Hit) -> bool, hits: &mut Vec<Hit>) {
+        for (i, re) in self.patterns.iter().enumerate() {
+            if let Some(m) = re
+                .find_at(text, at)
+                .filter(|m| m.start() == at && !m.is_empty())
+            {
+                let hit = Hit {
+                    range: m.range(),
+                    source: Source::Pattern(i),
+                };
+                if keep(&hit) {
+                    hits.push(hit);
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Joins patterns into one alternation `(p0)|(p1)|…`, recording which
+/// capture group wraps which pattern. None when they do not combine (a
+/// group name used twice, or the result too large).
+fn combine(patterns: &[Regex]) -> Option<(Regex, Vec<Option<usize>>)> {
+    if patterns.len() < 2 {
+        return None;
+    }
+    let mut alternative = vec![None];
+    let mut parts = Vec::new();
+    for (i, re) in patterns.iter().enumerate() {
+        parts.push(format!("({})", re.as_str()));
+        alternative.push(Some(i));
+        // The pattern's own groups follow its wrapper.
+        alternative.extend(std::iter::repeat_n(None, re.captures_len() - 1));
+    }
+    let re = regex::RegexBuilder::new(&parts.join("|"))
+        .size_limit(super::super::load::REGEX_SIZE_LIMIT * 4)
+        .build()
+        .ok()?;
+    Some((re, alternative))
 }
 
 /// Literal context around a hit that cancels it.

@@ -122,6 +122,10 @@ impl Punctuation {
         text: &str,
         skip: &dyn Fn(&Range<usize>) -> bool,
     ) -> Vec<(Range<usize>, char)> {
+        // Most blocks hold no half-width mark at all: skip them in one pass.
+        if !text.chars().any(|c| self.map.contains_key(&c)) {
+            return Vec::new();
+        }
         let urls: Vec<Range<usize>> = url_pattern().find_iter(text).map(|m| m.range()).collect();
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let near_han = |i: usize| {

@@ -1,0 +1,485 @@
+//! The corpus benchmark: lints generated reports with the default pack plus a
+//! synthetic lexicon of K entries, and runs ripgrep (and textlint + prh,
+//! AutoCorrect where installed) over the same files in the same run, so the
+//! ratios compare runs made on the same machine at the same time.
+//!
+//! `cargo bench --bench corpus` (options after `--`):
+//!   --files N        reports in the corpus (default 1000)
+//!   --size BYTES     bytes per report (default 20000)
+//!   --lexicons K,..  lexicon sizes (default 10,100,1000,10000)
+//!   --runs R         timed runs per measurement; the median is reported (default 5)
+//!   --scale F        also lint F× the files, for memory and linearity (default 10; 0 = skip)
+//!   --textlint       install textlint + textlint-rule-prh (npm) and include it
+//!
+//! Every tool must find the same number of lexicon hits, so the times are of
+//! the same work; a mismatch is printed and the run fails.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use reportlint::corpus;
+
+struct Opts {
+    files: usize,
+    size: usize,
+    lexicons: Vec<usize>,
+    runs: usize,
+    scale: usize,
+    textlint: bool,
+}
+
+fn opts() -> Opts {
+    let mut o = Opts {
+        files: 1000,
+        size: 20_000,
+        lexicons: vec![10, 100, 1000, 10_000],
+        runs: 5,
+        scale: 10,
+        textlint: false,
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        let next = |i: usize| args.get(i + 1).cloned().unwrap_or_default();
+        match args[i].as_str() {
+            "--files" => o.files = next(i).parse().expect("--files N"),
+            "--size" => o.size = next(i).parse().expect("--size BYTES"),
+            "--lexicons" => {
+                o.lexicons = next(i)
+                    .split(',')
+                    .map(|k| k.parse().expect("--lexicons K,K"))
+                    .collect()
+            }
+            "--runs" => o.runs = next(i).parse().expect("--runs R"),
+            "--scale" => o.scale = next(i).parse().expect("--scale F"),
+            "--textlint" => {
+                o.textlint = true;
+                i += 1;
+                continue;
+            }
+            _ => {
+                i += 1; // cargo passes --bench; ignore what is not ours
+                continue;
+            }
+        }
+        i += 2;
+    }
+    o
+}
+
+/// Writes (or reuses) a corpus of `n` reports; returns its folder and size in bytes.
+fn corpus_dir(root: &Path, n: usize, size: usize) -> (PathBuf, u64) {
+    let dir = root.join(format!("corpus-{n}-{size}"));
+    let marker = dir.join(".complete");
+    if !marker.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        let plant = corpus::Plant {
+            words: corpus::lexicon(10)
+                .into_iter()
+                .map(|(w, _)| w)
+                .chain(["全面以严治党".to_string()])
+                .collect(),
+            error_rate: 0.35,
+            hedge_rate: 0.05,
+        };
+        for i in 0..n {
+            let sub = dir.join(format!("{:03}", i / 100));
+            std::fs::create_dir_all(&sub).expect("corpus folder");
+            std::fs::write(
+                sub.join(format!("report-{i:05}.md")),
+                corpus::report(i as u64, size, &plant),
+            )
+            .expect("write report");
+        }
+        std::fs::write(&marker, "").expect("marker");
+    }
+    let bytes = walk(&dir)
+        .iter()
+        .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+        .sum();
+    (dir, bytes)
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "md") {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Runs a command to completion: wall time, peak resident memory (bytes) and stdout.
+fn measure(cmd: &mut Command) -> (Duration, u64, Vec<u8>) {
+    use std::io::Read;
+    let start = Instant::now();
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut out = Vec::new();
+    if let Some(mut s) = child.stdout.take() {
+        let _ = s.read_to_end(&mut out);
+    }
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `child.id()` is our own child, not yet waited for.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert!(pid > 0, "wait4 failed");
+    let elapsed = start.elapsed();
+    (elapsed, usage.ru_maxrss as u64 * 1024, out)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+struct Row {
+    tool: String,
+    k: usize,
+    files: usize,
+    bytes: u64,
+    time: Duration,
+    peak: u64,
+    hits: Option<u64>,
+    runs: usize,
+}
+
+fn reportlint_hits(json: &[u8]) -> u64 {
+    let v: serde_json::Value = serde_json::from_slice(json).expect("reportlint JSON");
+    v["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .flat_map(|f| f["diagnostics"].as_array().cloned().unwrap_or_default())
+        .filter(|d| d["rule"] == "bench-lexicon")
+        .count() as u64
+}
+
+fn run_reportlint(
+    bin: &str,
+    dir: &Path,
+    pack: &Path,
+    runs: usize,
+    files: usize,
+    bytes: u64,
+    k: usize,
+) -> Row {
+    let mut times = Vec::new();
+    let mut peak = 0;
+    let mut hits = 0;
+    for _ in 0..runs {
+        let (t, mem, out) = measure(
+            Command::new(bin)
+                .args(["check", "--quiet", "--format", "json", "--rules"])
+                .arg(pack)
+                .arg(dir),
+        );
+        times.push(t);
+        peak = peak.max(mem);
+        hits = reportlint_hits(&out);
+    }
+    Row {
+        tool: "reportlint".into(),
+        k,
+        files,
+        bytes,
+        time: median(times),
+        peak,
+        hits: Some(hits),
+        runs,
+    }
+}
+
+fn run_rg(
+    dir: &Path,
+    words: &Path,
+    runs: usize,
+    files: usize,
+    bytes: u64,
+    k: usize,
+) -> Option<Row> {
+    Command::new("rg").arg("--version").output().ok()?;
+    let mut times = Vec::new();
+    let mut peak = 0;
+    let mut hits = 0;
+    for _ in 0..runs {
+        let (t, mem, out) = measure(
+            Command::new("rg")
+                .args(["-F", "--count-matches", "--no-filename", "-f"])
+                .arg(words)
+                .arg(dir),
+        );
+        times.push(t);
+        peak = peak.max(mem);
+        hits = String::from_utf8_lossy(&out)
+            .lines()
+            .filter_map(|l| l.trim().parse::<u64>().ok())
+            .sum();
+    }
+    Some(Row {
+        tool: "ripgrep -F -f".into(),
+        k,
+        files,
+        bytes,
+        time: median(times),
+        peak,
+        hits: Some(hits),
+        runs,
+    })
+}
+
+fn textlint_setup(root: &Path) -> Option<PathBuf> {
+    let tools = root.join("tools");
+    let bin = tools.join("node_modules/.bin/textlint");
+    if !bin.exists() {
+        std::fs::create_dir_all(&tools).ok()?;
+        let ok = Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&tools)
+            .args(["textlint", "textlint-rule-prh"])
+            .status()
+            .ok()?
+            .success();
+        if !ok {
+            return None;
+        }
+    }
+    bin.exists().then_some(bin)
+}
+
+fn run_textlint(
+    bin: &Path,
+    root: &Path,
+    dir: &Path,
+    lex: &[(String, String)],
+    files: usize,
+    bytes: u64,
+) -> Option<Row> {
+    let prh = root.join(format!("prh-{}.yml", lex.len()));
+    let mut y = String::from("version: 1\nrules:\n");
+    for (w, r) in lex {
+        y.push_str(&format!("  - expected: {r}\n    pattern: {w}\n"));
+    }
+    std::fs::write(&prh, y).ok()?;
+    let rc = root.join(format!("textlintrc-{}.json", lex.len()));
+    std::fs::write(
+        &rc,
+        format!(
+            "{{\"rules\": {{\"prh\": {{\"rulePaths\": [\"{}\"]}}}}}}",
+            prh.display()
+        ),
+    )
+    .ok()?;
+    let (t, mem, out) = measure(
+        Command::new(bin)
+            .arg("--config")
+            .arg(&rc)
+            .args(["--rules-base-directory"])
+            .arg(root.join("tools/node_modules"))
+            .args(["--format", "json"])
+            .arg(dir.join("**/*.md")),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out).ok()?;
+    let hits = v
+        .as_array()?
+        .iter()
+        .map(|f| f["messages"].as_array().map_or(0, Vec::len) as u64)
+        .sum();
+    Some(Row {
+        tool: "textlint + prh".into(),
+        k: lex.len(),
+        files,
+        bytes,
+        time: t,
+        peak: mem,
+        hits: Some(hits),
+        runs: 1,
+    })
+}
+
+fn run_autocorrect(dir: &Path, files: usize, bytes: u64) -> Option<Row> {
+    Command::new("autocorrect").arg("--version").output().ok()?;
+    let (t, mem, _) = measure(Command::new("autocorrect").arg("--lint").arg(dir));
+    Some(Row {
+        tool: "autocorrect --lint".into(),
+        k: 0,
+        files,
+        bytes,
+        time: t,
+        peak: mem,
+        hits: None,
+        runs: 1,
+    })
+}
+
+fn print_table(rows: &[Row], baseline: Option<&Row>) {
+    println!(
+        "{:<20} {:>6} {:>7} {:>7} {:>10} {:>9} {:>8} {:>9} {:>7} {:>5} {:>10}",
+        "tool",
+        "K",
+        "files",
+        "MB",
+        "median s",
+        "files/s",
+        "MB/s",
+        "peak MB",
+        "hits",
+        "runs",
+        "× ripgrep"
+    );
+    for r in rows {
+        let mb = r.bytes as f64 / 1e6;
+        let s = r.time.as_secs_f64();
+        let ratio = baseline.map_or("".to_string(), |b| {
+            format!("{:.2}", s / b.time.as_secs_f64())
+        });
+        println!(
+            "{:<20} {:>6} {:>7} {:>7.1} {:>10.3} {:>9.0} {:>8.1} {:>9.1} {:>7} {:>5} {:>10}",
+            r.tool,
+            r.k,
+            r.files,
+            mb,
+            s,
+            r.files as f64 / s,
+            mb / s,
+            r.peak as f64 / 1e6,
+            r.hits.map_or("n/a".into(), |h| h.to_string()),
+            r.runs,
+            ratio
+        );
+    }
+}
+
+fn main() {
+    let o = opts();
+    let bin = env!("CARGO_BIN_EXE_reportlint");
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench");
+    std::fs::create_dir_all(&root).expect("bench folder");
+    let (dir, bytes) = corpus_dir(&root, o.files, o.size);
+    println!(
+        "corpus: {} reports, {:.1} MB, {} cores; reportlint {}",
+        o.files,
+        bytes as f64 / 1e6,
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        env!("CARGO_PKG_VERSION")
+    );
+    let mut rows = Vec::new();
+    let mut rg_rows: BTreeMap<usize, Row> = BTreeMap::new();
+    let mut failed = false;
+    let ks: Vec<usize> = {
+        let mut k = o.lexicons.clone();
+        if !k.contains(&2000) {
+            k.push(2000);
+        }
+        k.sort();
+        k
+    };
+    for &k in &ks {
+        let pack = root.join(format!("lexicon-{k}.yaml"));
+        std::fs::write(&pack, corpus::lexicon_pack(k)).expect("lexicon");
+        let words = root.join(format!("lexicon-{k}.txt"));
+        let lex = corpus::lexicon(k);
+        std::fs::write(
+            &words,
+            lex.iter()
+                .map(|(w, _)| format!("{w}\n"))
+                .collect::<String>(),
+        )
+        .expect("words");
+        let r = run_reportlint(bin, &dir, &pack, o.runs, o.files, bytes, k);
+        if let Some(g) = run_rg(&dir, &words, o.runs, o.files, bytes, k) {
+            if g.hits != r.hits {
+                println!(
+                    "MISMATCH at K={k}: reportlint found {:?} lexicon hits, ripgrep {:?}",
+                    r.hits, g.hits
+                );
+                failed = true;
+            }
+            rg_rows.insert(k, g);
+        }
+        if o.lexicons.contains(&k) || k == 2000 {
+            rows.push(r);
+        }
+        if o.textlint && (k == 10 || k == 2000) {
+            match textlint_setup(&root)
+                .and_then(|b| run_textlint(&b, &root, &dir, &lex, o.files, bytes))
+            {
+                Some(t) => {
+                    if t.hits != rows.last().and_then(|r| r.hits) {
+                        println!("note: textlint found {:?} hits at K={k}", t.hits);
+                    }
+                    rows.push(t);
+                }
+                None => println!("textlint could not be installed or run; left out"),
+            }
+        }
+    }
+    if let Some(a) = run_autocorrect(&dir, o.files, bytes) {
+        rows.push(a);
+    }
+    rows.extend(rg_rows.into_values());
+    let base = rows
+        .iter()
+        .find(|r| r.tool.starts_with("ripgrep") && r.k == 2000);
+    println!();
+    print_table(&rows, base);
+
+    let rl = |k: usize| {
+        rows.iter()
+            .find(|r| r.tool == "reportlint" && r.k == k)
+            .map(|r| r.time.as_secs_f64())
+    };
+    println!();
+    if let (Some(b), Some(t)) = (base, rl(2000)) {
+        println!(
+            "reportlint (K=2000) / ripgrep (K=2000): {:.2}× (target ≤ 3×)",
+            t / b.time.as_secs_f64()
+        );
+    }
+    let kmax = *o.lexicons.iter().max().unwrap_or(&10);
+    let kmin = *o.lexicons.iter().min().unwrap_or(&10);
+    if let (Some(a), Some(b)) = (rl(kmin), rl(kmax)) {
+        println!(
+            "reportlint K={kmax} / K={kmin}: {:.2}× (target ≤ 1.5×)",
+            b / a
+        );
+    }
+    for r in rows
+        .iter()
+        .filter(|r| !r.tool.starts_with("ripgrep") && r.tool != "reportlint")
+    {
+        if let Some(t) = rl(r.k.max(10)).or(rl(kmin)) {
+            println!("{} / reportlint: {:.1}×", r.tool, r.time.as_secs_f64() / t);
+        }
+    }
+    if o.scale > 1 {
+        let n = o.files * o.scale;
+        let (big, big_bytes) = corpus_dir(&root, n, o.size);
+        let pack = root.join(format!("lexicon-{kmin}.yaml"));
+        let runs = o.runs.clamp(1, 3);
+        let r = run_reportlint(bin, &big, &pack, runs, n, big_bytes, kmin);
+        let small = rl(kmin).unwrap_or(f64::NAN);
+        println!();
+        print_table(std::slice::from_ref(&r), None);
+        println!(
+            "{n} reports: peak memory {:.1} MB (target < 100 MB); time {:.2}× that of {} reports (target ≤ {:.0}×)",
+            r.peak as f64 / 1e6,
+            r.time.as_secs_f64() / small,
+            o.files,
+            o.scale as f64 * 1.1
+        );
+    }
+    if failed {
+        std::process::exit(1);
+    }
+}
