@@ -22,17 +22,20 @@ fn fnv1a(parts: &[&str]) -> u64 {
     h
 }
 
-/// The section titles enclosing `offset`, outermost first, joined by ` > `.
-fn section_path(doc: &Document, offset: usize) -> String {
-    let innermost = doc
-        .sections
+/// The innermost section holding `offset`.
+fn innermost(doc: &Document, offset: usize) -> Option<usize> {
+    doc.sections
         .iter()
         .enumerate()
         .filter(|(_, s)| s.span.start <= offset && offset < s.span.end.max(s.span.start + 1))
         .map(|(i, _)| i)
-        .next_back();
+        .next_back()
+}
+
+/// The titles from the top section down to `section`, joined by ` > `.
+fn section_path(doc: &Document, section: Option<usize>) -> String {
     let mut titles: Vec<&str> = doc
-        .ancestors(innermost)
+        .ancestors(section)
         .map(|i| doc.sections[i].title.as_str())
         .collect();
     titles.reverse();
@@ -47,6 +50,7 @@ pub fn fingerprints(
     diagnostics: &[Diagnostic],
 ) -> Vec<String> {
     let mut seen: HashMap<u64, u32> = HashMap::new();
+    let mut paths: HashMap<Option<usize>, String> = HashMap::new();
     diagnostics
         .iter()
         .map(|d| {
@@ -56,8 +60,11 @@ pub fn fingerprints(
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect();
-            let sections = section_path(doc, d.span.start);
-            let base = fnv1a(&[&d.rule, path, &text, &sections]);
+            let section = innermost(doc, d.span.start);
+            let sections = paths
+                .entry(section)
+                .or_insert_with(|| section_path(doc, section));
+            let base = fnv1a(&[&d.rule, path, &text, sections]);
             let n = seen.entry(base).or_insert(0);
             *n += 1;
             format!("{:016x}", fnv1a(&[&format!("{base:016x}"), &n.to_string()]))

@@ -26,16 +26,20 @@ pub struct Hit {
 }
 
 /// Literals in one Aho-Corasick automaton (leftmost-longest); patterns, where
-/// a rule really needs one, each searched with its own literal prefilter.
+/// a rule really needs one, skipped unless a literal they require occurs
+/// (one more automaton over those "trigger" literals), then each searched
+/// with the regex crate's own prefilters.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     literals: Vec<String>,
     ac: Option<AhoCorasick>,
     patterns: Vec<Regex>,
-    /// All patterns as one alternation, when they combine: one pass over a
-    /// text finds every pattern hit. `alternative[g]` is the pattern whose
-    /// wrapping group is `g`.
-    combined: Option<(Regex, Vec<Option<usize>>)>,
+    /// Literals one of which every match of a pattern contains, in one
+    /// automaton; `trigger_of[i]` is the pattern of trigger literal `i`.
+    triggers: Option<AhoCorasick>,
+    trigger_of: Vec<usize>,
+    /// Patterns no trigger could be found for: always searched.
+    untriggered: Vec<usize>,
 }
 
 impl Matcher {
@@ -51,10 +55,31 @@ impl Matcher {
                     .map_err(|e| e.to_string())?,
             )
         };
+        let mut trigger_words = Vec::new();
+        let mut trigger_of = Vec::new();
+        let mut untriggered = Vec::new();
+        for (i, re) in patterns.iter().enumerate() {
+            match required_literals(re.as_str()) {
+                Some(words) => {
+                    for w in words {
+                        trigger_words.push(w);
+                        trigger_of.push(i);
+                    }
+                }
+                None => untriggered.push(i),
+            }
+        }
+        let triggers = if trigger_words.is_empty() {
+            None
+        } else {
+            Some(AhoCorasick::new(&trigger_words).map_err(|e| e.to_string())?)
+        };
         Ok(Matcher {
             literals,
             ac,
-            combined: combine(&patterns),
+            triggers,
+            trigger_of,
+            untriggered,
             patterns,
         })
     }
@@ -84,32 +109,19 @@ impl Matcher {
                 }
             }
         }
-        if let Some((re, alternative)) = &self.combined {
-            for caps in re.captures_iter(text) {
-                let (Some(m), Some(i)) =
-                    (caps.get(0), caps.iter().skip(1).position(|g| g.is_some()))
-                else {
-                    continue;
-                };
-                let Some(Some(p)) = alternative.get(i + 1) else {
-                    continue;
-                };
-                if m.is_empty() {
-                    continue;
-                }
-                let hit = Hit {
-                    range: m.range(),
-                    source: Source::Pattern(*p),
-                };
-                if keep(&hit) {
-                    hits.push(hit);
-                } else {
-                    // Cancelled by context: another pattern may still match here.
-                    self.find_at(text, m.start(), keep, &mut hits);
+        if !self.patterns.is_empty() {
+            // Only the patterns one of whose trigger literals occurs can
+            // match; the rest are skipped without a search.
+            let mut live = vec![false; self.patterns.len()];
+            for &i in &self.untriggered {
+                live[i] = true;
+            }
+            if let Some(t) = &self.triggers {
+                for m in t.find_overlapping_iter(text) {
+                    live[self.trigger_of[m.pattern().as_usize()]] = true;
                 }
             }
-        } else {
-            for (i, re) in self.patterns.iter().enumerate() {
+            for (i, re) in self.patterns.iter().enumerate().filter(|(i, _)| live[*i]) {
                 for m in re.find_iter(text) {
                     if m.is_empty() {
                         continue;
@@ -144,47 +156,55 @@ impl Matcher {
     }
 }
 
-impl Matcher {
-    /// The hits of each pattern that start exactly at `at`.
-    fn find_at(&self, text: &str, at: usize, keep: &dyn Fn(&Hit) -> bool, hits: &mut Vec<Hit>) {
-        for (i, re) in self.patterns.iter().enumerate() {
-            if let Some(m) = re
-                .find_at(text, at)
-                .filter(|m| m.start() == at && !m.is_empty())
-            {
-                let hit = Hit {
-                    range: m.range(),
-                    source: Source::Pattern(i),
-                };
-                if keep(&hit) {
-                    hits.push(hit);
-                    return;
-                }
-            }
-        }
-    }
+/// Literals one of which every match of `pattern` must contain, when they
+/// can be found: the pattern's best required piece (the longest, then the
+/// fewest alternatives). None when the pattern can match without any.
+pub fn required_literals(pattern: &str) -> Option<Vec<String>> {
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    required(&hir).filter(|set| !set.is_empty() && set.iter().all(|s| !s.is_empty()))
 }
 
-/// Joins patterns into one alternation `(p0)|(p1)|…`, recording which
-/// capture group wraps which pattern. None when they do not combine (a
-/// group name used twice, or the result too large).
-fn combine(patterns: &[Regex]) -> Option<(Regex, Vec<Option<usize>>)> {
-    if patterns.len() < 2 {
-        return None;
+/// The most characters a class may have to be used as a set of triggers.
+const MAX_CLASS_TRIGGERS: usize = 16;
+
+fn required(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Literal(lit) => Some(vec![String::from_utf8(lit.0.to_vec()).ok()?]),
+        HirKind::Class(Class::Unicode(c)) => {
+            let n: u32 = c
+                .ranges()
+                .iter()
+                .map(|r| r.end() as u32 - r.start() as u32 + 1)
+                .sum();
+            if n as usize > MAX_CLASS_TRIGGERS {
+                return None;
+            }
+            Some(
+                c.ranges()
+                    .iter()
+                    .flat_map(|r| r.start()..=r.end())
+                    .map(String::from)
+                    .collect(),
+            )
+        }
+        HirKind::Capture(c) => required(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
+        HirKind::Alternation(alts) => {
+            let mut all = Vec::new();
+            for a in alts {
+                all.extend(required(a)?);
+            }
+            Some(all)
+        }
+        HirKind::Concat(parts) => parts.iter().filter_map(required).max_by_key(|set| {
+            (
+                set.iter().map(|s| s.chars().count()).min().unwrap_or(0),
+                std::cmp::Reverse(set.len()),
+            )
+        }),
+        _ => None,
     }
-    let mut alternative = vec![None];
-    let mut parts = Vec::new();
-    for (i, re) in patterns.iter().enumerate() {
-        parts.push(format!("({})", re.as_str()));
-        alternative.push(Some(i));
-        // The pattern's own groups follow its wrapper.
-        alternative.extend(std::iter::repeat_n(None, re.captures_len() - 1));
-    }
-    let re = regex::RegexBuilder::new(&parts.join("|"))
-        .size_limit(super::super::load::REGEX_SIZE_LIMIT * 4)
-        .build()
-        .ok()?;
-    Some((re, alternative))
 }
 
 /// Literal context around a hit that cancels it.
@@ -256,6 +276,23 @@ mod tests {
             .collect();
         assert_eq!(kept.len(), 1);
         assert!(cx.cancels("中央八项规定", &(6..18)));
+    }
+
+    #[test]
+    fn required_literals_of_lexicon_like_patterns() {
+        let r = |p: &str| {
+            required_literals(p).map(|mut v| {
+                v.sort();
+                v
+            })
+        };
+        assert_eq!(r(r"截止(\d{4}年)"), Some(vec!["截止".into()]));
+        assert_eq!(r(r"(\d{4})年0([1-9])月"), Some(vec!["年0".into()]));
+        assert_eq!(r(r"(\d)千(\d)百万"), Some(vec!["百万".into()]));
+        assert_eq!(r(r"坚定(“?)两个维护(”?)"), Some(vec!["两个维护".into()]));
+        assert_eq!(r(r"(甲|乙)丙"), Some(vec!["丙".into()]));
+        assert_eq!(r(r"\p{Han}+"), None);
+        assert_eq!(r(r"a?"), None);
     }
 
     #[test]

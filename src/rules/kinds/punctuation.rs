@@ -31,6 +31,8 @@ pub struct Punctuation {
     pub meta: RuleMeta,
     scope: Scope,
     map: BTreeMap<char, char>,
+    /// The ASCII keys of `map` as bits.
+    ascii: u128,
     safety: FixSafety,
 }
 
@@ -90,10 +92,15 @@ impl Punctuation {
         }
         let safety = fix_safety(raw);
         meta.fix = Some(safety);
+        let ascii = map
+            .keys()
+            .filter(|c| c.is_ascii())
+            .fold(0u128, |bits, &c| bits | 1u128 << c as u32);
         let rule = Punctuation {
             meta,
             scope,
             map,
+            ascii,
             safety,
         };
         for (i, spec) in raw.specs.iter().enumerate() {
@@ -116,6 +123,15 @@ impl Punctuation {
         Some(rule)
     }
 
+    /// Whether `c` is a mark this rule replaces (a bit table for ASCII).
+    fn is_candidate(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii & (1u128 << c as u32) != 0
+        } else {
+            self.map.contains_key(&c)
+        }
+    }
+
     /// Half-width marks in a plain text that should be full-width: (byte range, replacement).
     pub fn find(
         &self,
@@ -123,7 +139,13 @@ impl Punctuation {
         skip: &dyn Fn(&Range<usize>) -> bool,
     ) -> Vec<(Range<usize>, char)> {
         // Most blocks hold no half-width mark at all: skip them in one pass.
-        if !text.chars().any(|c| self.map.contains_key(&c)) {
+        let any = if self.map.keys().all(char::is_ascii) {
+            text.bytes()
+                .any(|b| b < 128 && self.ascii & (1u128 << b) != 0)
+        } else {
+            text.chars().any(|c| self.is_candidate(c))
+        };
+        if !any {
             return Vec::new();
         }
         let urls: Vec<Range<usize>> = url_pattern().find_iter(text).map(|m| m.range()).collect();
