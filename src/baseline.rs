@@ -22,11 +22,15 @@ struct File {
     findings: Vec<Entry>,
 }
 
+/// One recorded finding.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Entry {
+pub struct Entry {
+    /// The file.
     path: String,
+    /// The rule id.
     rule: String,
+    /// The finding's fingerprint.
     fingerprint: String,
     /// Only for people reading the file.
     message: String,
@@ -38,23 +42,22 @@ pub struct Baseline {
     counts: HashMap<String, usize>,
 }
 
-/// Writes every finding of `run` to `path`.
-pub fn write(path: &Path, run: &Run) -> std::io::Result<()> {
-    let findings = run
-        .files
+/// The entries recording one file's findings.
+pub fn entries(f: &FileReport) -> Vec<Entry> {
+    f.diagnostics
         .iter()
-        .flat_map(|f| {
-            f.diagnostics
-                .iter()
-                .zip(&f.fingerprints)
-                .map(|(d, fp)| Entry {
-                    path: f.display.clone(),
-                    rule: d.rule.to_string(),
-                    fingerprint: fp.clone(),
-                    message: d.message.clone(),
-                })
+        .zip(&f.fingerprints)
+        .map(|(d, fp)| Entry {
+            path: f.display.clone(),
+            rule: d.rule.to_string(),
+            fingerprint: fp.clone(),
+            message: d.message.clone(),
         })
-        .collect();
+        .collect()
+}
+
+/// Writes the recorded findings to `path`.
+pub fn write(path: &Path, findings: Vec<Entry>) -> std::io::Result<()> {
     let mut text = serde_json::to_string_pretty(&File {
         version: VERSION,
         findings,

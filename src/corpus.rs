@@ -71,22 +71,34 @@ const VERBS: &[&str] = &[
     "制度执行打折扣",
     "台账管理混乱",
 ];
-const MATTERS: &[&str] = &[
-    "专项资金使用",
-    "低保动态管理",
-    "临时救助审核",
-    "公务接待",
-    "津补贴发放",
-    "工程项目招投标",
-    "政府采购",
-    "“三会一课”",
-    "意识形态工作责任制",
-    "干部选拔任用",
-    "党费收缴",
-    "固定资产管理",
-    "公务用车",
-    "会议费报销",
-    "惠民资金发放",
+/// Problem matters per focus, so that an item's wording fits the focus it is filed under.
+const MATTERS: [&[&str]; 3] = [
+    &[
+        "低保动态管理",
+        "乡村振兴项目推进",
+        "安全生产监管",
+        "营商环境优化",
+        "意识形态工作责任制",
+        "重大事项请示报告",
+    ],
+    &[
+        "专项资金使用",
+        "临时救助审核",
+        "公务接待",
+        "津补贴发放",
+        "工程项目招投标",
+        "政府采购",
+        "公务用车",
+        "惠民资金发放",
+    ],
+    &[
+        "“三会一课”",
+        "干部选拔任用",
+        "党费收缴",
+        "发展党员",
+        "组织生活会",
+        "党员管理",
+    ],
 ];
 const FOCUS_HEADINGS: [&str; 3] = [
     "贯彻落实党的路线方针政策和党中央决策部署方面",
@@ -155,7 +167,7 @@ pub fn report(seed: u64, target: usize, plant: &Plant) -> String {
     let mut size = s.len();
     while size < target * 9 / 10 {
         let f = n % 3;
-        let matter = r.pick(MATTERS);
+        let matter = r.pick(MATTERS[f]);
         let mut item = format!(
             "{}{}{}。{}年{}月以来，{}在{}中存在问题，涉及金额{}.{}万元，共{}笔",
             matter,

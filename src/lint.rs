@@ -232,18 +232,33 @@ fn lint_file(
 /// after each batch, so memory holds one batch of texts, not all of them.
 const BATCH: usize = 256;
 
-/// Walks `paths`, finds each file's configuration and rule set, reads
-/// every report and lints the files in parallel. Each report is handed to
-/// `shown` in path order while it still has its text, then
-/// [released](FileReport::release) and kept in the returned run. Fails only
-/// when a configuration or pack cannot be used.
+/// Lints like [`lint_paths_with`] and keeps every report, released of its
+/// text, in the returned run.
 pub fn lint_paths(
     resolver: &mut Resolver,
     paths: &[PathBuf],
     fix: Option<FixRequest>,
-    progress: &dyn Progress,
-    shown: &mut dyn FnMut(&mut FileReport),
 ) -> Result<Run, Vec<ConfigError>> {
+    let mut files = Vec::new();
+    let errors = lint_paths_with(resolver, paths, fix, &NoProgress, &mut |mut f| {
+        f.release();
+        files.push(f);
+    })?;
+    Ok(Run { files, errors })
+}
+
+/// Walks `paths`, finds each file's configuration and rule set, reads
+/// every report and lints the files in parallel. Each report is handed to
+/// `sink` in path order as its batch finishes; nothing is kept, so memory
+/// holds one batch. Returns what could not be read; fails only when a
+/// configuration or pack cannot be used.
+pub fn lint_paths_with(
+    resolver: &mut Resolver,
+    paths: &[PathBuf],
+    fix: Option<FixRequest>,
+    progress: &dyn Progress,
+    sink: &mut dyn FnMut(FileReport),
+) -> Result<Vec<ReadError>, Vec<ConfigError>> {
     let walk = source::walk::collect(paths);
     let mut errors = walk.errors;
 
@@ -285,7 +300,6 @@ pub fn lint_paths(
     }
     let empty = EvidenceView::default();
     progress.start(items.len());
-    let mut files = Vec::new();
     for batch in items.chunks(BATCH) {
         let results: Vec<(Option<FileReport>, Option<ReadError>)> = batch
             .par_iter()
@@ -298,15 +312,13 @@ pub fn lint_paths(
             })
             .collect();
         for (report, error) in results {
-            if let Some(mut report) = report {
-                shown(&mut report);
-                report.release();
-                files.push(report);
+            if let Some(report) = report {
+                sink(report);
             }
             errors.extend(error);
         }
     }
     progress.finish();
     errors.sort_by(|a, b| a.display.cmp(&b.display));
-    Ok(Run { files, errors })
+    Ok(errors)
 }

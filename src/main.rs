@@ -10,12 +10,14 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use reportlint::config::Resolver;
 use reportlint::fix::Level;
 use reportlint::lint::{FixRequest, NoProgress, Progress};
+use reportlint::lint::{lint_paths, lint_paths_with};
 use reportlint::output;
+use reportlint::output::Totals;
+use reportlint::output::stream::{Kind as StreamKind, Writer};
 use reportlint::rules::load::PackSource;
 use reportlint::rules::{ConfigError, RuleSet, defaults};
 use reportlint::source::evidence::EvidenceView;
 use reportlint::source::{ReadError, display_path};
-use reportlint::{Run, Severity, lint_paths};
 
 /// Lint Markdown 巡察报告 (discipline-inspection reports) against YAML rules.
 #[derive(Parser)]
@@ -308,91 +310,91 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     } else {
         &NoProgress
     };
-    let human = args.format == Format::Human && !args.diff && args.write_baseline.is_none();
-    let style = output::human::Style {
-        color: match args.color {
-            Color::Always => true,
-            Color::Never => false,
-            Color::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            }
-        },
+    let rules = resolver.rules_for_dir(Path::new("."))?;
+    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut writer = if args.diff || args.write_baseline.is_some() {
+        None
+    } else {
+        Some(Writer::new(kind(&args), &rules, stdout, !args.quiet).map_err(io_failure)?)
     };
     let mut diffs = String::new();
-    // Each file, in path order, while it still has its text: filtered by the
-    // baseline, then shown (human output streams; the other formats need the
-    // whole run).
-    let mut shown = |f: &mut reportlint::FileReport| {
+    let mut recorded = Vec::new();
+    let mut write_error = None;
+    // Each file, in path order: filtered by the baseline, then written.
+    let errors = lint_paths_with(&mut resolver, &args.paths, fix, progress, &mut |mut f| {
         if let Some(b) = baseline.as_mut() {
-            b.filter_file(f);
+            b.filter_file(&mut f);
         }
         if let Some(d) = &f.diff {
             diffs.push_str(d);
         }
-        if human {
-            let text = output::human::render_file(f, style);
-            bar.0.suspend(|| print_out(&text));
+        if args.write_baseline.is_some() {
+            recorded.extend(reportlint::baseline::entries(&f));
         }
-    };
-    let run = lint_paths(&mut resolver, &args.paths, fix, progress, &mut shown)?;
+        if let Some(w) = writer.as_mut()
+            && let Err(e) = bar.0.suspend(|| w.file(&f))
+        {
+            write_error.get_or_insert(e);
+        }
+    })?;
     if args.diff {
         print_out(&diffs);
-        report_read_errors(&run.errors);
-        return Ok(if !run.errors.is_empty() {
+        report_read_errors(&errors);
+        return Ok(if !errors.is_empty() {
             2
         } else {
             u8::from(!diffs.is_empty())
         });
     }
     if let Some(path) = &args.write_baseline {
-        reportlint::baseline::write(path, &run)
+        let n = recorded.len();
+        reportlint::baseline::write(path, recorded)
             .map_err(|e| Failure::Usage(format!("无法写入基线文件 {}：{e}", display_path(path))))?;
-        let n: usize = run.files.iter().map(|f| f.diagnostics.len()).sum();
         if !args.quiet {
             eprintln!("已把 {n} 个问题记入基线 {}。", display_path(path));
         }
-        report_read_errors(&run.errors);
-        return Ok(if run.errors.is_empty() { 0 } else { 2 });
+        report_read_errors(&errors);
+        return Ok(if errors.is_empty() { 0 } else { 2 });
     }
-    if human {
-        if !args.quiet {
-            print_out(&output::human::summary(&run));
-        }
-    } else {
-        let rules = resolver.rules_for_dir(Path::new("."))?;
-        print_out(&render(&run, &rules, &args));
+    let totals = match writer {
+        Some(w) => w.finish(),
+        None => Ok(Totals::default()),
+    };
+    report_read_errors(&errors);
+    // A closed pipe (`| head`) is the reader's choice, not a failure.
+    let broken = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
+    if let Some(e) = write_error.filter(|e| !broken(e)) {
+        return Err(io_failure(e));
     }
-    report_read_errors(&run.errors);
-    Ok(exit_status(&run, args.deny_warnings))
+    let totals = match totals {
+        Ok(t) => t,
+        Err(e) if broken(&e) => Totals::default(),
+        Err(e) => return Err(io_failure(e)),
+    };
+    Ok(exit_status(&errors, &totals, args.deny_warnings))
 }
 
-fn render(run: &Run, rules: &RuleSet, args: &CheckArgs) -> String {
+fn io_failure(e: std::io::Error) -> Failure {
+    Failure::Usage(format!("无法写出结果：{e}"))
+}
+
+/// The output format asked for.
+fn kind(args: &CheckArgs) -> StreamKind {
     match args.format {
-        Format::Json => output::json::render(run),
-        Format::Sarif => output::sarif::render(run, rules),
-        Format::Github => output::github::render(run),
-        Format::Gitlab => output::gitlab::render(run),
-        Format::Junit => output::junit::render(run),
-        Format::Human => {
-            let color = match args.color {
+        Format::Json => StreamKind::Json,
+        Format::Sarif => StreamKind::Sarif,
+        Format::Github => StreamKind::Github,
+        Format::Gitlab => StreamKind::Gitlab,
+        Format::Junit => StreamKind::Junit,
+        Format::Human => StreamKind::Human(output::human::Style {
+            color: match args.color {
                 Color::Always => true,
                 Color::Never => false,
                 Color::Auto => {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
-            };
-            let mut s = String::new();
-            for f in &run.files {
-                s.push_str(&output::human::render_file(
-                    f,
-                    output::human::Style { color },
-                ));
-            }
-            if !args.quiet {
-                s.push_str(&output::human::summary(run));
-            }
-            s
-        }
+            },
+        }),
     }
 }
 
@@ -443,19 +445,17 @@ fn check_stdin(
         print_out(&text);
         return Ok(0);
     }
-    let run = Run {
-        files: vec![report],
-        errors: Vec::new(),
-    };
-    print_out(&render(&run, &rules, args));
-    Ok(exit_status(&run, args.deny_warnings))
+    let mut w = Writer::new(kind(args), &rules, std::io::stdout().lock(), !args.quiet)
+        .map_err(io_failure)?;
+    w.file(&report).map_err(io_failure)?;
+    let totals = w.finish().map_err(io_failure)?;
+    Ok(exit_status(&[], &totals, args.deny_warnings))
 }
 
-fn exit_status(run: &Run, deny_warnings: bool) -> u8 {
-    if !run.errors.is_empty() {
+fn exit_status(errors: &[ReadError], totals: &Totals, deny_warnings: bool) -> u8 {
+    if !errors.is_empty() {
         2
-    } else if run.count(Severity::Error) > 0 || (deny_warnings && run.count(Severity::Warning) > 0)
-    {
+    } else if totals.errors > 0 || (deny_warnings && totals.warnings > 0) {
         1
     } else {
         0
@@ -464,7 +464,7 @@ fn exit_status(run: &Run, deny_warnings: bool) -> u8 {
 
 fn stats(args: StatsArgs) -> Result<u8, Failure> {
     let mut resolver = resolver(&args.packs)?;
-    let run = lint_paths(&mut resolver, &args.paths, None, &NoProgress, &mut |_| {})?;
+    let run = lint_paths(&mut resolver, &args.paths, None)?;
     let text = match args.format {
         ListFormat::Json => output::stats_table::render_json(&run),
         ListFormat::Human => output::stats_table::render(&run),

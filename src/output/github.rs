@@ -3,7 +3,7 @@
 
 use super::range;
 use crate::diagnostic::Severity;
-use crate::lint::Run;
+use crate::lint::{FileReport, Run};
 
 /// Escapes a workflow command's message.
 fn data(s: &str) -> String {
@@ -19,8 +19,13 @@ fn property(s: &str) -> String {
 
 /// Renders a run as workflow commands, one line a finding.
 pub fn render(run: &Run) -> String {
+    run.files.iter().map(file_lines).collect()
+}
+
+/// One file's workflow commands.
+pub fn file_lines(f: &FileReport) -> String {
     let mut out = String::new();
-    for f in &run.files {
+    {
         for d in &f.diagnostics {
             let (s, e) = range(f, &d.span);
             let command = match d.severity {

@@ -10,7 +10,7 @@ use crate::lint::{FileReport, Run};
 use crate::source::char_source::CharSource;
 
 /// How the human output looks.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Style {
     /// Use colours and bold.
     pub color: bool,
@@ -111,26 +111,16 @@ pub fn render_file(file: &FileReport, style: Style) -> String {
 }
 
 /// The closing summary line.
-pub fn summary(run: &Run) -> String {
-    let fixable = run
-        .files
-        .iter()
-        .flat_map(|f| &f.diagnostics)
-        .filter(|d| d.fix.as_ref().is_some_and(|x| x.safety == FixSafety::Safe))
-        .count();
+pub fn summary(t: &super::Totals) -> String {
     let mut s = format!(
         "共检查 {} 个文件：{} 个错误，{} 个警告，{} 个提示。",
-        run.files.len(),
-        run.count(Severity::Error),
-        run.count(Severity::Warning),
-        run.count(Severity::Info)
+        t.files, t.errors, t.warnings, t.infos
     );
-    let fixed: usize = run.files.iter().map(|f| f.fixed).sum();
-    if fixed > 0 {
-        s.push_str(&format!("已自动修复 {fixed} 处。"));
+    if t.fixed > 0 {
+        s.push_str(&format!("已自动修复 {} 处。", t.fixed));
     }
-    if fixable > 0 {
-        s.push_str(&format!("其中 {fixable} 个可用 --fix 自动修复。"));
+    if t.fixable > 0 {
+        s.push_str(&format!("其中 {} 个可用 --fix 自动修复。", t.fixable));
     }
     s.push('\n');
     s
@@ -142,6 +132,6 @@ pub fn render(run: &Run, style: Style) -> String {
     for f in &run.files {
         out.push_str(&render_file(f, style));
     }
-    out.push_str(&summary(run));
+    out.push_str(&summary(&super::Totals::of(run)));
     out
 }

@@ -2,19 +2,13 @@
 
 use serde::Serialize;
 
+use super::Totals;
 use super::range;
-use crate::lint::Run;
+use crate::lint::{FileReport, Run};
 use crate::rules::stats::Stats;
 
 /// The JSON schema version.
 pub const VERSION: u32 = 1;
-
-#[derive(Serialize)]
-struct Output<'a> {
-    version: u32,
-    summary: Summary,
-    files: Vec<File<'a>>,
-}
 
 #[derive(Serialize)]
 struct Summary {
@@ -49,46 +43,78 @@ struct FixOut<'a> {
     replacement: &'a str,
 }
 
-/// Renders a run as JSON (one document, pretty-printed, ending in a newline).
-pub fn render(run: &Run) -> String {
-    use crate::diagnostic::Severity::*;
-    let out = Output {
-        version: VERSION,
-        summary: Summary {
-            files: run.files.len(),
-            errors: run.count(Error),
-            warnings: run.count(Warning),
-            infos: run.count(Info),
-        },
-        files: run
-            .files
+/// One file's entry, pretty-printed.
+pub fn file_entry(f: &FileReport) -> String {
+    let entry = File {
+        path: &f.display,
+        stats: &f.stats,
+        diagnostics: f
+            .diagnostics
             .iter()
-            .map(|f| File {
-                path: &f.display,
-                stats: &f.stats,
-                diagnostics: f
-                    .diagnostics
-                    .iter()
-                    .map(|d| {
-                        let (start, end) = range(f, &d.span);
-                        Diag {
-                            rule: &d.rule,
-                            severity: d.severity.as_str(),
-                            message: &d.message,
-                            line: start.line,
-                            column: start.column,
-                            end_line: end.line,
-                            end_column: end.column,
-                            fix: d.fix.as_ref().map(|x| FixOut {
-                                replacement: &x.replacement,
-                            }),
-                        }
-                    })
-                    .collect(),
+            .map(|d| {
+                let (start, end) = range(f, &d.span);
+                Diag {
+                    rule: &d.rule,
+                    severity: d.severity.as_str(),
+                    message: &d.message,
+                    line: start.line,
+                    column: start.column,
+                    end_line: end.line,
+                    end_column: end.column,
+                    fix: d.fix.as_ref().map(|x| FixOut {
+                        replacement: &x.replacement,
+                    }),
+                }
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
-    s.push('\n');
+    serde_json::to_string_pretty(&entry).unwrap_or_default()
+}
+
+/// The opening of the document, up to the files array.
+pub fn head() -> String {
+    format!("{{\n  \"version\": {VERSION},\n  \"files\": [")
+}
+
+/// The close of the document: the files array ends, then the summary.
+pub fn tail(totals: &Totals, any_file: bool) -> String {
+    let summary = Summary {
+        files: totals.files,
+        errors: totals.errors,
+        warnings: totals.warnings,
+        infos: totals.infos,
+    };
+    let summary = serde_json::to_string_pretty(&summary).unwrap_or_default();
+    let nl = if any_file { "\n  " } else { "" };
+    format!(
+        "{nl}],\n  \"summary\": {}\n}}\n",
+        indent(&summary, 2).trim_start()
+    )
+}
+
+/// Indents every line after the first by `n` spaces.
+pub fn indent(s: &str, n: usize) -> String {
+    let pad = " ".repeat(n);
+    s.lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{pad}{l}")
+            } else {
+                format!("\n{pad}{l}")
+            }
+        })
+        .collect()
+}
+
+/// Renders a run as JSON (one document, pretty-printed, ending in a newline):
+/// the same text the streaming writer produces.
+pub fn render(run: &Run) -> String {
+    let mut s = head();
+    for (i, f) in run.files.iter().enumerate() {
+        s.push_str(if i == 0 { "\n" } else { ",\n" });
+        s.push_str(&indent(&file_entry(f), 4));
+    }
+    s.push_str(&tail(&Totals::of(run), !run.files.is_empty()));
     s
 }

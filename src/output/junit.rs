@@ -3,7 +3,7 @@
 
 use super::range;
 use crate::diagnostic::Severity;
-use crate::lint::Run;
+use crate::lint::{FileReport, Run};
 
 /// Escapes text for XML.
 fn xml(s: &str) -> String {
@@ -24,50 +24,55 @@ fn xml(s: &str) -> String {
     out
 }
 
+/// One file's test case, and whether it failed.
+pub fn testcase(f: &FileReport) -> (String, bool) {
+    let mut out = format!(
+        "    <testcase classname=\"reportlint\" name=\"{}\">\n",
+        xml(&f.display)
+    );
+    let mut other = String::new();
+    let mut failed = false;
+    for d in &f.diagnostics {
+        let (s, _) = range(f, &d.span);
+        let line = format!(
+            "{}:{}:{}: {} [{}]",
+            f.display, s.line, s.column, d.message, d.rule
+        );
+        if d.severity == Severity::Error {
+            failed = true;
+            out.push_str(&format!(
+                "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
+                xml(&d.rule),
+                xml(&d.message),
+                xml(&line)
+            ));
+        } else {
+            other.push_str(&format!("{}：{line}\n", d.severity.label()));
+        }
+    }
+    if !other.is_empty() {
+        out.push_str(&format!("      <system-out>{}</system-out>\n", xml(&other)));
+    }
+    out.push_str("    </testcase>\n");
+    (out, failed)
+}
+
+/// The document around the test cases (JUnit counts come first, so the
+/// cases are gathered before writing).
+pub fn document(cases: &str, tests: usize, failures: usize) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"reportlint\" tests=\"{tests}\" failures=\"{failures}\">\n  <testsuite name=\"reportlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n{cases}  </testsuite>\n</testsuites>\n"
+    )
+}
+
 /// Renders a run as JUnit XML.
 pub fn render(run: &Run) -> String {
-    let failures: usize = run
-        .files
-        .iter()
-        .filter(|f| f.count(Severity::Error) > 0)
-        .count();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!(
-        "<testsuites name=\"reportlint\" tests=\"{}\" failures=\"{failures}\">\n",
-        run.files.len()
-    ));
-    out.push_str(&format!(
-        "  <testsuite name=\"reportlint\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">\n",
-        run.files.len()
-    ));
+    let mut cases = String::new();
+    let mut failures = 0;
     for f in &run.files {
-        out.push_str(&format!(
-            "    <testcase classname=\"reportlint\" name=\"{}\">\n",
-            xml(&f.display)
-        ));
-        let mut other = String::new();
-        for d in &f.diagnostics {
-            let (s, _) = range(f, &d.span);
-            let line = format!(
-                "{}:{}:{}: {} [{}]",
-                f.display, s.line, s.column, d.message, d.rule
-            );
-            if d.severity == Severity::Error {
-                out.push_str(&format!(
-                    "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
-                    xml(&d.rule),
-                    xml(&d.message),
-                    xml(&line)
-                ));
-            } else {
-                other.push_str(&format!("{}：{line}\n", d.severity.label()));
-            }
-        }
-        if !other.is_empty() {
-            out.push_str(&format!("      <system-out>{}</system-out>\n", xml(&other)));
-        }
-        out.push_str("    </testcase>\n");
+        let (c, failed) = testcase(f);
+        cases.push_str(&c);
+        failures += usize::from(failed);
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
+    document(&cases, run.files.len(), failures)
 }

@@ -12,22 +12,6 @@ use crate::lint::{FileReport, Run};
 use crate::rules::RuleSet;
 
 #[derive(Serialize)]
-struct Log<'a> {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    version: &'static str,
-    runs: Vec<SarifRun<'a>>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SarifRun<'a> {
-    tool: Tool<'a>,
-    column_kind: &'static str,
-    results: Vec<SarifResult>,
-}
-
-#[derive(Serialize)]
 struct Tool<'a> {
     driver: Driver<'a>,
 }
@@ -223,10 +207,18 @@ fn results(file: &FileReport, ids: &[&str]) -> Vec<SarifResult> {
         .collect()
 }
 
-/// Renders a run as a SARIF log.
-pub fn render(run: &Run, rules: &RuleSet) -> String {
+/// The rule ids in the order of the driver's rules (results point into it).
+pub fn rule_ids(rules: &RuleSet) -> Vec<String> {
+    rules
+        .active_metas()
+        .iter()
+        .map(|m| m.id.to_string())
+        .collect()
+}
+
+/// The log up to the opening of the results array.
+pub fn head(rules: &RuleSet) -> String {
     let metas = rules.active_metas();
-    let ids: Vec<&str> = metas.iter().map(|m| &*m.id).collect();
     let driver_rules = metas
         .iter()
         .map(|m| Rule {
@@ -252,23 +244,48 @@ pub fn render(run: &Run, rules: &RuleSet) -> String {
             },
         })
         .collect();
-    let log = Log {
-        schema: "https://json.schemastore.org/sarif-2.1.0.json",
-        version: "2.1.0",
-        runs: vec![SarifRun {
-            tool: Tool {
-                driver: Driver {
-                    name: "reportlint",
-                    version: env!("CARGO_PKG_VERSION"),
-                    information_uri: "https://github.com/reportlint/reportlint",
-                    rules: driver_rules,
-                },
-            },
-            column_kind: "unicodeCodePoints",
-            results: run.files.iter().flat_map(|f| results(f, &ids)).collect(),
-        }],
+    let tool = Tool {
+        driver: Driver {
+            name: "reportlint",
+            version: env!("CARGO_PKG_VERSION"),
+            information_uri: "https://github.com/reportlint/reportlint",
+            rules: driver_rules,
+        },
     };
-    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
-    s.push('\n');
+    let tool = serde_json::to_string_pretty(&tool).unwrap_or_default();
+    format!(
+        "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+        super::json::indent(&tool, 6).trim_start()
+    )
+}
+
+/// One file's results, each pretty-printed.
+pub fn file_results(file: &FileReport, ids: &[String]) -> Vec<String> {
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    results(file, &ids)
+        .iter()
+        .map(|r| serde_json::to_string_pretty(r).unwrap_or_default())
+        .collect()
+}
+
+/// The close of the log.
+pub fn tail(any: bool) -> String {
+    let nl = if any { "\n        " } else { "" };
+    format!("{nl}]\n    }}\n  ]\n}}\n")
+}
+
+/// Renders a run as a SARIF log: the same text the streaming writer produces.
+pub fn render(run: &Run, rules: &RuleSet) -> String {
+    let ids = rule_ids(rules);
+    let mut s = head(rules);
+    let mut any = false;
+    for f in &run.files {
+        for r in file_results(f, &ids) {
+            s.push_str(if any { ",\n" } else { "\n" });
+            s.push_str(&super::json::indent(&r, 8));
+            any = true;
+        }
+    }
+    s.push_str(&tail(any));
     s
 }
