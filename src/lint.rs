@@ -103,12 +103,18 @@ pub fn lint_text(
 ) -> FileReport {
     let doc = document::parse(text);
     let outline = Outline::new(&doc, &rules.problem_headings);
+    let literals = rules
+        .literals
+        .as_ref()
+        .map(|l| l.scan(&doc))
+        .unwrap_or_default();
     let cx = Context {
         src: text,
         doc: &doc,
         outline: &outline,
         evidence,
         rules,
+        literals: &literals,
     };
     let mut diagnostics = crate::suppress::apply(&doc, text, rules, rules.check(&cx));
     diagnostics.retain(|d| !rules.disabled.contains(&*d.rule));

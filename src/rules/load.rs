@@ -446,7 +446,9 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
             _ => None,
         })
         .unwrap_or_else(EvidenceSettings::default);
+    let literals = crate::rules::SharedLiterals::new(&checks);
     Ok(RuleSet {
+        literals,
         checks,
         problem_headings,
         evidence,

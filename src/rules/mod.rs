@@ -103,23 +103,23 @@ impl Scope {
     }
 
     /// The blocks of `cx` in this scope, in document order.
-    pub fn blocks<'a>(self, cx: &'a Context<'a>) -> Box<dyn Iterator<Item = &'a Block> + 'a> {
+    pub fn blocks<'a>(
+        self,
+        cx: &'a Context<'a>,
+    ) -> Box<dyn Iterator<Item = (usize, &'a Block)> + 'a> {
         use crate::document::BlockKind::*;
         let doc = cx.doc;
+        let all = doc.blocks.iter().enumerate();
         match self {
-            Scope::Document => Box::new(doc.blocks.iter()),
-            Scope::Claim => Box::new(cx.outline.claims.iter().map(move |&i| &doc.blocks[i])),
-            Scope::Problem => Box::new(
-                doc.blocks
-                    .iter()
-                    .filter(move |b| b.in_body() && cx.outline.block_in_problem(b)),
-            ),
-            Scope::Heading => Box::new(doc.blocks.iter().filter(|b| matches!(b.kind, Heading(_)))),
-            Scope::Paragraph => Box::new(
-                doc.blocks
-                    .iter()
-                    .filter(|b| b.in_body() && matches!(b.kind, Paragraph | ListItem)),
-            ),
+            Scope::Document => Box::new(all),
+            Scope::Claim => Box::new(cx.outline.claims.iter().map(move |&i| (i, &doc.blocks[i]))),
+            Scope::Problem => {
+                Box::new(all.filter(move |(_, b)| b.in_body() && cx.outline.block_in_problem(b)))
+            }
+            Scope::Heading => Box::new(all.filter(|(_, b)| matches!(b.kind, Heading(_)))),
+            Scope::Paragraph => {
+                Box::new(all.filter(|(_, b)| b.in_body() && matches!(b.kind, Paragraph | ListItem)))
+            }
         }
     }
 }
@@ -137,6 +137,92 @@ pub struct Context<'a> {
     pub evidence: &'a EvidenceView,
     /// The whole rule set, for checks that read another rule's settings.
     pub rules: &'a RuleSet,
+    /// Per block: every occurrence of every rule's literals, found in one
+    /// pass by the rule set's shared automaton.
+    pub literals: &'a [Vec<Candidate>],
+}
+
+/// An occurrence of a rule's literal in a block's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Index of the check in [`RuleSet::checks`].
+    pub check: usize,
+    /// Index of the literal in that check's matcher.
+    pub literal: usize,
+    /// Where, in the block's plain text.
+    pub range: std::ops::Range<usize>,
+}
+
+impl Context<'_> {
+    /// The literal candidates of check `check` in block `block`, or `None`
+    /// when the rule set has no shared automaton (the check searches itself).
+    pub fn candidates(
+        &self,
+        check: usize,
+        block: usize,
+    ) -> Option<Vec<(usize, std::ops::Range<usize>)>> {
+        let per_block = self.literals.get(block)?;
+        Some(
+            per_block
+                .iter()
+                .filter(|c| c.check == check)
+                .map(|c| (c.literal, c.range.clone()))
+                .collect(),
+        )
+    }
+}
+
+/// One automaton over the literals of every existence and substitution
+/// check of a rule set: one pass over a block's text finds them all.
+#[derive(Debug, Clone)]
+pub struct SharedLiterals {
+    ac: aho_corasick::AhoCorasick,
+    /// For each pattern of `ac`: (check index, literal index in its matcher).
+    owners: Vec<(usize, usize)>,
+}
+
+impl SharedLiterals {
+    /// Builds the automaton for `checks`, if any has literals.
+    pub fn new(checks: &[Check]) -> Option<SharedLiterals> {
+        let mut words: Vec<&str> = Vec::new();
+        let mut owners = Vec::new();
+        for (ci, c) in checks.iter().enumerate() {
+            let lits = match c {
+                Check::Existence(e) => e.literals(),
+                Check::Substitution(s) => s.literals(),
+                _ => continue,
+            };
+            for (li, w) in lits.iter().enumerate() {
+                words.push(w);
+                owners.push((ci, li));
+            }
+        }
+        if words.is_empty() {
+            return None;
+        }
+        let ac = aho_corasick::AhoCorasick::new(&words).ok()?;
+        Some(SharedLiterals { ac, owners })
+    }
+
+    /// Every occurrence in every block.
+    pub fn scan(&self, doc: &Document) -> Vec<Vec<Candidate>> {
+        doc.blocks
+            .iter()
+            .map(|b| {
+                self.ac
+                    .find_overlapping_iter(b.text.as_str())
+                    .map(|m| {
+                        let (check, literal) = self.owners[m.pattern().as_usize()];
+                        Candidate {
+                            check,
+                            literal,
+                            range: m.range(),
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
 }
 
 /// A compiled check of one of the kinds.
@@ -167,11 +253,11 @@ pub enum Check {
 }
 
 impl Check {
-    /// Runs the check.
-    pub fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    /// Runs the check; `index` is its place in the rule set.
+    pub fn run(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
         match self {
-            Check::Existence(c) => c.check(cx, out),
-            Check::Substitution(c) => c.check(cx, out),
+            Check::Existence(c) => c.check(cx, index, out),
+            Check::Substitution(c) => c.check(cx, index, out),
             Check::Ratio(c) => c.check(cx, out),
             Check::Sources(c) => c.check(cx, out),
             Check::Focuses(c) => c.check(cx, out),
@@ -259,6 +345,8 @@ pub struct RuleSet {
     pub builtin: Vec<RuleMeta>,
     /// Rule ids switched off by configuration: they run, but their findings are dropped.
     pub disabled: std::collections::BTreeSet<String>,
+    /// The shared automaton over every check's literals.
+    pub literals: Option<SharedLiterals>,
 }
 
 impl RuleSet {
@@ -324,8 +412,8 @@ impl RuleSet {
     /// position, then rule.
     pub fn check(&self, cx: &Context<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        for c in &self.checks {
-            c.run(cx, &mut out);
+        for (i, c) in self.checks.iter().enumerate() {
+            c.run(cx, i, &mut out);
         }
         crate::diagnostic::sort(&mut out);
         out.dedup();

@@ -76,6 +76,11 @@ impl Existence {
         Some(rule)
     }
 
+    /// The literal tokens, in matcher order.
+    pub fn literals(&self) -> &[String] {
+        self.matcher.literals()
+    }
+
     /// Hits in a plain text, context applied.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         self.matcher
@@ -83,12 +88,15 @@ impl Existence {
     }
 
     /// Reports every hit in the rule's scope.
-    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for block in self.scope.blocks(cx) {
+    pub fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
+        for (bi, block) in self.scope.blocks(cx) {
             let text = block.text.as_str();
-            let hits = self.matcher.find(text, &|h| {
-                !self.context.cancels(text, &h.range) && !block.text.touches_code(h.range.clone())
-            });
+            let hits = self
+                .matcher
+                .find_from(text, cx.candidates(index, bi), &|h| {
+                    !self.context.cancels(text, &h.range)
+                        && !block.text.touches_code(h.range.clone())
+                });
             for h in hits {
                 let matched = &text[h.range.clone()];
                 out.push(self.meta.diagnostic(

@@ -25,7 +25,8 @@ pub struct Hit {
     pub source: Source,
 }
 
-/// Literals in one Aho-Corasick automaton (leftmost-longest); patterns, where
+/// Literals in one Aho-Corasick automaton (every occurrence, then leftmost-longest
+/// selection; a rule set shares one automaton over all its rules' literals); patterns, where
 /// a rule really needs one, skipped unless a literal they require occurs
 /// (one more automaton over those "trigger" literals), then each searched
 /// with the regex crate's own prefilters.
@@ -50,7 +51,7 @@ impl Matcher {
         } else {
             Some(
                 AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
+                    .match_kind(MatchKind::Standard)
                     .build(&literals)
                     .map_err(|e| e.to_string())?,
             )
@@ -97,16 +98,46 @@ impl Matcher {
     /// Every hit in `text`, sorted by start, without overlaps (the earlier,
     /// then the longer, wins). `keep` decides whether a hit stands.
     pub fn find(&self, text: &str, keep: &dyn Fn(&Hit) -> bool) -> Vec<Hit> {
+        self.find_from(text, None, keep)
+    }
+
+    /// The literals, in the order their indexes refer to.
+    pub fn literals(&self) -> &[String] {
+        &self.literals
+    }
+
+    /// Like [`Matcher::find`], with the literal candidates (every occurrence
+    /// of every literal, overlaps included) already found by a rule set's
+    /// shared automaton; `None` searches with this matcher's own.
+    pub fn find_from(
+        &self,
+        text: &str,
+        candidates: Option<Vec<(usize, Range<usize>)>>,
+        keep: &dyn Fn(&Hit) -> bool,
+    ) -> Vec<Hit> {
         let mut hits = Vec::new();
-        if let Some(ac) = &self.ac {
-            for m in ac.find_iter(text) {
-                let hit = Hit {
-                    range: m.range(),
-                    source: Source::Literal(m.pattern().as_usize()),
-                };
-                if keep(&hit) {
-                    hits.push(hit);
-                }
+        let mut cands = match (candidates, &self.ac) {
+            (Some(c), _) => c,
+            (None, Some(ac)) => ac
+                .find_overlapping_iter(text)
+                .map(|m| (m.pattern().as_usize(), m.range()))
+                .collect(),
+            (None, None) => Vec::new(),
+        };
+        // Leftmost-longest: at each start the longest that its context keeps.
+        cands.sort_by(|a, b| a.1.start.cmp(&b.1.start).then(b.1.end.cmp(&a.1.end)));
+        let mut end = 0;
+        for (lit, range) in cands {
+            if range.start < end {
+                continue;
+            }
+            let hit = Hit {
+                range,
+                source: Source::Literal(lit),
+            };
+            if keep(&hit) {
+                end = hit.range.end;
+                hits.push(hit);
             }
         }
         if !self.patterns.is_empty() {
@@ -136,7 +167,7 @@ impl Matcher {
                 }
             }
         }
-        if !self.patterns.is_empty() {
+        if !self.patterns.is_empty() && !hits.is_empty() {
             hits.sort_by(|a, b| {
                 a.range
                     .start

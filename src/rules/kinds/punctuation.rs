@@ -212,7 +212,7 @@ impl Punctuation {
 
     /// Reports every half-width mark touching Chinese text, with its fix.
     pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for block in self.scope.blocks(cx) {
+        for (_, block) in self.scope.blocks(cx) {
             let text = block.text.as_str();
             for (range, full) in self.find(text, &|r| block.text.touches_code(r.clone())) {
                 let span = block.text.source_span(range.clone());

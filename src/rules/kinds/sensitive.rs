@@ -212,7 +212,7 @@ impl Sensitive {
 
     /// Reports every identifier, masked.
     pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for block in self.scope.blocks(cx) {
+        for (_, block) in self.scope.blocks(cx) {
             let text = block.text.as_str();
             for f in scan(text) {
                 if !self.kinds.contains(&f.kind) {

@@ -172,11 +172,26 @@ impl Substitution {
 
     /// The wrong forms in a plain text and their replacements.
     pub fn find(&self, text: &str, skip: &dyn Fn(&Range<usize>) -> bool) -> Vec<Replacement> {
+        self.find_from(text, None, skip)
+    }
+
+    /// The literal wrong forms, in matcher order.
+    pub fn literals(&self) -> &[String] {
+        self.matcher.literals()
+    }
+
+    /// Like [`Substitution::find`], with literal candidates already found.
+    fn find_from(
+        &self,
+        text: &str,
+        candidates: Option<Vec<(usize, Range<usize>)>>,
+        skip: &dyn Fn(&Range<usize>) -> bool,
+    ) -> Vec<Replacement> {
         let entry_of = |s: Source| match s {
             Source::Literal(i) => self.literal_entry[i],
             Source::Pattern(i) => self.pattern_entry[i],
         };
-        let hits = self.matcher.find(text, &|h| {
+        let hits = self.matcher.find_from(text, candidates, &|h| {
             let e = &self.entries[entry_of(h.source)];
             !skip(&h.range)
                 && !self.context.cancels(text, &h.range)
@@ -218,10 +233,11 @@ impl Substitution {
     }
 
     /// Reports every wrong form in the rule's scope, with its fix.
-    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for block in self.scope.blocks(cx) {
+    pub fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
+        for (bi, block) in self.scope.blocks(cx) {
             let text = block.text.as_str();
-            for r in self.find(text, &|range| block.text.touches_code(range.clone())) {
+            let skip = |range: &Range<usize>| block.text.touches_code(range.clone());
+            for r in self.find_from(text, cx.candidates(index, bi), &skip) {
                 let span = block.text.source_span(r.range.clone());
                 let matched = &text[r.range.clone()];
                 // Fix only where the source says exactly what was matched
