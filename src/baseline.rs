@@ -74,6 +74,7 @@ pub fn load(path: &Path) -> Result<Baseline, ReadError> {
         display: display.clone(),
         position: None,
         message: format!("无法读取基线文件：{}", crate::source::io_reason(&e)),
+        not_text: false,
     })?;
     let file: File = serde_json::from_str(&text).map_err(|e| ReadError {
         display: display.clone(),
@@ -82,6 +83,7 @@ pub fn load(path: &Path) -> Result<Baseline, ReadError> {
             column: e.column(),
         }),
         message: format!("基线文件格式错误：{e}；请用 --write-baseline 重新生成"),
+        not_text: false,
     })?;
     let mut counts = HashMap::new();
     for e in file.findings {

@@ -38,6 +38,7 @@ struct RawConfig {
     exclude: Option<Vec<String>>,
     evidence: Option<RawEvidence>,
     focuses: Option<Vec<RawFocus>>,
+    encoding: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,7 +90,7 @@ impl Config {
             let msg = e.to_string();
             let msg = msg.rfind(" at line ").map_or(msg.as_str(), |i| &msg[..i]).to_string();
             vec![err(pos, format!("配置文件格式错误：{msg}")).with_help(
-                "可用的键：rules、disable、severity、exclude、evidence、focuses；`reportlint init` 会写出带注释的示例",
+                "可用的键：rules、disable、severity、exclude、evidence、focuses、encoding；`reportlint init` 会写出带注释的示例",
             )]
         })?;
         let mut builder = GlobSetBuilder::new();
@@ -206,6 +207,15 @@ impl Config {
                 ));
             }
         }
+        if let Some(label) = &self.raw.encoding {
+            match crate::source::decode::by_label(label) {
+                Some(e) => rules.encoding = Some(e),
+                None => errors.push(self.error(
+                    "encoding",
+                    format!("不认识的编码“{label}”；可用如 gbk、gb18030、utf-16le"),
+                )),
+            }
+        }
         if let Some(ev) = &self.raw.evidence {
             if let Some(m) = &ev.manifest {
                 rules.evidence.manifest = m.clone();
@@ -268,6 +278,7 @@ pub struct Resolver {
     explicit: Option<Arc<Config>>,
     configs: HashMap<PathBuf, Option<Arc<Config>>>,
     sets: HashMap<Option<PathBuf>, Arc<RuleSet>>,
+    encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 impl Resolver {
@@ -283,7 +294,14 @@ impl Resolver {
             explicit,
             configs: HashMap::new(),
             sets: HashMap::new(),
+            encoding: None,
         })
+    }
+
+    /// Reads files that are not UTF-8 in `encoding` (`--encoding`), over any config.
+    pub fn with_encoding(mut self, encoding: Option<&'static encoding_rs::Encoding>) -> Resolver {
+        self.encoding = encoding;
+        self
     }
 
     /// The config that governs files in `dir`.
@@ -318,6 +336,9 @@ impl Resolver {
         let mut rules = build_rule_set(&sources)?;
         if let Some(c) = config {
             c.apply(&mut rules)?;
+        }
+        if self.encoding.is_some() {
+            rules.encoding = self.encoding;
         }
         let rules = Arc::new(rules);
         self.sets.insert(key, rules.clone());

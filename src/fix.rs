@@ -72,7 +72,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     std::fs::set_permissions(tmp.path(), permissions)?;
+    // A failure here leaves the original whole; dropping `tmp` removes it.
+    fail_point()?;
     tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A write failure injected for tests: with `REPORTLINT_FAIL_WRITE_AT=N`, the
+/// Nth write of the process fails after its temporary file was written, as
+/// a full disk or a kill would.
+fn fail_point() -> std::io::Result<()> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static WRITES: AtomicUsize = AtomicUsize::new(0);
+    let Some(at) = std::env::var("REPORTLINT_FAIL_WRITE_AT")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    else {
+        return Ok(());
+    };
+    if WRITES.fetch_add(1, Ordering::SeqCst) + 1 == at {
+        return Err(std::io::Error::other("写入失败（测试注入）"));
+    }
     Ok(())
 }
 

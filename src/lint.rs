@@ -50,6 +50,17 @@ impl FileReport {
         }
     }
 
+    /// Adds a finding about the whole file, at its start.
+    pub fn push_file_level(&mut self, d: Diagnostic) {
+        self.diagnostics.insert(0, d);
+        self.fingerprints
+            .insert(0, format!("file:{}", self.display));
+        if self.positions.first().is_none_or(|p| p.0 != 0) {
+            self.positions
+                .insert(0, (0, LineCol { line: 1, column: 1 }));
+        }
+    }
+
     /// Drops the text once it has been shown: what is left (findings with
     /// their positions, stats) is small, so a run over many files holds
     /// memory bounded by the largest file, not the sum.
@@ -186,11 +197,12 @@ fn lint_file(
     view: &EvidenceView,
     fix: Option<FixRequest>,
 ) -> (Option<FileReport>, Option<ReadError>) {
-    let file: SourceFile = match source::read_file(path) {
+    let file: SourceFile = match source::read_file(path, rules.encoding) {
         Ok(f) => f,
+        Err(e) if e.not_text => return (Some(unreadable(rules, &e)), None),
         Err(e) => return (None, Some(e)),
     };
-    let mut report = lint_text(rules, &file.display, &file.text, view);
+    let mut report = lint_file_text(rules, &file, &file.text, view);
     let Some(req) = fix else {
         return (Some(report), None);
     };
@@ -203,7 +215,7 @@ fn lint_file(
         }
         fixed += n;
         text = next;
-        report = lint_text(rules, &file.display, &text, view);
+        report = lint_file_text(rules, &file, &text, view);
     }
     report.fixed = fixed;
     if text == file.text {
@@ -214,24 +226,59 @@ fn lint_file(
         report.diff = Some(crate::rules::kinds::sensitive::redact(&diff));
         return (Some(report), None);
     }
-    let mut bytes = Vec::with_capacity(text.len() + 3);
-    if file.bom {
-        bytes.extend_from_slice(b"\xEF\xBB\xBF");
-    }
-    bytes.extend_from_slice(text.as_bytes());
-    match crate::fix::write_atomic(path, &bytes) {
+    // Written back in the file's own encoding, BOM and line endings.
+    let written = source::decode::encode(&text, file.encoding).and_then(|bytes| {
+        crate::fix::write_atomic(path, &bytes).map_err(|e| source::io_reason(&e))
+    });
+    match written {
         Ok(()) => (Some(report), None),
-        Err(e) => {
+        Err(reason) => {
             // The file is untouched; report what it still has.
-            let report = lint_text(rules, &file.display, &file.text, view);
-            let err = ReadError {
-                display: file.display.clone(),
-                position: None,
-                message: format!("无法写回修复（文件保持原样）：{}", source::io_reason(&e)),
-            };
+            let report = lint_file_text(rules, &file, &file.text, view);
+            let err = ReadError::new(
+                &file.display,
+                format!("无法写回修复，文件保持原样：{reason}"),
+            );
             (Some(report), Some(err))
         }
     }
+}
+
+/// Lints a file's (possibly fixed) text, noting a non-UTF-8 encoding.
+fn lint_file_text(
+    rules: &RuleSet,
+    file: &SourceFile,
+    text: &str,
+    view: &EvidenceView,
+) -> FileReport {
+    let mut report = lint_text(rules, &file.display, text, view);
+    if !file.encoding.is_utf8()
+        && let Some(m) = rules
+            .meta(crate::rules::builtin::NON_UTF8)
+            .filter(|m| !rules.disabled.contains(&*m.id))
+    {
+        let message = crate::diagnostic::fill(&m.message, &[("encoding", file.encoding.name())]);
+        report.push_file_level(m.diagnostic(0..0, message, None));
+    }
+    report
+}
+
+/// The report of a file that is not text: one `unreadable-file` finding.
+fn unreadable(rules: &RuleSet, e: &ReadError) -> FileReport {
+    let mut report = lint_text(&RuleSet::empty(), &e.display, "", &EvidenceView::default());
+    if let Some(m) = rules
+        .meta(crate::rules::builtin::UNREADABLE)
+        .filter(|m| !rules.disabled.contains(&*m.id))
+    {
+        let at = e
+            .position
+            .map(|p| format!("（第{}行第{}列）", p.line, p.column))
+            .unwrap_or_default();
+        let message =
+            crate::diagnostic::fill(&m.message, &[("reason", &format!("{}{at}", e.message))]);
+        report.push_file_level(m.diagnostic(0..0, message, None));
+    }
+    report
 }
 
 /// Files linted in parallel at a time; results are handed on in path order
@@ -301,6 +348,7 @@ pub fn lint_paths_with(
                 display: e.display.clone(),
                 position: e.position,
                 message: e.message.clone(),
+                not_text: false,
             });
         }
     }

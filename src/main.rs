@@ -52,6 +52,9 @@ struct PackArgs {
     /// Use this config file instead of the nearest reportlint.yaml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Read reports that are not UTF-8 in this encoding (e.g. gbk, gb18030) instead of detecting it.
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
 }
 
 #[derive(Args)]
@@ -214,7 +217,15 @@ fn resolver(args: &PackArgs) -> Result<Resolver, Failure> {
     for path in &args.rules {
         sources.extend(pack_files(path)?);
     }
-    Ok(Resolver::new(sources, args.config.as_deref())?)
+    let encoding = match &args.encoding {
+        None => None,
+        Some(label) => Some(reportlint::source::decode::by_label(label).ok_or_else(|| {
+            Failure::Usage(format!(
+                "不认识的编码“{label}”；可用如 utf-8、gbk、gb18030、utf-16le"
+            ))
+        })?),
+    };
+    Ok(Resolver::new(sources, args.config.as_deref())?.with_encoding(encoding))
 }
 
 /// The rule set that governs the current folder.
@@ -413,15 +424,16 @@ fn check_stdin(
         .clone()
         .unwrap_or_else(|| PathBuf::from("<stdin>"));
     let display = display_path(&name);
-    let file = match reportlint::source::decode(&name, display.clone(), bytes) {
+    let dir = name.parent().map(Path::to_path_buf).unwrap_or_default();
+    let rules = resolver.rules_for_dir(&dir)?;
+    let file = match reportlint::source::decode_file(&name, display.clone(), &bytes, rules.encoding)
+    {
         Ok(f) => f,
         Err(e) => {
             report_read_errors(&[e]);
             return Ok(2);
         }
     };
-    let dir = name.parent().map(Path::to_path_buf).unwrap_or_default();
-    let rules = resolver.rules_for_dir(&dir)?;
     let view = EvidenceView::load(
         if dir.as_os_str().is_empty() {
             Path::new(".")

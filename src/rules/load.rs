@@ -411,7 +411,7 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
             Err(e) => errors.extend(e),
         }
     }
-    let mut seen: HashMap<String, String> = crate::suppress::builtin_metas()
+    let mut seen: HashMap<String, String> = crate::rules::builtin::metas()
         .into_iter()
         .map(|m| (m.id.to_string(), m.origin))
         .collect();
@@ -452,8 +452,9 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
         checks,
         problem_headings,
         evidence,
-        builtin: crate::suppress::builtin_metas(),
+        builtin: crate::rules::builtin::metas(),
         disabled: Default::default(),
+        encoding: None,
     })
 }
 

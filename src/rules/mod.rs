@@ -4,6 +4,7 @@
 //! A pack is data: adding a rule of an existing kind needs no Rust. Each kind
 //! lives in its own module under [`kinds`].
 
+pub mod builtin;
 pub mod defaults;
 pub mod kinds;
 pub mod load;
@@ -347,9 +348,24 @@ pub struct RuleSet {
     pub disabled: std::collections::BTreeSet<String>,
     /// The shared automaton over every check's literals.
     pub literals: Option<SharedLiterals>,
+    /// The encoding to read reports in, when not detected (`--encoding`, config).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 impl RuleSet {
+    /// A rule set with no rules (for reports of files that could not be read).
+    pub fn empty() -> RuleSet {
+        RuleSet {
+            checks: Vec::new(),
+            problem_headings: Vec::new(),
+            evidence: EvidenceSettings::default(),
+            builtin: Vec::new(),
+            disabled: Default::default(),
+            literals: None,
+            encoding: None,
+        }
+    }
+
     /// Every rule id with its meaning, in pack order.
     pub fn metas(&self) -> Vec<&RuleMeta> {
         self.checks

@@ -4,6 +4,7 @@
 //! Nothing above this layer touches the file system.
 
 pub mod char_source;
+pub mod decode;
 pub mod evidence;
 pub mod line_index;
 pub mod walk;
@@ -11,6 +12,7 @@ pub mod walk;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use decode::TextEncoding;
 pub use line_index::{LineCol, LineIndex};
 
 /// A report read into memory.
@@ -22,8 +24,8 @@ pub struct SourceFile {
     pub display: String,
     /// The decoded text, without a byte-order mark.
     pub text: String,
-    /// Whether the file began with a UTF-8 byte-order mark.
-    pub bom: bool,
+    /// How the file's bytes encode the text (for writing fixes back).
+    pub encoding: TextEncoding,
 }
 
 /// A file or folder that could not be read; the run goes on without it.
@@ -35,6 +37,9 @@ pub struct ReadError {
     pub position: Option<LineCol>,
     /// What went wrong and what to do, in Chinese.
     pub message: String,
+    /// The file was read but is not text (binary, undecodable): reported as
+    /// an `unreadable-file` finding rather than a failure of the run.
+    pub not_text: bool,
 }
 
 impl fmt::Display for ReadError {
@@ -50,6 +55,18 @@ impl fmt::Display for ReadError {
     }
 }
 
+impl ReadError {
+    /// A failure to read `display`, with a Chinese message.
+    pub fn new(display: impl Into<String>, message: impl Into<String>) -> ReadError {
+        ReadError {
+            display: display.into(),
+            position: None,
+            message: message.into(),
+            not_text: false,
+        }
+    }
+}
+
 /// The path as users see it: forward slashes and no leading `./`.
 pub fn display_path(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
@@ -60,43 +77,46 @@ pub fn display_path(path: &Path) -> String {
     s.to_string()
 }
 
-/// Reads and decodes one report.
-pub fn read_file(path: &Path) -> Result<SourceFile, ReadError> {
+/// Reads and decodes one report. Only regular files are read: a FIFO or a
+/// device would block or never end.
+pub fn read_file(
+    path: &Path,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<SourceFile, ReadError> {
     let display = display_path(path);
-    let bytes = std::fs::read(path).map_err(|e| ReadError {
-        display: display.clone(),
-        position: None,
-        message: format!("无法读取文件：{}", io_reason(&e)),
-    })?;
-    decode(path, display, bytes)
+    let meta = std::fs::metadata(path)
+        .map_err(|e| ReadError::new(&display, format!("无法读取文件：{}", io_reason(&e))))?;
+    if !meta.is_file() {
+        return Err(ReadError::new(
+            &display,
+            "不是普通文件（如命名管道、设备），已跳过",
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| ReadError::new(&display, format!("无法读取文件：{}", io_reason(&e))))?;
+    decode_file(path, display, &bytes, forced)
 }
 
 /// Builds a [`SourceFile`] from bytes already in memory (e.g. standard input).
-pub fn decode(path: &Path, display: String, bytes: Vec<u8>) -> Result<SourceFile, ReadError> {
-    let (bom, bytes) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (true, rest.to_vec()),
-        None => (false, bytes),
-    };
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile {
+pub fn decode_file(
+    path: &Path,
+    display: String,
+    bytes: &[u8],
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<SourceFile, ReadError> {
+    match decode::decode(bytes, forced) {
+        Ok((text, encoding)) => Ok(SourceFile {
             path: path.to_path_buf(),
             display,
             text,
-            bom,
+            encoding,
         }),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            // Valid UTF-8 up to `valid`, so this slice decodes.
-            let prefix = String::from_utf8_lossy(&bytes[..valid]);
-            let idx = LineIndex::new(&prefix);
-            let position = idx.line_col(&prefix, prefix.len());
-            Err(ReadError {
-                display,
-                position: Some(position),
-                message: "文件不是UTF-8编码（此处起无法按UTF-8解码），请另存为UTF-8后再检查".into(),
-            })
-        }
+        Err(e) => Err(ReadError {
+            display,
+            position: e.position,
+            message: format!("{}；请另存为UTF-8文本，或用 --encoding 指明编码", e.reason),
+            not_text: true,
+        }),
     }
 }
 

@@ -36,6 +36,7 @@ pub fn collect(paths: &[PathBuf]) -> Walk {
                     display: display_path(root),
                     position: None,
                     message: format!("无法访问：{}", io_reason(&e)),
+                    not_text: false,
                 });
                 continue;
             }
@@ -52,7 +53,20 @@ pub fn collect(paths: &[PathBuf]) -> Walk {
         for entry in walker {
             match entry {
                 Ok(e) => {
-                    if e.file_type().is_file() && has_report_ending(e.path()) {
+                    if e.file_type().is_dir() || !has_report_ending(e.path()) {
+                        continue;
+                    }
+                    if !e.file_type().is_file() {
+                        walk.errors.push(ReadError::new(
+                            display_path(e.path()),
+                            "不是普通文件（如命名管道、设备），已跳过",
+                        ));
+                    } else if e.path_is_symlink() && !inside(root, e.path()) {
+                        walk.errors.push(ReadError::new(
+                            display_path(e.path()),
+                            "符号链接指向检查范围之外，已跳过",
+                        ));
+                    } else {
                         walk.files.push(e.into_path());
                     }
                 }
@@ -72,6 +86,7 @@ pub fn collect(paths: &[PathBuf]) -> Walk {
                         display,
                         position: None,
                         message,
+                        not_text: false,
                     });
                 }
             }
@@ -81,6 +96,14 @@ pub fn collect(paths: &[PathBuf]) -> Walk {
     walk.files.dedup_by_key(|p| display_path(p));
     walk.errors.sort_by(|a, b| a.display.cmp(&b.display));
     walk
+}
+
+/// Whether `path`, links resolved, lies under `root`.
+fn inside(root: &Path, path: &Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(r), Ok(p)) => p.starts_with(r),
+        _ => false,
+    }
 }
 
 fn skipped(entry: &walkdir::DirEntry) -> bool {
