@@ -337,14 +337,41 @@ fn a_missing_path_is_reported_and_the_rest_still_linted() {
 }
 
 #[test]
-fn a_file_that_is_not_utf8_names_line_and_column() {
+fn a_file_that_is_not_text_is_an_unreadable_file_naming_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("binary.md");
+    let mut bytes = "# 标题\n\n正文".as_bytes().to_vec();
+    bytes.extend([0x00, 0x01, 0x02]);
+    std::fs::write(&p, bytes).unwrap();
+    let (json, code) = check_json(&[p.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        vec![("unreadable-file".to_string(), 1, 1, 1, 1)]
+    );
+    let msg = json["files"][0]["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap();
+    assert!(msg.contains("NUL") && msg.contains("第3行第3列"), "{msg}");
+}
+
+#[test]
+fn a_gbk_file_is_decoded_and_noted() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("gbk.md");
-    let mut bytes = "# 标题\n\n正文".as_bytes().to_vec();
-    bytes.extend([0xD5, 0xFD]); // GBK for 正
-    std::fs::write(&p, bytes).unwrap();
-    let out = cmd().args(["check", p.to_str().unwrap()]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("gbk.md:3:3"), "{stderr}");
+    let (bytes, _, _) = encoding_rs::GBK.encode("# 标题\n\n推进全面以严治党力度不够。\n");
+    std::fs::write(&p, &bytes).unwrap();
+    let (json, _) = check_json(&[
+        "--no-default-rules",
+        "--rules",
+        "rules/lexicon.yaml",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        findings(&json),
+        vec![
+            ("non-utf8-encoding".to_string(), 1, 1, 1, 1),
+            ("standard-term".to_string(), 3, 3, 3, 9)
+        ]
+    );
 }
