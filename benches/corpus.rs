@@ -10,6 +10,8 @@
 //!   --runs R         timed runs per measurement; the median is reported (default 5)
 //!   --scale F        also lint F× the files, for memory and linearity (default 10; 0 = skip)
 //!   --textlint       install textlint + textlint-rule-prh (npm) and include it
+//!   --one MB         instead: lint one report of MB megabytes and one of MB/10,
+//!                    for time and memory against size
 //!
 //! Every tool must find the same number of lexicon hits, so the times are of
 //! the same work; a mismatch is printed and the run fails.
@@ -29,6 +31,7 @@ struct Opts {
     runs: usize,
     scale: usize,
     textlint: bool,
+    one: usize,
 }
 
 fn opts() -> Opts {
@@ -39,6 +42,7 @@ fn opts() -> Opts {
         runs: 5,
         scale: 10,
         textlint: false,
+        one: 0,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -55,6 +59,7 @@ fn opts() -> Opts {
             }
             "--runs" => o.runs = next(i).parse().expect("--runs R"),
             "--scale" => o.scale = next(i).parse().expect("--scale F"),
+            "--one" => o.one = next(i).parse().expect("--one MB"),
             "--textlint" => {
                 o.textlint = true;
                 i += 1;
@@ -391,11 +396,66 @@ fn print_table(rows: &[Row], baseline: Option<&Row>) {
     }
 }
 
+/// One big report of `mb` megabytes and one a tenth the size: time and peak memory.
+fn one_report(bin: &str, root: &Path, mb: usize, runs: usize) {
+    let plant = corpus::Plant {
+        words: vec!["全面以严治党".to_string()],
+        error_rate: 0.02,
+        hedge_rate: 0.02,
+    };
+    let mut rows = Vec::new();
+    for size in [mb * 100_000, mb * 1_000_000] {
+        let dir = root.join(format!("one-{size}"));
+        std::fs::create_dir_all(&dir).expect("folder");
+        let file = dir.join("big.md");
+        if !file.exists() {
+            std::fs::write(&file, corpus::report(42, size, &plant)).expect("write");
+        }
+        let bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+        let mem_file = dir.join("mem");
+        let mut times = Vec::new();
+        let mut peak = 0;
+        for _ in 0..runs {
+            let (t, m, _) = measure(
+                timed(bin, &mem_file)
+                    .args(["check", "--quiet", "--format", "json"])
+                    .arg(&file),
+            );
+            times.push(t);
+            peak = peak.max(peak_of(&mem_file, m));
+        }
+        rows.push(Row {
+            tool: "reportlint".into(),
+            k: 0,
+            files: 1,
+            bytes,
+            time: median(times),
+            peak,
+            hits: None,
+            runs,
+        });
+    }
+    print_table(&rows, None);
+    println!(
+        "{} MB report: {:.2} s, peak {:.0} MB ({:.1}× its size); time {:.1}× that of the {:.0} MB report (10× the bytes)",
+        rows[1].bytes as f64 / 1e6,
+        rows[1].time.as_secs_f64(),
+        rows[1].peak as f64 / 1e6,
+        rows[1].peak as f64 / rows[1].bytes as f64,
+        rows[1].time.as_secs_f64() / rows[0].time.as_secs_f64(),
+        rows[0].bytes as f64 / 1e6
+    );
+}
+
 fn main() {
     let o = opts();
     let bin = env!("CARGO_BIN_EXE_reportlint");
     let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench");
     std::fs::create_dir_all(&root).expect("bench folder");
+    if o.one > 0 {
+        one_report(bin, &root, o.one, o.runs.clamp(1, 3));
+        return;
+    }
     let (dir, bytes) = corpus_dir(&root, o.files, o.size);
     println!(
         "corpus: {} reports, {:.1} MB, {} cores; reportlint {}",
@@ -449,7 +509,7 @@ fn main() {
         if o.lexicons.contains(&k) || k == 2000 {
             rows.push(r);
         }
-        if o.textlint && (k == 10 || k == 2000) {
+        if o.textlint && k == 10 {
             match textlint_setup(&root)
                 .and_then(|b| run_textlint(&b, &root, &dir, &lex, o.files, bytes))
             {

@@ -284,6 +284,11 @@ impl Progress for Bar {
     fn start(&self, total: usize) {
         if total > 8 {
             self.0.set_length(total as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "检查中 {bar:40} {pos}/{len} 个文件，已用 {elapsed}",
+            ) {
+                self.0.set_style(style);
+            }
             self.0
                 .set_draw_target(indicatif::ProgressDrawTarget::stderr());
         }

@@ -115,9 +115,16 @@ impl EvidenceFiles {
     /// Reports named files that are missing, absolute or outside the repository.
     pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        let mut links_of: Vec<Vec<&crate::document::Link>> =
+            vec![Vec::new(); doc.footnote_defs.len()];
+        for l in &doc.links {
+            if let Some(fi) = l.footnote.filter(|&fi| fi < links_of.len()) {
+                links_of[fi].push(l);
+            }
+        }
         for (fi, def) in doc.footnote_defs.iter().enumerate() {
             let mut covered: Vec<Range<usize>> = Vec::new();
-            for link in doc.links.iter().filter(|l| l.footnote == Some(fi)) {
+            for link in links_of[fi].iter().copied() {
                 covered.push(link.span.clone());
                 if link.dest.is_empty()
                     || link.dest.starts_with('#')

@@ -124,10 +124,15 @@ impl Sources {
                 ));
             }
         }
+        // Label sets, so that a report with thousands of footnotes stays linear.
+        let defined: std::collections::HashSet<&str> =
+            doc.footnote_defs.iter().map(|d| d.label.as_str()).collect();
+        let referenced: std::collections::HashSet<&str> =
+            doc.footnote_refs.iter().map(|r| r.label.as_str()).collect();
         if let Some(m) = &self.unknown {
             if self.footnotes {
                 for r in &doc.footnote_refs {
-                    if doc.footnote_def(&r.label).is_none() {
+                    if !defined.contains(r.label.as_str()) {
                         let id = format!("[^{}]", r.label);
                         out.push(m.diagnostic(
                             r.span.clone(),
@@ -151,7 +156,7 @@ impl Sources {
         }
         if let Some(m) = &self.unused {
             for d in &doc.footnote_defs {
-                if !doc.footnote_refs.iter().any(|r| r.label == d.label) {
+                if !referenced.contains(d.label.as_str()) {
                     let id = format!("[^{}]", d.label);
                     out.push(m.diagnostic(
                         first_line(cx.src, &d.span),
