@@ -13,12 +13,9 @@
 //! fixes. A suppression without a reason, one that silenced nothing, and one
 //! naming an unknown rule are findings themselves.
 
-use std::sync::Arc;
-
 use crate::diagnostic::{Diagnostic, Severity, fill};
 use crate::document::{Document, Span};
 use crate::rules::{RuleMeta, RuleSet};
-use crate::source::LineCol;
 
 /// `suppression-without-reason`
 pub const WITHOUT_REASON: &str = "suppression-without-reason";
@@ -29,16 +26,8 @@ pub const UNKNOWN_RULE: &str = "unknown-rule-in-suppression";
 
 /// The built-in rules about suppressions, for `rules` and `explain`.
 pub fn builtin_metas() -> Vec<RuleMeta> {
-    let meta = |id: &str, message: &str, description: &str| RuleMeta {
-        id: Arc::from(id),
-        kind: "suppression",
-        severity: Severity::Warning,
-        message: message.to_string(),
-        description: description.to_string(),
-        fix: None,
-        origin: "<built-in>".to_string(),
-        position: LineCol { line: 1, column: 1 },
-        entries: Vec::new(),
+    let meta = |id: &str, message: &str, description: &str| {
+        crate::rules::builtin::meta(id, Severity::Warning, message, description)
     };
     vec![
         meta(
