@@ -439,7 +439,12 @@ impl RuleSet {
 
 /// The span of a block's first line: what block-level findings point at.
 pub fn first_line(src: &str, span: &Span) -> Span {
-    let text = &src[span.clone()];
+    let end = span.end.min(src.len());
+    let start = span.start.min(end);
+    let Some(text) = src.get(start..end) else {
+        return start..start;
+    };
+    let span = &(start..end);
     let end = text.find(['\n', '\r']).unwrap_or(text.len());
     span.start..span.start + text[..end].trim_end().len()
 }
