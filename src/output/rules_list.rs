@@ -1,6 +1,7 @@
 //! `reportlint rules` and `reportlint explain`: what each rule means.
 
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::diagnostic::FixSafety;
 use crate::rules::{RuleMeta, RuleSet};
@@ -44,6 +45,9 @@ pub fn render(rules: &RuleSet, json: bool) -> String {
         return s;
     }
     let width = metas.iter().map(|m| m.id.len()).max().unwrap_or(0);
+    let kind_width = metas.iter().map(|m| m.kind.len()).max().unwrap_or(0);
+    // Pads by display width: a Chinese character takes two columns.
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
     let mut out = String::new();
     for m in metas {
         let fix = match m.fix {
@@ -52,11 +56,11 @@ pub fn render(rules: &RuleSet, json: bool) -> String {
             None => "",
         };
         out.push_str(&format!(
-            "{:width$}  {:12}  {:7}  {:7}  {}\n",
-            m.id,
-            m.kind,
-            m.severity.as_str(),
-            fix,
+            "{}  {}  {}  {}  {}\n",
+            pad(&m.id, width),
+            pad(m.kind, kind_width),
+            pad(m.severity.as_str(), 7),
+            pad(fix, 7),
             summary(m)
         ));
     }
