@@ -115,22 +115,7 @@ fn a_hostile_tree_lints_the_good_reports_and_reports_the_rest() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "read errors exit 2");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let files: Vec<(String, Vec<String>)> = json["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let p = f["path"].as_str().unwrap();
-            let name = p.rsplit('/').next().unwrap().to_string();
-            let rules = f["diagnostics"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|d| d["rule"].as_str().unwrap().to_string())
-                .collect();
-            (name, rules)
-        })
-        .collect();
+    let files = rules_by_file(&json, &|p| p.rsplit('/').next().unwrap().to_string());
     assert_eq!(
         files,
         vec![

@@ -149,9 +149,4 @@ impl Document {
     pub fn ancestors(&self, section: Option<usize>) -> impl Iterator<Item = usize> + '_ {
         std::iter::successors(section, move |&i| self.sections[i].parent)
     }
-
-    /// The footnote definition with this label.
-    pub fn footnote_def(&self, label: &str) -> Option<&FootnoteDef> {
-        self.footnote_defs.iter().find(|d| d.label == label)
-    }
 }

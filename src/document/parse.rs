@@ -18,7 +18,6 @@ struct Open {
     start: usize,
     own_end: usize,
     text: InlineText,
-    refs: Vec<usize>,
     section: Option<usize>,
 }
 
@@ -61,7 +60,6 @@ pub fn parse(src: &str) -> Document {
             start,
             own_end: start,
             text: InlineText::default(),
-            refs: Vec::new(),
             section,
         });
     };
@@ -185,14 +183,12 @@ pub fn parse(src: &str) -> Document {
                 }
             }
             Event::FootnoteReference(label) => {
-                let r = doc.footnote_refs.len();
                 doc.footnote_refs.push(FootnoteRef {
                     label: label.to_string(),
                     span: range.clone(),
                     block: stack.last().map(|o| o.index),
                 });
                 if let Some(o) = stack.last_mut() {
-                    o.refs.push(r);
                     o.own_end = o.own_end.max(range.end);
                 }
             }
@@ -226,7 +222,6 @@ fn close(doc: &mut Document, o: Open, end: usize, footnote: Option<usize>, quote
     block.container = footnote.map_or(Container::Body, Container::Footnote);
     block.quote_depth = quote;
     block.list_depth = list;
-    let refs = o.refs;
     let text = o.text;
     // References to footnotes that are not defined stay text: `[^id]`.
     for m in undefined_ref_pattern().captures_iter(text.as_str()) {
@@ -244,7 +239,6 @@ fn close(doc: &mut Document, o: Open, end: usize, footnote: Option<usize>, quote
     }
     let block = &mut doc.blocks[o.index];
     block.text = text;
-    block.footnote_refs = refs;
 }
 
 /// After sorting references, rebuilds each block's list of reference indexes.

@@ -75,11 +75,6 @@ impl InlineText {
         count_text_chars(&self.text)
     }
 
-    /// The source range of the first piece, if any.
-    pub fn source_start(&self) -> Option<usize> {
-        self.pieces.first().map(|p| p.src.start)
-    }
-
     /// The source end of the last piece, if any.
     pub fn source_end(&self) -> Option<usize> {
         self.pieces.last().map(|p| p.src.end)

@@ -3,7 +3,7 @@
 
 use super::range;
 use crate::diagnostic::Severity;
-use crate::lint::{FileReport, Run};
+use crate::lint::FileReport;
 
 /// Escapes a workflow command's message.
 fn data(s: &str) -> String {
@@ -15,11 +15,6 @@ fn data(s: &str) -> String {
 /// Escapes a workflow command's property value.
 fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
-/// Renders a run as workflow commands, one line a finding.
-pub fn render(run: &Run) -> String {
-    run.files.iter().map(file_lines).collect()
 }
 
 /// One file's workflow commands.

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::range;
 use crate::diagnostic::Severity;
-use crate::lint::{FileReport, Run};
+use crate::lint::FileReport;
 
 #[derive(Serialize)]
 struct Issue<'a> {
@@ -55,19 +55,4 @@ pub fn file_issues(f: &FileReport) -> Vec<String> {
             serde_json::to_string_pretty(&issue).unwrap_or_default()
         })
         .collect()
-}
-
-/// Renders a run as a Code Quality report: the same text the streaming writer produces.
-pub fn render(run: &Run) -> String {
-    let mut s = String::from("[");
-    let mut any = false;
-    for f in &run.files {
-        for i in file_issues(f) {
-            s.push_str(if any { ",\n" } else { "\n" });
-            s.push_str(&super::json::indent(&i, 2));
-            any = true;
-        }
-    }
-    s.push_str(if any { "\n]\n" } else { "]\n" });
-    s
 }

@@ -6,7 +6,7 @@ use std::fmt;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use crate::diagnostic::{Diagnostic, FixSafety, Severity};
-use crate::lint::{FileReport, Run};
+use crate::lint::FileReport;
 use crate::source::char_source::CharSource;
 
 /// How the human output looks.
@@ -124,14 +124,4 @@ pub fn summary(t: &super::Totals) -> String {
     }
     s.push('\n');
     s
-}
-
-/// Renders a whole run: every file's findings, then the summary.
-pub fn render(run: &Run, style: Style) -> String {
-    let mut out = String::new();
-    for f in &run.files {
-        out.push_str(&render_file(f, style));
-    }
-    out.push_str(&summary(&super::Totals::of(run)));
-    out
 }

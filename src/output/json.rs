@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Totals;
 use super::range;
-use crate::lint::{FileReport, Run};
+use crate::lint::FileReport;
 use crate::rules::stats::Stats;
 
 /// The JSON schema version.
@@ -105,16 +105,4 @@ pub fn indent(s: &str, n: usize) -> String {
             }
         })
         .collect()
-}
-
-/// Renders a run as JSON (one document, pretty-printed, ending in a newline):
-/// the same text the streaming writer produces.
-pub fn render(run: &Run) -> String {
-    let mut s = head();
-    for (i, f) in run.files.iter().enumerate() {
-        s.push_str(if i == 0 { "\n" } else { ",\n" });
-        s.push_str(&indent(&file_entry(f), 4));
-    }
-    s.push_str(&tail(&Totals::of(run), !run.files.is_empty()));
-    s
 }

@@ -3,7 +3,7 @@
 
 use super::range;
 use crate::diagnostic::Severity;
-use crate::lint::{FileReport, Run};
+use crate::lint::FileReport;
 
 /// Escapes text for XML.
 fn xml(s: &str) -> String {
@@ -63,16 +63,4 @@ pub fn document(cases: &str, tests: usize, failures: usize) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"reportlint\" tests=\"{tests}\" failures=\"{failures}\">\n  <testsuite name=\"reportlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n{cases}  </testsuite>\n</testsuites>\n"
     )
-}
-
-/// Renders a run as JUnit XML.
-pub fn render(run: &Run) -> String {
-    let mut cases = String::new();
-    let mut failures = 0;
-    for f in &run.files {
-        let (c, failed) = testcase(f);
-        cases.push_str(&c);
-        failures += usize::from(failed);
-    }
-    document(&cases, run.files.len(), failures)
 }

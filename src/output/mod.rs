@@ -51,13 +51,4 @@ impl Totals {
             .count();
         self.fixed += f.fixed;
     }
-
-    /// The totals of a whole run.
-    pub fn of(run: &crate::lint::Run) -> Totals {
-        let mut t = Totals::default();
-        for f in &run.files {
-            t.add(f);
-        }
-        t
-    }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::range;
 use crate::diagnostic::{FixSafety, Severity};
-use crate::lint::{FileReport, Run};
+use crate::lint::FileReport;
 use crate::rules::RuleSet;
 
 #[derive(Serialize)]
@@ -272,20 +272,4 @@ pub fn file_results(file: &FileReport, ids: &[String]) -> Vec<String> {
 pub fn tail(any: bool) -> String {
     let nl = if any { "\n        " } else { "" };
     format!("{nl}]\n    }}\n  ]\n}}\n")
-}
-
-/// Renders a run as a SARIF log: the same text the streaming writer produces.
-pub fn render(run: &Run, rules: &RuleSet) -> String {
-    let ids = rule_ids(rules);
-    let mut s = head(rules);
-    let mut any = false;
-    for f in &run.files {
-        for r in file_results(f, &ids) {
-            s.push_str(if any { ",\n" } else { "\n" });
-            s.push_str(&super::json::indent(&r, 8));
-            any = true;
-        }
-    }
-    s.push_str(&tail(any));
-    s
 }

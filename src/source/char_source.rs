@@ -31,11 +31,6 @@ impl CharSource {
         }
     }
 
-    /// The wrapped text.
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
     /// Byte offset where 0-based line `line` starts (the text's end past the last).
     fn start_of(&self, line: usize) -> usize {
         self.lines.line_start(line + 1).unwrap_or(self.text.len())

@@ -55,6 +55,25 @@ pub fn findings(json: &Value) -> Vec<Finding> {
         .collect()
 }
 
+/// For each file of a JSON result: its path shortened by `short`, and its rule ids in order.
+pub fn rules_by_file(json: &Value, short: &dyn Fn(&str) -> String) -> Vec<(String, Vec<String>)> {
+    json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| {
+            let path = f["path"].as_str().expect("path");
+            let rules = f["diagnostics"]
+                .as_array()
+                .expect("diagnostics")
+                .iter()
+                .map(|d| d["rule"].as_str().expect("rule").to_string())
+                .collect();
+            (short(path), rules)
+        })
+        .collect()
+}
+
 /// Line and character column (1-based) of the `nth` occurrence of `needle`,
 /// and of the character just past it.
 pub fn locate(text: &str, needle: &str, nth: usize) -> (u64, u64, u64, u64) {
