@@ -107,19 +107,73 @@ const FOCUS_HEADINGS: [&str; 3] = [
 ];
 const CN: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
-/// A synthetic lexicon of `k` wrong → right pairs that never overlap each
-/// other and never occur by chance in generated text.
+/// A synthetic lexicon of `k` wrong → right pairs, shaped like a real one:
+/// each wrong form is three to six characters of the reports' own
+/// vocabulary with one character swapped for one the generator never writes
+/// (so it occurs only where planted), at a random place, so that the wrong
+/// forms start with as many different characters as real typos do. (A
+/// lexicon whose entries share a rare first character lets a literal
+/// search skip to that character, which no real lexicon allows.) No two
+/// entries share their foreign character, so they never nest or overlap;
+/// right forms hold vocabulary only, so no fix is a wrong form again.
+///
+/// # Panics
+/// When `k` exceeds the CJK characters outside the vocabulary (about 27,000).
 pub fn lexicon(k: usize) -> Vec<(String, String)> {
-    (0..k)
-        .map(|i| {
-            let digits: String = i
-                .to_string()
-                .chars()
-                .map(|c| CN[c as usize - '0' as usize])
-                .collect();
-            (format!("謬{digits}詞"), format!("正{digits}词"))
+    let vocab = vocabulary();
+    let common: Vec<char> = vocab.iter().copied().filter(|&c| is_han(c)).collect();
+    let mut r = Rng::new(0x001E_81C0);
+    let mut foreign: Vec<char> = (0x4E00..=0x9FA5u32)
+        .chain(0x3400..=0x4DB5)
+        .filter_map(char::from_u32)
+        .filter(|c| !vocab.contains(c))
+        .collect();
+    assert!(
+        k <= foreign.len(),
+        "at most {} lexicon entries",
+        foreign.len()
+    );
+    for i in (1..foreign.len()).rev() {
+        foreign.swap(i, r.below(i + 1));
+    }
+    foreign
+        .into_iter()
+        .take(k)
+        .map(|f| {
+            let len = 3 + r.below(4);
+            let at = r.below(len);
+            let (mut wrong, mut right) = (String::new(), String::new());
+            for i in 0..len {
+                let c = common[r.below(common.len())];
+                wrong.push(if i == at { f } else { c });
+                right.push(c);
+            }
+            (wrong, right)
         })
         .collect()
+}
+
+/// Every character the report generator can write.
+fn vocabulary() -> std::collections::BTreeSet<char> {
+    let plant = Plant {
+        words: vec!["全面以严治党".into()],
+        error_rate: 0.5,
+        hedge_rate: 0.5,
+    };
+    let mut v: std::collections::BTreeSet<char> = report(0, 40_000, &plant).chars().collect();
+    let lists = [UNITS, SUBJECTS, VERBS, &FOCUS_HEADINGS, &CN];
+    for s in lists
+        .iter()
+        .flat_map(|l| l.iter())
+        .chain(MATTERS.iter().flat_map(|m| m.iter()))
+    {
+        v.extend(s.chars());
+    }
+    v
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FA5}').contains(&c)
 }
 
 /// The lexicon as a rule pack with one substitution rule, `bench-lexicon`.
@@ -237,6 +291,29 @@ mod tests {
         assert_eq!(a, report(7, 20_000, &plant));
         assert_ne!(a, report(8, 20_000, &plant));
         assert!((16_000..26_000).contains(&a.len()), "{}", a.len());
+    }
+
+    #[test]
+    fn lexicon_words_occur_only_where_planted_and_start_variously() {
+        let l = lexicon(2000);
+        let plant = Plant {
+            words: vec!["全面以严治党".into()],
+            error_rate: 0.5,
+            hedge_rate: 0.5,
+        };
+        let text: String = (100..130).map(|s| report(s, 20_000, &plant)).collect();
+        let vocab = vocabulary();
+        for (w, r) in &l {
+            assert!(!text.contains(w.as_str()), "{w} occurs unplanted");
+            assert!(
+                r.chars().all(|c| vocab.contains(&c)),
+                "{r} is not all vocabulary"
+            );
+            assert_eq!(w.chars().filter(|c| !vocab.contains(c)).count(), 1, "{w}");
+        }
+        let firsts: std::collections::BTreeSet<char> =
+            l.iter().filter_map(|(w, _)| w.chars().next()).collect();
+        assert!(firsts.len() > 200, "{} first characters", firsts.len());
     }
 
     #[test]

@@ -138,64 +138,76 @@ pub struct Context<'a> {
     pub evidence: &'a EvidenceView,
     /// The whole rule set, for checks that read another rule's settings.
     pub rules: &'a RuleSet,
-    /// Per block: every occurrence of every rule's literals, found in one
-    /// pass by the rule set's shared automaton.
+    /// Per block: every occurrence of every rule's literals and pattern
+    /// triggers, found in one pass by the rule set's shared automaton.
     pub literals: &'a [Vec<Candidate>],
 }
 
-/// An occurrence of a rule's literal in a block's text.
+/// An occurrence of a rule's literal or trigger in a block's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     /// Index of the check in [`RuleSet::checks`].
     pub check: usize,
-    /// Index of the literal in that check's matcher.
-    pub literal: usize,
+    /// What occurred: a literal or a trigger of that check's matcher.
+    pub what: Owned,
     /// Where, in the block's plain text.
     pub range: std::ops::Range<usize>,
 }
 
+/// A literal of the shared automaton, as its check's matcher numbers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owned {
+    /// The matcher's literal with this index.
+    Literal(usize),
+    /// The matcher's trigger literal with this index.
+    Trigger(usize),
+}
+
 impl Context<'_> {
-    /// The literal candidates of check `check` in block `block`, or `None`
-    /// when the rule set has no shared automaton (the check searches itself).
-    pub fn candidates(
-        &self,
-        check: usize,
-        block: usize,
-    ) -> Option<Vec<(usize, std::ops::Range<usize>)>> {
+    /// The literal and trigger occurrences of check `check` in block
+    /// `block`, or `None` when the rule set has no shared automaton (the
+    /// check searches itself).
+    pub fn candidates(&self, check: usize, block: usize) -> Option<kinds::matcher::Prefound> {
         let per_block = self.literals.get(block)?;
-        Some(
-            per_block
-                .iter()
-                .filter(|c| c.check == check)
-                .map(|c| (c.literal, c.range.clone()))
-                .collect(),
-        )
+        let mut found = kinds::matcher::Prefound::default();
+        for c in per_block.iter().filter(|c| c.check == check) {
+            match c.what {
+                Owned::Literal(i) => found.literals.push((i, c.range.clone())),
+                Owned::Trigger(i) => found.triggers.push((i, c.range.clone())),
+            }
+        }
+        Some(found)
     }
 }
 
-/// One automaton over the literals of every existence and substitution
-/// check of a rule set: one pass over a block's text finds them all.
+/// One automaton over the literals and pattern triggers of every existence
+/// and substitution check of a rule set: one pass over a block's text finds
+/// them all.
 #[derive(Debug, Clone)]
 pub struct SharedLiterals {
     ac: aho_corasick::AhoCorasick,
-    /// For each pattern of `ac`: (check index, literal index in its matcher).
-    owners: Vec<(usize, usize)>,
+    /// For each pattern of `ac`: its check and what it is in that check's matcher.
+    owners: Vec<(usize, Owned)>,
 }
 
 impl SharedLiterals {
-    /// Builds the automaton for `checks`, if any has literals.
+    /// Builds the automaton for `checks`, if any has literals or triggers.
     pub fn new(checks: &[Check]) -> Option<SharedLiterals> {
         let mut words: Vec<&str> = Vec::new();
         let mut owners = Vec::new();
         for (ci, c) in checks.iter().enumerate() {
-            let lits = match c {
-                Check::Existence(e) => e.literals(),
-                Check::Substitution(s) => s.literals(),
+            let m = match c {
+                Check::Existence(e) => e.matcher(),
+                Check::Substitution(s) => s.matcher(),
                 _ => continue,
             };
-            for (li, w) in lits.iter().enumerate() {
+            for (li, w) in m.literals().iter().enumerate() {
                 words.push(w);
-                owners.push((ci, li));
+                owners.push((ci, Owned::Literal(li)));
+            }
+            for (ti, w) in m.trigger_words().iter().enumerate() {
+                words.push(w);
+                owners.push((ci, Owned::Trigger(ti)));
             }
         }
         if words.is_empty() {
@@ -213,10 +225,10 @@ impl SharedLiterals {
                 self.ac
                     .find_overlapping_iter(b.text.as_str())
                     .map(|m| {
-                        let (check, literal) = self.owners[m.pattern().as_usize()];
+                        let (check, what) = self.owners[m.pattern().as_usize()];
                         Candidate {
                             check,
-                            literal,
+                            what,
                             range: m.range(),
                         }
                     })

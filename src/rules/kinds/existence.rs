@@ -76,9 +76,9 @@ impl Existence {
         Some(rule)
     }
 
-    /// The literal tokens, in matcher order.
-    pub fn literals(&self) -> &[String] {
-        self.matcher.literals()
+    /// Its literals and patterns, for a rule set's shared automaton.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
     }
 
     /// Hits in a plain text, context applied.

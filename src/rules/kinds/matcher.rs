@@ -28,19 +28,34 @@ pub struct Hit {
 /// Literals in one Aho-Corasick automaton (every occurrence, then leftmost-longest
 /// selection; a rule set shares one automaton over all its rules' literals); patterns, where
 /// a rule really needs one, skipped unless a literal they require occurs
-/// (one more automaton over those "trigger" literals), then each searched
-/// with the regex crate's own prefilters.
+/// ("trigger" literals, found by the same pass), and then searched only near
+/// those occurrences when the pattern's matches have a bounded length.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     literals: Vec<String>,
     ac: Option<AhoCorasick>,
     patterns: Vec<Regex>,
-    /// Literals one of which every match of a pattern contains, in one
-    /// automaton; `trigger_of[i]` is the pattern of trigger literal `i`.
+    /// Per pattern: the longest match in bytes, when bounded and the pattern
+    /// looks at no context (`\b`, `^`, `$`); it is then searched only in
+    /// windows around its trigger occurrences.
+    max_len: Vec<Option<usize>>,
+    /// Literals one of which every match of a pattern contains;
+    /// `trigger_of[i]` is the pattern of trigger literal `i`.
+    trigger_words: Vec<String>,
     triggers: Option<AhoCorasick>,
     trigger_of: Vec<usize>,
-    /// Patterns no trigger could be found for: always searched.
-    untriggered: Vec<usize>,
+    /// Per pattern: no trigger could be found for it, so it is always searched.
+    untriggered: Vec<bool>,
+}
+
+/// What a rule set's shared automaton already found in a text for one
+/// matcher: every occurrence, overlaps included.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prefound {
+    /// (literal index, bytes) of each literal occurrence.
+    pub literals: Vec<(usize, Range<usize>)>,
+    /// (trigger index, bytes) of each trigger occurrence.
+    pub triggers: Vec<(usize, Range<usize>)>,
 }
 
 impl Matcher {
@@ -58,16 +73,22 @@ impl Matcher {
         };
         let mut trigger_words = Vec::new();
         let mut trigger_of = Vec::new();
-        let mut untriggered = Vec::new();
+        let mut untriggered = vec![false; patterns.len()];
+        let mut max_len = Vec::with_capacity(patterns.len());
         for (i, re) in patterns.iter().enumerate() {
-            match required_literals(re.as_str()) {
+            let hir = regex_syntax::Parser::new().parse(re.as_str()).ok();
+            max_len.push(hir.as_ref().and_then(|h| {
+                let p = h.properties();
+                p.look_set().is_empty().then(|| p.maximum_len()).flatten()
+            }));
+            match hir.as_ref().and_then(required_in) {
                 Some(words) => {
                     for w in words {
                         trigger_words.push(w);
                         trigger_of.push(i);
                     }
                 }
-                None => untriggered.push(i),
+                None => untriggered[i] = true,
             }
         }
         let triggers = if trigger_words.is_empty() {
@@ -78,10 +99,12 @@ impl Matcher {
         Ok(Matcher {
             literals,
             ac,
+            patterns,
+            max_len,
+            trigger_words,
             triggers,
             trigger_of,
             untriggered,
-            patterns,
         })
     }
 
@@ -106,24 +129,40 @@ impl Matcher {
         &self.literals
     }
 
-    /// Like [`Matcher::find`], with the literal candidates (every occurrence
-    /// of every literal, overlaps included) already found by a rule set's
-    /// shared automaton; `None` searches with this matcher's own.
+    /// The trigger literals of the patterns, in the order their indexes refer to.
+    pub fn trigger_words(&self) -> &[String] {
+        &self.trigger_words
+    }
+
+    /// Every occurrence of every literal and trigger, found with this
+    /// matcher's own automata.
+    fn scan(&self, text: &str) -> Prefound {
+        let all = |ac: &Option<AhoCorasick>| -> Vec<(usize, Range<usize>)> {
+            ac.iter()
+                .flat_map(|ac| ac.find_overlapping_iter(text))
+                .map(|m| (m.pattern().as_usize(), m.range()))
+                .collect()
+        };
+        Prefound {
+            literals: all(&self.ac),
+            triggers: all(&self.triggers),
+        }
+    }
+
+    /// Like [`Matcher::find`], with the occurrences of the literals and
+    /// triggers already found by a rule set's shared automaton; `None`
+    /// searches with this matcher's own.
     pub fn find_from(
         &self,
         text: &str,
-        candidates: Option<Vec<(usize, Range<usize>)>>,
+        prefound: Option<Prefound>,
         keep: &dyn Fn(&Hit) -> bool,
     ) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let mut cands = match (candidates, &self.ac) {
-            (Some(c), _) => c,
-            (None, Some(ac)) => ac
-                .find_overlapping_iter(text)
-                .map(|m| (m.pattern().as_usize(), m.range()))
-                .collect(),
-            (None, None) => Vec::new(),
-        };
+        let Prefound {
+            literals: mut cands,
+            triggers,
+        } = prefound.unwrap_or_else(|| self.scan(text));
         // Leftmost-longest: at each start the longest that its context keeps.
         cands.sort_by(|a, b| a.1.start.cmp(&b.1.start).then(b.1.end.cmp(&a.1.end)));
         let mut end = 0;
@@ -140,25 +179,25 @@ impl Matcher {
                 hits.push(hit);
             }
         }
-        if !self.patterns.is_empty() {
-            // Only the patterns one of whose trigger literals occurs can
-            // match; the rest are skipped without a search.
-            let mut live = vec![false; self.patterns.len()];
-            for &i in &self.untriggered {
-                live[i] = true;
-            }
-            if let Some(t) = &self.triggers {
-                for m in t.find_overlapping_iter(text) {
-                    live[self.trigger_of[m.pattern().as_usize()]] = true;
-                }
-            }
-            for (i, re) in self.patterns.iter().enumerate().filter(|(i, _)| live[*i]) {
-                for m in re.find_iter(text) {
-                    if m.is_empty() {
-                        continue;
-                    }
+        if self.patterns.is_empty() {
+            return hits;
+        }
+        // Only the patterns one of whose trigger literals occurs can match;
+        // the rest are skipped without a search.
+        let mut near: Vec<Vec<Range<usize>>> = vec![Vec::new(); self.patterns.len()];
+        for (t, range) in triggers {
+            near[self.trigger_of[t]].push(range);
+        }
+        for (i, re) in self.patterns.iter().enumerate() {
+            let windows = match (self.untriggered[i], self.max_len[i]) {
+                (false, _) if near[i].is_empty() => continue,
+                (false, Some(len)) => windows(&mut near[i], len, text.len()),
+                _ => std::iter::once(0..text.len()).collect(),
+            };
+            for w in windows {
+                for m in find_in(re, text, w) {
                     let hit = Hit {
-                        range: m.range(),
+                        range: m,
                         source: Source::Pattern(i),
                     };
                     if keep(&hit) {
@@ -167,7 +206,7 @@ impl Matcher {
                 }
             }
         }
-        if !self.patterns.is_empty() && !hits.is_empty() {
+        if !hits.is_empty() {
             hits.sort_by(|a, b| {
                 a.range
                     .start
@@ -187,12 +226,66 @@ impl Matcher {
     }
 }
 
+/// The stretches of a text of `text_len` bytes that can hold a match of at
+/// most `len` bytes containing one of the trigger occurrences `at`: each
+/// occurrence widened by `len` on either side (cut at the text's ends and
+/// kept on character boundaries by the caller's search), overlaps merged.
+fn windows(at: &mut [Range<usize>], len: usize, text_len: usize) -> Vec<Range<usize>> {
+    at.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in at.iter() {
+        let w = r.end.saturating_sub(len)..(r.start + len).min(text_len);
+        match out.last_mut() {
+            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+            _ => out.push(w),
+        }
+    }
+    out
+}
+
+/// The non-empty matches of `re` within `window` of `text`, as `find_iter`
+/// over the window would give them; a match may not run past the window.
+fn find_in(re: &Regex, text: &str, window: Range<usize>) -> Vec<Range<usize>> {
+    let start = floor_char_boundary(text, window.start);
+    let end = ceil_char_boundary(text, window.end);
+    let hay = &text[..end];
+    let mut out = Vec::new();
+    let mut pos = start;
+    while pos <= end {
+        let Some(m) = re.find_at(hay, pos) else { break };
+        if m.is_empty() {
+            pos = m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        out.push(m.range());
+        pos = m.end();
+    }
+    out
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// Literals one of which every match of `pattern` must contain, when they
 /// can be found: the pattern's best required piece (the longest, then the
 /// fewest alternatives). None when the pattern can match without any.
 pub fn required_literals(pattern: &str) -> Option<Vec<String>> {
-    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-    required(&hir).filter(|set| !set.is_empty() && set.iter().all(|s| !s.is_empty()))
+    required_in(&regex_syntax::Parser::new().parse(pattern).ok()?)
+}
+
+fn required_in(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
+    required(hir).filter(|set| !set.is_empty() && set.iter().all(|s| !s.is_empty()))
 }
 
 /// The most characters a class may have to be used as a set of triggers.
@@ -324,6 +417,88 @@ mod tests {
         assert_eq!(r(r"(甲|乙)丙"), Some(vec!["丙".into()]));
         assert_eq!(r(r"\p{Han}+"), None);
         assert_eq!(r(r"a?"), None);
+    }
+
+    /// The matcher without its shortcuts: every pattern searched over the
+    /// whole text, every literal at every place, then the same selection.
+    fn naive(literals: &[&str], patterns: &[Regex], text: &str) -> Vec<Range<usize>> {
+        let mut hits: Vec<Range<usize>> = Vec::new();
+        for l in literals {
+            let mut from = 0;
+            while let Some(i) = text[from..].find(l) {
+                hits.push(from + i..from + i + l.len());
+                from += i + text[from + i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        for re in patterns {
+            hits.extend(
+                re.find_iter(text)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| m.range()),
+            );
+        }
+        hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut end = 0;
+        hits.retain(|h| {
+            let ok = h.start >= end;
+            if ok {
+                end = h.end;
+            }
+            ok
+        });
+        hits
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Searching patterns only near their triggers finds what a search
+        /// of the whole text finds.
+        #[test]
+        fn windows_find_what_the_whole_text_search_finds(
+            text in "[0-9年月日号第〔〕截止千百万两个维护坚定“”省委中共甲乙\\.～]{0,80}"
+        ) {
+            let literals = ["截止", "两个维护", "千"];
+            let patterns: Vec<Regex> = [
+                r"截止(\d{4}年)",
+                r"〔(\d{4})〕第0*([1-9]\d*)号",
+                r"(\d{4})年0([1-9])月0?(3[01]|[12]\d|[1-9])日",
+                r"(\d{4})年0([1-9])月",
+                r"坚定(“?)两个维护(”?)",
+                r"中共(\p{Han}{1,3})省省委",
+                r"(\d+(?:\.\d+)?)～(\d+(?:\.\d+)?)(亿元|万元|亿|万|%)",
+                r"(\d)千(\d)百万",
+                r"\b\d{2}年",
+            ]
+            .iter()
+            .map(|p| Regex::new(p).unwrap())
+            .collect();
+            let m = Matcher::new(literals.iter().map(|s| s.to_string()).collect(), patterns.clone()).unwrap();
+            let got: Vec<_> = m.find(&text, &|_| true).into_iter().map(|h| h.range).collect();
+            proptest::prop_assert_eq!(got, naive(&literals, &patterns, &text));
+        }
+    }
+
+    #[test]
+    fn bounded_patterns_are_windowed_and_context_patterns_are_not() {
+        let m = Matcher::new(
+            vec![],
+            vec![
+                Regex::new(r"(\d{4})年0([1-9])月").unwrap(),
+                Regex::new(r"\d+年").unwrap(),
+                Regex::new(r"\b\d{2}年").unwrap(),
+            ],
+        )
+        .unwrap();
+        // `\d` is any Unicode digit, up to four bytes: 4×4 + 年 3 + 0 + 1 digit + 月 3.
+        assert_eq!(m.max_len, vec![Some(24), None, None]);
+        let text = "2024年03月，2023年0";
+        let hits: Vec<_> = m
+            .find(text, &|_| true)
+            .into_iter()
+            .map(|h| h.range)
+            .collect();
+        // 2024年03月 (12 bytes) beats the shorter 2024年 at the same start; then 2023年.
+        assert_eq!(hits, vec![0..12, 15..22]);
     }
 
     #[test]

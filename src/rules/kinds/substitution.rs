@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::matcher::{Context as TextContext, Matcher, Source};
+use super::matcher::{Context as TextContext, Matcher, Prefound, Source};
 use crate::diagnostic::{Diagnostic, Fix, FixSafety, fill};
 use crate::rules::load::{Build, fix_safety};
 use crate::rules::pack::RawRule;
@@ -175,16 +175,16 @@ impl Substitution {
         self.find_from(text, None, skip)
     }
 
-    /// The literal wrong forms, in matcher order.
-    pub fn literals(&self) -> &[String] {
-        self.matcher.literals()
+    /// Its literals and patterns, for a rule set's shared automaton.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
     }
 
-    /// Like [`Substitution::find`], with literal candidates already found.
+    /// Like [`Substitution::find`], with literal and trigger occurrences already found.
     fn find_from(
         &self,
         text: &str,
-        candidates: Option<Vec<(usize, Range<usize>)>>,
+        candidates: Option<Prefound>,
         skip: &dyn Fn(&Range<usize>) -> bool,
     ) -> Vec<Replacement> {
         let entry_of = |s: Source| match s {
