@@ -243,6 +243,8 @@ impl Config {
                     replaced = true;
                 }
             }
+            // The shared automaton holds the focus keywords: rebuild it.
+            rules.literals = crate::rules::SharedLiterals::new(&rules.checks);
             if !replaced {
                 errors.push(self.error(
                     "focuses",

@@ -8,9 +8,22 @@ pub fn is_text_char(c: char) -> bool {
     !c.is_whitespace()
 }
 
-/// The number of text characters in `s`.
+/// The number of text characters in `s`: characters less white space,
+/// counted on the bytes (every report's every character passes here).
 pub fn count_text_chars(s: &str) -> usize {
-    s.chars().filter(|&c| is_text_char(c)).count()
+    let bytes = s.as_bytes();
+    // ASCII white space: U+0009..=U+000D and U+0020.
+    let ascii_space = bytes
+        .iter()
+        .filter(|&&b| b == b' ' || b.wrapping_sub(b'\t') < 5)
+        .count();
+    // Other white space: U+3000, or a character led by one of these bytes
+    // (U+0085, U+00A0, U+1680, U+2000..=U+205F), decoded only there.
+    let ideographic = memchr::memmem::find_iter(bytes, "\u{3000}".as_bytes()).count();
+    let other_space = memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
+        .filter(|&i| s[i..].chars().next().is_some_and(char::is_whitespace))
+        .count();
+    s.chars().count() - ascii_space - ideographic - other_space
 }
 
 /// One run of text and where it sits in the source.
@@ -127,6 +140,17 @@ mod tests {
     #[test]
     fn whitespace_including_ideographic_space_is_not_text() {
         assert_eq!(count_text_chars("问题 一\u{3000}二\n"), 4);
+    }
+
+    proptest::proptest! {
+        /// The byte-level count is the character-level definition.
+        #[test]
+        fn byte_count_is_the_char_count(
+            s in "[ \t\n\r\u{b}\u{c}a问。“”、\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{3001}é]{0,40}"
+        ) {
+            let want = s.chars().filter(|&c| is_text_char(c)).count();
+            proptest::prop_assert_eq!(count_text_chars(&s), want);
+        }
     }
 
     #[test]

@@ -161,6 +161,8 @@ pub enum Owned {
     Literal(usize),
     /// The matcher's trigger literal with this index.
     Trigger(usize),
+    /// The focus keyword with this index.
+    Keyword(usize),
 }
 
 impl Context<'_> {
@@ -168,21 +170,37 @@ impl Context<'_> {
     /// `block`, or `None` when the rule set has no shared automaton (the
     /// check searches itself).
     pub fn candidates(&self, check: usize, block: usize) -> Option<kinds::matcher::Prefound> {
-        let per_block = self.literals.get(block)?;
         let mut found = kinds::matcher::Prefound::default();
-        for c in per_block.iter().filter(|c| c.check == check) {
-            match c.what {
-                Owned::Literal(i) => found.literals.push((i, c.range.clone())),
-                Owned::Trigger(i) => found.triggers.push((i, c.range.clone())),
+        for (what, range) in self.occurrences(check, block)? {
+            match what {
+                Owned::Literal(i) => found.literals.push((i, range)),
+                Owned::Trigger(i) => found.triggers.push((i, range)),
+                Owned::Keyword(_) => {}
             }
         }
         Some(found)
     }
+
+    /// Every occurrence of check `check`'s words in block `block`, or
+    /// `None` when the rule set has no shared automaton.
+    pub fn occurrences(
+        &self,
+        check: usize,
+        block: usize,
+    ) -> Option<impl Iterator<Item = (Owned, std::ops::Range<usize>)> + '_> {
+        Some(
+            self.literals
+                .get(block)?
+                .iter()
+                .filter(move |c| c.check == check)
+                .map(|c| (c.what, c.range.clone())),
+        )
+    }
 }
 
 /// One automaton over the literals and pattern triggers of every existence
-/// and substitution check of a rule set: one pass over a block's text finds
-/// them all.
+/// and substitution check of a rule set, and the focus keywords: one pass
+/// over a block's text finds them all.
 #[derive(Debug, Clone)]
 pub struct SharedLiterals {
     ac: aho_corasick::AhoCorasick,
@@ -199,6 +217,13 @@ impl SharedLiterals {
             let m = match c {
                 Check::Existence(e) => e.matcher(),
                 Check::Substitution(s) => s.matcher(),
+                Check::Focuses(f) => {
+                    for (ki, w) in f.keywords().enumerate() {
+                        words.push(w);
+                        owners.push((ci, Owned::Keyword(ki)));
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             for (li, w) in m.literals().iter().enumerate() {
@@ -273,7 +298,7 @@ impl Check {
             Check::Substitution(c) => c.check(cx, index, out),
             Check::Ratio(c) => c.check(cx, out),
             Check::Sources(c) => c.check(cx, out),
-            Check::Focuses(c) => c.check(cx, out),
+            Check::Focuses(c) => c.check(cx, index, out),
             Check::Numbering(c) => c.check(cx, out),
             Check::Punctuation(c) => c.check(cx, out),
             Check::Sensitive(c) => c.check(cx, out),

@@ -10,7 +10,7 @@ pub const LEVEL_NAMES: [&str; 4] = ["一、", "（一）", "1.", "（1）"];
 
 /// An ordinal found at the start of a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ordinal {
+pub struct Ordinal<'a> {
     /// 1 to 4.
     pub level: u8,
     /// The number it carries.
@@ -18,15 +18,46 @@ pub struct Ordinal {
     /// Source span of the ordinal with its mark.
     pub span: Range<usize>,
     /// The ordinal as written, e.g. `(一)、`.
-    pub written: String,
-    /// How it should be written, e.g. `（一）`.
-    pub expected: String,
+    pub written: &'a str,
 }
 
-impl Ordinal {
-    /// Whether it is written as GB/T 9704 says.
+impl Ordinal<'_> {
+    /// How it should be written, e.g. `（一）`.
+    pub fn expected(&self) -> String {
+        render(self.level, self.number)
+    }
+
+    /// Whether it is written as GB/T 9704 says (without writing it out:
+    /// every ordinal of every report passes here).
     pub fn well_formed(&self) -> bool {
-        self.written == self.expected
+        let (open, close) = match self.level {
+            1 => ("", "、"),
+            3 => ("", "."),
+            _ => ("（", "）"),
+        };
+        let Some(inner) = self
+            .written
+            .strip_prefix(open)
+            .and_then(|r| r.strip_suffix(close))
+        else {
+            return false;
+        };
+        if self.level <= 2 {
+            return inner == chinese(self.number);
+        }
+        inner.bytes().all(|b| b.is_ascii_digit())
+            && !(inner.len() > 1 && inner.starts_with('0'))
+            && inner.parse() == Ok(self.number)
+    }
+}
+
+/// [`to_chinese`], from a table for the numbers ordinals carry.
+fn chinese(n: u32) -> std::borrow::Cow<'static, str> {
+    static TABLE: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| (0..100).map(to_chinese).collect());
+    match TABLE.get(n as usize) {
+        Some(s) => std::borrow::Cow::Borrowed(s.as_str()),
+        None => std::borrow::Cow::Owned(to_chinese(n)),
     }
 }
 
@@ -90,7 +121,7 @@ fn content_start(src: &str, block: &Block) -> usize {
 }
 
 /// The ordinal at the start of a block, if it has one.
-pub fn at_start(src: &str, block: &Block) -> Option<Ordinal> {
+pub fn at_start<'a>(src: &'a str, block: &Block) -> Option<Ordinal<'a>> {
     if matches!(block.kind, BlockKind::TableRow) {
         return None;
     }
@@ -101,8 +132,7 @@ pub fn at_start(src: &str, block: &Block) -> Option<Ordinal> {
         level,
         number,
         span: start..start + len,
-        written: s[..len].to_string(),
-        expected: render(level, number),
+        written: &s[..len],
     })
 }
 
@@ -168,6 +198,41 @@ mod tests {
             assert_eq!(parse_chinese(&to_chinese(n)), Some(n), "{n}");
         }
         assert_eq!(parse_chinese("二十三"), Some(23));
+    }
+
+    #[test]
+    fn well_formed_is_written_as_rendered() {
+        let mut forms = Vec::new();
+        for n in 0..120u32 {
+            let cn = to_chinese(n);
+            for w in [
+                format!("{cn}、"),
+                format!("（{cn}）"),
+                format!("({cn})"),
+                format!("（{cn}）、"),
+                format!("{cn}."),
+                format!("一{cn}、"),
+                format!("{n}."),
+                format!("0{n}."),
+                format!("{n}、"),
+                format!("（{n}）"),
+                format!("(0{n})"),
+                format!("+{n}."),
+            ] {
+                forms.push((n, w));
+            }
+        }
+        for (n, w) in &forms {
+            for level in 1..=4 {
+                let o = Ordinal {
+                    level,
+                    number: *n,
+                    span: 0..w.len(),
+                    written: w,
+                };
+                assert_eq!(o.well_formed(), *w == render(level, *n), "{level} {n} {w}");
+            }
+        }
     }
 
     #[test]

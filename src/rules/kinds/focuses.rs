@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, fill};
 use crate::document::{Block, Document};
 use crate::rules::load::Build;
 use crate::rules::pack::{RawFocus, RawRule};
-use crate::rules::{Context, Outline, RuleMeta, first_line};
+use crate::rules::{Context, Outline, Owned, RuleMeta, first_line};
 
 /// One focus.
 #[derive(Debug, Clone)]
@@ -182,29 +182,67 @@ impl Focuses {
         (counts, unclassified)
     }
 
-    /// Keyword hits of each focus in a text: (focus, keyword) pairs, found
-    /// in one pass by one automaton over every focus's keywords.
-    fn keyword_hits<'a>(&'a self, text: &str) -> Vec<(usize, &'a str)> {
-        let Some(ac) = &self.keywords else {
-            return Vec::new();
+    /// Every focus keyword, in the order keyword indexes refer to.
+    pub fn keywords(&self) -> impl Iterator<Item = &str> {
+        self.keyword_owner.iter().map(|(_, k)| k.as_str())
+    }
+
+    /// Keyword hits of each focus in a text, leftmost-longest: (focus,
+    /// keyword) pairs. `found` holds every occurrence (keyword index, bytes)
+    /// when a rule set's shared automaton has found them; otherwise this
+    /// rule's own automaton searches.
+    fn keyword_hits<'a>(
+        &'a self,
+        text: &str,
+        found: Option<Vec<(usize, std::ops::Range<usize>)>>,
+    ) -> Vec<(usize, &'a str)> {
+        let owner = |k: usize| {
+            let (f, k) = &self.keyword_owner[k];
+            (*f, k.as_str())
         };
-        ac.find_iter(text)
-            .map(|m| {
-                let (f, k) = &self.keyword_owner[m.pattern().as_usize()];
-                (*f, k.as_str())
-            })
-            .collect()
+        let Some(mut found) = found else {
+            let Some(ac) = &self.keywords else {
+                return Vec::new();
+            };
+            return ac
+                .find_iter(text)
+                .map(|m| owner(m.pattern().as_usize()))
+                .collect();
+        };
+        found.sort_by(|a, b| a.1.start.cmp(&b.1.start).then(b.1.end.cmp(&a.1.end)));
+        let mut end = 0;
+        let mut hits = Vec::new();
+        for (k, range) in found {
+            if range.start >= end {
+                end = range.end;
+                hits.push(owner(k));
+            }
+        }
+        hits
     }
 
     /// Hints at claims whose keywords all belong to another focus.
-    fn check_mismatch(&self, cx: &Context<'_>, m: &RuleMeta, out: &mut Vec<Diagnostic>) {
+    fn check_mismatch(
+        &self,
+        cx: &Context<'_>,
+        index: usize,
+        m: &RuleMeta,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let classes = self.classify_claims(cx.doc, cx.outline);
         for (&i, own) in cx.outline.claims.iter().zip(classes) {
             let b = &cx.doc.blocks[i];
             let Some(own) = own else {
                 continue;
             };
-            let hits = self.keyword_hits(b.text.as_str());
+            let found = cx.occurrences(index, i).map(|o| {
+                o.filter_map(|(what, r)| match what {
+                    Owned::Keyword(k) => Some((k, r)),
+                    _ => None,
+                })
+                .collect()
+            });
+            let hits = self.keyword_hits(b.text.as_str(), found);
             let Some(&(other, _)) = hits.first() else {
                 continue;
             };
@@ -228,9 +266,9 @@ impl Focuses {
     }
 
     /// Reports unclassified claims and focuses without claims.
-    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    pub fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
         if let Some(m) = &self.mismatch {
-            self.check_mismatch(cx, m, out);
+            self.check_mismatch(cx, index, m, out);
         }
         let (counts, unclassified) = self.tally(cx.doc, cx.outline);
         let names = self
@@ -260,5 +298,35 @@ impl Focuses {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Check;
+    use crate::rules::load::build_rule_set;
+
+    /// Selecting from every occurrence (the shared automaton's way) gives
+    /// what this rule's own leftmost-longest automaton gives.
+    #[test]
+    fn keyword_hits_from_occurrences_match_the_own_automaton() {
+        let rules = build_rule_set(&crate::rules::defaults::sources()).expect("default pack");
+        let f = rules
+            .checks
+            .iter()
+            .find_map(|c| match c {
+                Check::Focuses(f) => Some(f),
+                _ => None,
+            })
+            .expect("a focuses rule");
+        let text = "组织生活会和民主生活会未开，党员管理、发展党员、党费收缴违规发放津补贴，支部软弱涣散，选人用人不严";
+        let keywords: Vec<&str> = f.keywords().collect();
+        let mut every = Vec::new();
+        for (k, w) in keywords.iter().enumerate() {
+            every.extend(text.match_indices(w).map(|(at, _)| (k, at..at + w.len())));
+        }
+        let own = f.keyword_hits(text, None);
+        assert!(own.len() >= 8, "{own:?}");
+        assert_eq!(f.keyword_hits(text, Some(every)), own);
     }
 }

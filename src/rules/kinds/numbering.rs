@@ -35,7 +35,7 @@ impl Numbering {
             o.span.clone(),
             fill(
                 &self.meta.message,
-                &[("detail", &detail), ("ordinal", &o.written)],
+                &[("detail", &detail), ("ordinal", o.written)],
             ),
             None,
         ));
@@ -50,7 +50,11 @@ impl Numbering {
         for (i, b) in doc.blocks.iter().enumerate() {
             let Some(o) = &ords[i] else { continue };
             if !o.well_formed() {
-                self.report(out, o, format!("序数“{}”应写作“{}”", o.written, o.expected));
+                self.report(
+                    out,
+                    o,
+                    format!("序数“{}”应写作“{}”", o.written, o.expected()),
+                );
             }
             let is_heading = matches!(b.kind, BlockKind::Heading(_));
             let start = if is_heading {
@@ -123,7 +127,7 @@ impl Numbering {
 }
 
 /// The ordinal of each body block (None for the rest).
-pub fn ordinals(cx: &Context<'_>) -> Vec<Option<Ordinal>> {
+pub fn ordinals<'a>(cx: &Context<'a>) -> Vec<Option<Ordinal<'a>>> {
     cx.doc
         .blocks
         .iter()
