@@ -92,17 +92,16 @@ pub fn tail(totals: &Totals, any_file: bool) -> String {
     )
 }
 
-/// Indents every line after the first by `n` spaces.
+/// Indents every line by `n` spaces.
 pub fn indent(s: &str, n: usize) -> String {
     let pad = " ".repeat(n);
-    s.lines()
-        .enumerate()
-        .map(|(i, l)| {
-            if i == 0 {
-                format!("{pad}{l}")
-            } else {
-                format!("\n{pad}{l}")
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len() + n * (1 + s.len() / 16));
+    for (i, line) in s.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&pad);
+        out.push_str(line);
+    }
+    out
 }

@@ -94,19 +94,21 @@ pub fn read_file(
     }
     let bytes = std::fs::read(path)
         .map_err(|e| ReadError::new(&display, format!("无法读取文件：{}", io_reason(&e))))?;
-    // The common case, plain UTF-8 text, takes the bytes over without a copy.
-    if forced.is_none() && !bytes.starts_with(b"\xEF\xBB\xBF") && !bytes.contains(&0) {
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                return Ok(SourceFile {
-                    path: path.to_path_buf(),
-                    display,
-                    text,
-                    encoding: TextEncoding::Utf8 { bom: false },
-                });
-            }
-            Err(e) => return decode_file(path, display, e.as_bytes(), forced),
-        }
+    // The common case, plain UTF-8 text. encoding_rs validates UTF-8 several
+    // times faster than the standard library on Chinese text (4% of a whole
+    // run went to it); copying the validated text costs less than validating
+    // again, and its brief double size stays below the later peak of parsing.
+    let plain = (forced.is_none() && !bytes.starts_with(b"\xEF\xBB\xBF") && !bytes.contains(&0))
+        .then(|| encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(&bytes))
+        .flatten();
+    if let Some(text) = plain {
+        let text = text.into_owned();
+        return Ok(SourceFile {
+            path: path.to_path_buf(),
+            display,
+            text,
+            encoding: TextEncoding::Utf8 { bom: false },
+        });
     }
     decode_file(path, display, &bytes, forced)
 }

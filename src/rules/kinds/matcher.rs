@@ -179,34 +179,39 @@ impl Matcher {
                 hits.push(hit);
             }
         }
-        if self.patterns.is_empty() {
-            return hits;
-        }
+        let literal_hits = hits.len();
         // Only the patterns one of whose trigger literals occurs can match;
         // the rest are skipped without a search.
-        let mut near: Vec<Vec<Range<usize>>> = vec![Vec::new(); self.patterns.len()];
-        for (t, range) in triggers {
-            near[self.trigger_of[t]].push(range);
-        }
+        let mut triggers = triggers;
+        triggers.sort_unstable_by_key(|(t, r)| (self.trigger_of[*t], r.start));
+        let mut rest = &triggers[..];
         for (i, re) in self.patterns.iter().enumerate() {
-            let windows = match (self.untriggered[i], self.max_len[i]) {
-                (false, _) if near[i].is_empty() => continue,
-                (false, Some(len)) => windows(&mut near[i], len, text.len()),
-                _ => std::iter::once(0..text.len()).collect(),
-            };
-            for w in windows {
-                for m in find_in(re, text, w) {
+            let n = rest
+                .iter()
+                .take_while(|(t, _)| self.trigger_of[*t] == i)
+                .count();
+            let (near, after) = rest.split_at(n);
+            rest = after;
+            let mut search = |window: Range<usize>| {
+                find_in(re, text, window, &mut |range| {
                     let hit = Hit {
-                        range: m,
+                        range,
                         source: Source::Pattern(i),
                     };
                     if keep(&hit) {
                         hits.push(hit);
                     }
+                })
+            };
+            match (self.untriggered[i], self.max_len[i]) {
+                (false, _) if near.is_empty() => {}
+                (false, Some(len)) => {
+                    windows(near.iter().map(|(_, r)| r), len, text.len(), &mut search)
                 }
+                _ => search(0..text.len()),
             }
         }
-        if !hits.is_empty() {
+        if hits.len() > literal_hits {
             hits.sort_by(|a, b| {
                 a.range
                     .start
@@ -227,29 +232,40 @@ impl Matcher {
 }
 
 /// The stretches of a text of `text_len` bytes that can hold a match of at
-/// most `len` bytes containing one of the trigger occurrences `at`: each
-/// occurrence widened by `len` on either side (cut at the text's ends and
-/// kept on character boundaries by the caller's search), overlaps merged.
-fn windows(at: &mut [Range<usize>], len: usize, text_len: usize) -> Vec<Range<usize>> {
-    at.sort_by_key(|r| r.start);
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for r in at.iter() {
+/// most `len` bytes containing one of the trigger occurrences `at` (sorted
+/// by start): each occurrence widened by `len` on either side (cut at the
+/// text's ends and kept on character boundaries by the search), overlaps
+/// merged; each is handed to `each` in order.
+fn windows<'a>(
+    at: impl Iterator<Item = &'a Range<usize>>,
+    len: usize,
+    text_len: usize,
+    each: &mut dyn FnMut(Range<usize>),
+) {
+    let mut open: Option<Range<usize>> = None;
+    for r in at {
         let w = r.end.saturating_sub(len)..(r.start + len).min(text_len);
-        match out.last_mut() {
-            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
-            _ => out.push(w),
+        match &mut open {
+            Some(o) if w.start <= o.end => o.end = o.end.max(w.end),
+            _ => {
+                if let Some(done) = open.replace(w) {
+                    each(done);
+                }
+            }
         }
     }
-    out
+    if let Some(done) = open {
+        each(done);
+    }
 }
 
 /// The non-empty matches of `re` within `window` of `text`, as `find_iter`
-/// over the window would give them; a match may not run past the window.
-fn find_in(re: &Regex, text: &str, window: Range<usize>) -> Vec<Range<usize>> {
+/// over the window would give them, handed to `each`; a match may not run
+/// past the window.
+fn find_in(re: &Regex, text: &str, window: Range<usize>, each: &mut dyn FnMut(Range<usize>)) {
     let start = floor_char_boundary(text, window.start);
     let end = ceil_char_boundary(text, window.end);
     let hay = &text[..end];
-    let mut out = Vec::new();
     let mut pos = start;
     while pos <= end {
         let Some(m) = re.find_at(hay, pos) else { break };
@@ -257,10 +273,9 @@ fn find_in(re: &Regex, text: &str, window: Range<usize>) -> Vec<Range<usize>> {
             pos = m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        out.push(m.range());
+        each(m.range());
         pos = m.end();
     }
-    out
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
