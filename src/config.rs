@@ -244,7 +244,13 @@ impl Config {
                 }
             }
             // The shared automaton holds the focus keywords: rebuild it.
-            rules.literals = crate::rules::SharedLiterals::new(&rules.checks);
+            match crate::rules::SharedLiterals::new(&rules.checks) {
+                Ok(shared) => rules.literals = shared,
+                Err(e) => errors.push(self.error(
+                    "focuses",
+                    format!("关键词太多，无法建立匹配自动机：{e}"),
+                )),
+            }
             if !replaced {
                 errors.push(self.error(
                     "focuses",

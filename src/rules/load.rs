@@ -446,7 +446,15 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
             _ => None,
         })
         .unwrap_or_else(EvidenceSettings::default);
-    let literals = crate::rules::SharedLiterals::new(&checks);
+    let literals = crate::rules::SharedLiterals::new(&checks).map_err(|e| {
+        let last = sources.last();
+        vec![ConfigError::new(
+            last.map_or("", |s| s.origin.as_str()),
+            last.map_or_else(|| Arc::from(""), |s| s.text.clone()),
+            LineCol { line: 1, column: 1 },
+            format!("规则包的词条太多，无法建立匹配自动机：{e}"),
+        )]
+    })?;
     Ok(RuleSet {
         literals,
         checks,

@@ -209,8 +209,10 @@ pub struct SharedLiterals {
 }
 
 impl SharedLiterals {
-    /// Builds the automaton for `checks`, if any has literals or triggers.
-    pub fn new(checks: &[Check]) -> Option<SharedLiterals> {
+    /// Builds the automaton for `checks`, if any has literals or triggers;
+    /// fails (with the automaton's reason) only for word lists beyond its
+    /// capacity.
+    pub fn new(checks: &[Check]) -> Result<Option<SharedLiterals>, String> {
         let mut words: Vec<&str> = Vec::new();
         let mut owners = Vec::new();
         for (ci, c) in checks.iter().enumerate() {
@@ -236,10 +238,10 @@ impl SharedLiterals {
             }
         }
         if words.is_empty() {
-            return None;
+            return Ok(None);
         }
-        let ac = aho_corasick::AhoCorasick::new(&words).ok()?;
-        Some(SharedLiterals { ac, owners })
+        let ac = aho_corasick::AhoCorasick::new(&words).map_err(|e| e.to_string())?;
+        Ok(Some(SharedLiterals { ac, owners }))
     }
 
     /// Every occurrence in every block.

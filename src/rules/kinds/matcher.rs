@@ -33,7 +33,10 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     literals: Vec<String>,
-    ac: Option<AhoCorasick>,
+    /// This matcher's own automata over its literals and its triggers, for
+    /// searches without a rule set's shared automaton (self-tests, single
+    /// rules); built on first use, as a rule set's run never needs them.
+    own: std::sync::OnceLock<Result<Own, String>>,
     patterns: Vec<Regex>,
     /// Per pattern: the longest match in bytes, when bounded and the pattern
     /// looks at no context (`\b`, `^`, `$`); it is then searched only in
@@ -42,7 +45,6 @@ pub struct Matcher {
     /// Literals one of which every match of a pattern contains;
     /// `trigger_of[i]` is the pattern of trigger literal `i`.
     trigger_words: Vec<String>,
-    triggers: Option<AhoCorasick>,
     trigger_of: Vec<usize>,
     /// Per pattern: no trigger could be found for it, so it is always searched.
     untriggered: Vec<bool>,
@@ -58,19 +60,35 @@ pub struct Prefound {
     pub triggers: Vec<(usize, Range<usize>)>,
 }
 
+/// A matcher's own automata: every occurrence of its literals, of its triggers.
+#[derive(Debug, Clone)]
+struct Own {
+    literals: Option<AhoCorasick>,
+    triggers: Option<AhoCorasick>,
+}
+
+impl Own {
+    fn build(literals: &[String], triggers: &[String]) -> Result<Own, String> {
+        let automaton = |words: &[String]| -> Result<Option<AhoCorasick>, String> {
+            if words.is_empty() {
+                return Ok(None);
+            }
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(words)
+                .map(Some)
+                .map_err(|e| e.to_string())
+        };
+        Ok(Own {
+            literals: automaton(literals)?,
+            triggers: automaton(triggers)?,
+        })
+    }
+}
+
 impl Matcher {
     /// Builds a matcher; the patterns must already be valid regexes.
     pub fn new(literals: Vec<String>, patterns: Vec<Regex>) -> Result<Matcher, String> {
-        let ac = if literals.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&literals)
-                    .map_err(|e| e.to_string())?,
-            )
-        };
         let mut trigger_words = Vec::new();
         let mut trigger_of = Vec::new();
         let mut untriggered = vec![false; patterns.len()];
@@ -91,21 +109,20 @@ impl Matcher {
                 None => untriggered[i] = true,
             }
         }
-        let triggers = if trigger_words.is_empty() {
-            None
-        } else {
-            Some(AhoCorasick::new(&trigger_words).map_err(|e| e.to_string())?)
-        };
         Ok(Matcher {
             literals,
-            ac,
+            own: std::sync::OnceLock::new(),
             patterns,
             max_len,
             trigger_words,
-            triggers,
             trigger_of,
             untriggered,
         })
+    }
+
+    /// The patterns, in the order their indexes refer to.
+    pub fn patterns(&self) -> &[Regex] {
+        &self.patterns
     }
 
     /// The literal with this index.
@@ -135,17 +152,25 @@ impl Matcher {
     }
 
     /// Every occurrence of every literal and trigger, found with this
-    /// matcher's own automata.
+    /// matcher's own automata. Building them can fail only for word lists
+    /// beyond the automaton's capacity, and a rule set holding this matcher
+    /// has already built one over these and more words (or failed to load).
     fn scan(&self, text: &str) -> Prefound {
-        let all = |ac: &Option<AhoCorasick>| -> Vec<(usize, Range<usize>)> {
-            ac.iter()
+        let own = self
+            .own
+            .get_or_init(|| Own::build(&self.literals, &self.trigger_words));
+        let all = |ac: Option<&AhoCorasick>| -> Vec<(usize, Range<usize>)> {
+            ac.into_iter()
                 .flat_map(|ac| ac.find_overlapping_iter(text))
                 .map(|m| (m.pattern().as_usize(), m.range()))
                 .collect()
         };
-        Prefound {
-            literals: all(&self.ac),
-            triggers: all(&self.triggers),
+        match own {
+            Ok(own) => Prefound {
+                literals: all(own.literals.as_ref()),
+                triggers: all(own.triggers.as_ref()),
+            },
+            Err(_) => Prefound::default(),
         }
     }
 
