@@ -22,6 +22,7 @@ pub struct YamlIndex {
 enum Frame {
     Map {
         path: String,
+        /// The full path of the entry whose key was just read.
         key: Option<String>,
     },
     Seq {
@@ -60,12 +61,12 @@ impl YamlIndex {
                     }) = stack.last_mut()
                     {
                         let full = join(path, &value);
-                        idx.keys.insert(full, pos);
-                        idx.key_lists
-                            .entry(path.clone())
-                            .or_default()
-                            .push(value.to_string());
-                        *key = Some(value.to_string());
+                        idx.keys.insert(full.clone(), pos);
+                        // Every map's list was made at its start.
+                        if let Some(list) = idx.key_lists.get_mut(path.as_str()) {
+                            list.push(value.to_string());
+                        }
+                        *key = Some(full);
                     } else if let Some(path) = node_path(&mut stack) {
                         idx.values.insert(path, pos);
                     }
@@ -148,7 +149,7 @@ fn join(path: &str, key: &str) -> String {
 fn node_path(stack: &mut [Frame]) -> Option<String> {
     match stack.last_mut() {
         None => Some(String::new()),
-        Some(Frame::Map { path, key }) => key.take().map(|k| join(path, &k)),
+        Some(Frame::Map { key, .. }) => key.take(),
         Some(Frame::Seq { path, next }) => {
             let p = format!("{path}[{next}]");
             *next += 1;
