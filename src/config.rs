@@ -246,10 +246,8 @@ impl Config {
             // The shared automaton holds the focus keywords: rebuild it.
             match crate::rules::SharedLiterals::new(&rules.checks) {
                 Ok(shared) => rules.literals = shared,
-                Err(e) => errors.push(self.error(
-                    "focuses",
-                    format!("关键词太多，无法建立匹配自动机：{e}"),
-                )),
+                Err(e) => errors
+                    .push(self.error("focuses", format!("关键词太多，无法建立匹配自动机：{e}"))),
             }
             if !replaced {
                 errors.push(self.error(

@@ -98,12 +98,26 @@ pub fn scan(text: &str) -> Vec<Found> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
+    // Every number looked for has at least SHORTEST digits, so only every
+    // SHORTEST-th byte needs looking at until a digit turns up. No run of
+    // digits reaches from before `i` to `i` (what precedes `i` is a probed
+    // non-digit or the end of the last run), so a run found starts at or
+    // after `i`.
+    const SHORTEST: usize = 11;
     while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
+        let probe = i + SHORTEST - 1;
+        if probe >= b.len() {
+            break;
+        }
+        if !b[probe].is_ascii_digit() {
+            i = probe + 1;
             continue;
         }
-        let start = i;
+        let mut start = probe;
+        while start > i && b[start - 1].is_ascii_digit() {
+            start -= 1;
+        }
+        i = start;
         while i < b.len() && b[i].is_ascii_digit() {
             i += 1;
         }
@@ -234,6 +248,79 @@ impl Sensitive {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    /// The scan before the skipping: a look at every byte.
+    fn scan_every_byte(text: &str) -> Vec<Found> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let mut end = i;
+            if end - start == 17 && matches!(b.get(end), Some(b'X' | b'x')) {
+                end += 1;
+                i = end;
+            }
+            let glued = start > 0 && b[start - 1].is_ascii_alphabetic()
+                || b.get(end).is_some_and(u8::is_ascii_alphanumeric);
+            if glued {
+                continue;
+            }
+            let run = &text[start..end];
+            let kind = match run.len() {
+                18 if valid_id(run) => Some(Kind::IdCard),
+                18 if b[start..start + 17].iter().all(u8::is_ascii_digit)
+                    && plausible_birth_date(&b[start..end]) =>
+                {
+                    None
+                }
+                11 if b[start] == b'1' && (b'3'..=b'9').contains(&b[start + 1]) => {
+                    Some(Kind::Mobile)
+                }
+                16..=19 if run.bytes().all(|c| c.is_ascii_digit()) && luhn(run) => {
+                    Some(Kind::BankCard)
+                }
+                _ => None,
+            };
+            if let Some(kind) = kind {
+                out.push(Found {
+                    kind,
+                    range: start..end,
+                });
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        /// Skipping ahead finds what looking at every byte finds.
+        #[test]
+        fn skipping_finds_what_every_byte_finds(
+            pieces in proptest::collection::vec(proptest::prop_oneof![
+                proptest::sample::select(vec![
+                    "13800138000", "11010519491231002X", "6222020200112233445",
+                    "4111111111111111", "110105194912310021", "问题", "X", "a", " ",
+                ]).prop_map(str::to_string),
+                "[0-9]{1,20}",
+                "[0-9a-zX问，]{0,6}",
+            ], 0..12)
+        ) {
+            let text = pieces.concat();
+            let got: Vec<_> = scan(&text).into_iter().map(|f| (f.kind, f.range)).collect();
+            let want: Vec<_> = scan_every_byte(&text).into_iter().map(|f| (f.kind, f.range)).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
     use super::*;
 
     #[test]

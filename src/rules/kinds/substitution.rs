@@ -337,7 +337,9 @@ mod tests {
         let rules = build_rule_set(&sources).expect("default pack and lexicon load");
         let mut decided = 0;
         for c in &rules.checks {
-            let Check::Substitution(rule) = c else { continue };
+            let Check::Substitution(rule) = c else {
+                continue;
+            };
             let quick = Settles::new(rule);
             for (i, e) in rule.meta.entries.iter().enumerate() {
                 if quick.settles(rule, i) {
@@ -356,7 +358,12 @@ mod tests {
         }])
         .err()
         .expect("甲乙 does not settle");
-        assert_eq!(err.len(), 1, "{:?}", err.iter().map(|e| e.plain()).collect::<Vec<_>>());
+        assert_eq!(
+            err.len(),
+            1,
+            "{:?}",
+            err.iter().map(|e| e.plain()).collect::<Vec<_>>()
+        );
         assert!(err[0].plain().contains("甲乙"), "{}", err[0].plain());
     }
 }
