@@ -352,12 +352,12 @@ mod tests {
         }
         assert!(decided >= 500, "{decided}");
         // 甲乙 → 丙丁 holds the literal 丙: undecided, and the full test fails it.
-        let err = build_rule_set(&[PackSource {
+        let Err(err) = build_rule_set(&[PackSource {
             origin: "crafted.yaml".into(),
             text: Arc::from(crafted),
-        }])
-        .err()
-        .expect("甲乙 does not settle");
+        }]) else {
+            panic!("甲乙 does not settle")
+        };
         assert_eq!(
             err.len(),
             1,
