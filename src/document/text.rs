@@ -13,13 +13,14 @@ pub fn is_text_char(c: char) -> bool {
 pub fn count_text_chars(s: &str) -> usize {
     let bytes = s.as_bytes();
     // ASCII white space: U+0009..=U+000D and U+0020.
-    let ascii_space = bytes
-        .iter()
-        .filter(|&&b| b == b' ' || b.wrapping_sub(b'\t') < 5)
-        .count();
+    let ascii_space = memchr::memchr3_iter(b' ', b'\n', b'\t', bytes).count()
+        + memchr::memchr3_iter(b'\r', 0x0B, 0x0C, bytes).count();
     // Other white space: U+3000, or a character led by one of these bytes
     // (U+0085, U+00A0, U+1680, U+2000..=U+205F), decoded only there.
-    let ideographic = memchr::memmem::find_iter(bytes, "\u{3000}".as_bytes()).count();
+    // One searcher for the whole run: building one costs more than a block's search.
+    static IDEOGRAPHIC: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{3000}".as_bytes()));
+    let ideographic = IDEOGRAPHIC.find_iter(bytes).count();
     let other_space = memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
         .filter(|&i| s[i..].chars().next().is_some_and(char::is_whitespace))
         .count();

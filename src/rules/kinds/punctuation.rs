@@ -140,8 +140,18 @@ impl Punctuation {
     ) -> Vec<(Range<usize>, char)> {
         // Most blocks hold no half-width mark at all: skip them in one pass.
         let any = if self.map.keys().all(char::is_ascii) {
-            text.bytes()
-                .any(|b| b < 128 && self.ascii & (1u128 << b) != 0)
+            // Chinese text is mostly bytes ≥ 0x80: look closer only at the
+            // eight-byte words that hold an ASCII byte.
+            let marked = |w: &[u8]| w.iter().any(|&b| b < 128 && self.ascii & (1u128 << b) != 0);
+            let words = text.as_bytes().chunks_exact(8);
+            let rest = words.remainder();
+            words
+                .filter(|w| {
+                    let x = u64::from_ne_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+                    x & 0x8080_8080_8080_8080 != 0x8080_8080_8080_8080
+                })
+                .any(marked)
+                || marked(rest)
         } else {
             text.chars().any(|c| self.is_candidate(c))
         };
