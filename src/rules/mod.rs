@@ -143,15 +143,18 @@ pub struct Context<'a> {
     pub literals: &'a [Vec<Candidate>],
 }
 
-/// An occurrence of a rule's literal or trigger in a block's text.
+/// An occurrence of a rule's literal or trigger in a block's text. Every
+/// occurrence in a report is held while its checks run, so it is kept
+/// small: 20 bytes (a block's text, read from one file, is below 4 GiB).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     /// Index of the check in [`RuleSet::checks`].
-    pub check: usize,
+    check: u32,
     /// What occurred: a literal or a trigger of that check's matcher.
-    pub what: Owned,
+    what: OwnedU32,
     /// Where, in the block's plain text.
-    pub range: std::ops::Range<usize>,
+    start: u32,
+    end: u32,
 }
 
 /// A literal of the shared automaton, as its check's matcher numbers it.
@@ -163,6 +166,45 @@ pub enum Owned {
     Trigger(usize),
     /// The focus keyword with this index.
     Keyword(usize),
+}
+
+/// [`Owned`] as stored in a [`Candidate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OwnedU32 {
+    Literal(u32),
+    Trigger(u32),
+    Keyword(u32),
+}
+
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Candidate {
+    fn new(check: usize, what: Owned, range: std::ops::Range<usize>) -> Candidate {
+        Candidate {
+            check: small(check),
+            what: match what {
+                Owned::Literal(i) => OwnedU32::Literal(small(i)),
+                Owned::Trigger(i) => OwnedU32::Trigger(small(i)),
+                Owned::Keyword(i) => OwnedU32::Keyword(small(i)),
+            },
+            start: small(range.start),
+            end: small(range.end),
+        }
+    }
+
+    fn what(&self) -> Owned {
+        match self.what {
+            OwnedU32::Literal(i) => Owned::Literal(i as usize),
+            OwnedU32::Trigger(i) => Owned::Trigger(i as usize),
+            OwnedU32::Keyword(i) => Owned::Keyword(i as usize),
+        }
+    }
+
+    fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 impl Context<'_> {
@@ -192,8 +234,8 @@ impl Context<'_> {
             self.literals
                 .get(block)?
                 .iter()
-                .filter(move |c| c.check == check)
-                .map(|c| (c.what, c.range.clone())),
+                .filter(move |c| c.check as usize == check)
+                .map(|c| (c.what(), c.range())),
         )
     }
 }
@@ -253,11 +295,7 @@ impl SharedLiterals {
                     .find_overlapping_iter(b.text.as_str())
                     .map(|m| {
                         let (check, what) = self.owners[m.pattern().as_usize()];
-                        Candidate {
-                            check,
-                            what,
-                            range: m.range(),
-                        }
+                        Candidate::new(check, what, m.range())
                     })
                     .collect()
             })
