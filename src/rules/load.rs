@@ -405,8 +405,12 @@ fn compile_rule(
 pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError>> {
     let mut errors = Vec::new();
     let mut checks = Vec::new();
-    for s in sources {
-        match load_pack(s) {
+    // Packs compile side by side (a large lexicon beside the default pack),
+    // and are joined in their given order.
+    use rayon::prelude::*;
+    let loaded: Vec<_> = sources.par_iter().map(|s| (s, load_pack(s))).collect();
+    for (s, result) in loaded {
+        match result {
             Ok(c) => checks.push((s, c)),
             Err(e) => errors.extend(e),
         }
