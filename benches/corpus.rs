@@ -7,7 +7,9 @@
 //!   --files N        reports in the corpus (default 1000)
 //!   --size BYTES     bytes per report (default 20000)
 //!   --lexicons K,..  lexicon sizes (default 10,100,1000,10000)
-//!   --runs R         timed runs per measurement; the median is reported (default 5)
+//!   --runs R         timed rounds, each running every tool once at every K
+//!                    (interleaved, so drift in machine load touches all alike);
+//!                    the median is reported (default 5)
 //!   --scale F        also lint F× the files, for memory and linearity (default 10; 0 = skip)
 //!   --textlint       install textlint + textlint-rule-prh (npm) and include it
 //!   --one MB         instead: lint one report of MB megabytes and one of MB/10,
@@ -154,6 +156,21 @@ fn measure(cmd: &mut Command) -> (Duration, u64, Vec<u8>) {
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
+}
+
+/// One row from the rows of single runs of the same tool and K: the median
+/// time, the highest peak, the hits of the last run.
+fn combine(samples: Vec<Row>) -> Row {
+    let runs = samples.len();
+    let time = median(samples.iter().map(|r| r.time).collect());
+    let peak = samples.iter().map(|r| r.peak).max().unwrap_or(0);
+    let last = samples.into_iter().last().expect("at least one run");
+    Row {
+        time,
+        peak,
+        runs,
+        ..last
+    }
 }
 
 struct Row {
@@ -464,8 +481,6 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         env!("CARGO_PKG_VERSION")
     );
-    let mut rows = Vec::new();
-    let mut rg_rows: BTreeMap<usize, Row> = BTreeMap::new();
     let mut failed = false;
     let ks: Vec<usize> = {
         let mut k = o.lexicons.clone();
@@ -475,6 +490,7 @@ fn main() {
         k.sort();
         k
     };
+    let mut lexicons = BTreeMap::new();
     for &k in &ks {
         let pack = root.join(format!("lexicon-{k}.yaml"));
         std::fs::write(&pack, corpus::lexicon_pack(k)).expect("lexicon");
@@ -487,41 +503,7 @@ fn main() {
                 .collect::<String>(),
         )
         .expect("words");
-        let r = run_reportlint(
-            bin,
-            &dir,
-            &["--rules".as_ref(), pack.as_os_str()],
-            o.runs,
-            (o.files, bytes),
-            k,
-            "reportlint",
-        );
-        if let Some(g) = run_rg(&dir, &words, o.runs, o.files, bytes, k) {
-            if g.hits != r.hits {
-                println!(
-                    "MISMATCH at K={k}: reportlint found {:?} lexicon hits, ripgrep {:?}",
-                    r.hits, g.hits
-                );
-                failed = true;
-            }
-            rg_rows.insert(k, g);
-        }
-        if o.lexicons.contains(&k) || k == 2000 {
-            rows.push(r);
-        }
-        if o.textlint && k == 10 {
-            match textlint_setup(&root)
-                .and_then(|b| run_textlint(&b, &root, &dir, &lex, o.files, bytes))
-            {
-                Some(t) => {
-                    if t.hits != rows.last().and_then(|r| r.hits) {
-                        println!("note: textlint found {:?} hits at K={k}", t.hits);
-                    }
-                    rows.push(t);
-                }
-                None => println!("textlint could not be installed or run; left out"),
-            }
-        }
+        lexicons.insert(k, (pack, words, lex));
     }
     // The floor of our own pipeline: walk, read, parse, one rule that never matches.
     let floor_pack = root.join("parse-only.yaml");
@@ -530,27 +512,73 @@ fn main() {
         "rules:\n  - id: parse-only\n    kind: existence\n    severity: info\n    message: m\n    description: 只解析。\n    tokens: [\"\\u0001\"]\n",
     )
     .expect("parse-only pack");
-    let floor = run_reportlint(
-        bin,
-        &dir,
-        &[
+    // Interleaved: each round runs every tool once at every K, so a change
+    // in the (shared) machine's load during the run touches all alike.
+    let mut ours: BTreeMap<usize, Vec<Row>> = BTreeMap::new();
+    let mut rg: BTreeMap<usize, Vec<Row>> = BTreeMap::new();
+    let mut floor = Vec::new();
+    for _ in 0..o.runs {
+        for (&k, (pack, words, _)) in &lexicons {
+            let rules = ["--rules".as_ref(), pack.as_os_str()];
+            let r = run_reportlint(bin, &dir, &rules, 1, (o.files, bytes), k, "reportlint");
+            ours.entry(k).or_default().push(r);
+            if let Some(g) = run_rg(&dir, words, 1, o.files, bytes, k) {
+                rg.entry(k).or_default().push(g);
+            }
+        }
+        let only = [
             "--no-default-rules".as_ref(),
             "--rules".as_ref(),
             floor_pack.as_os_str(),
-        ],
-        o.runs,
-        (o.files, bytes),
-        0,
-        "reportlint parse-only",
-    );
-    rows.push(Row {
-        hits: None,
-        ..floor
-    });
+        ];
+        let f = run_reportlint(
+            bin,
+            &dir,
+            &only,
+            1,
+            (o.files, bytes),
+            0,
+            "reportlint parse-only",
+        );
+        floor.push(Row { hits: None, ..f });
+    }
+    let mut rows = Vec::new();
+    let rg_rows: Vec<Row> = rg.into_values().map(combine).collect();
+    for (k, samples) in ours {
+        let r = combine(samples);
+        if let Some(g) = rg_rows.iter().find(|g| g.k == k)
+            && g.hits != r.hits
+        {
+            println!(
+                "MISMATCH at K={k}: reportlint found {:?} lexicon hits, ripgrep {:?}",
+                r.hits, g.hits
+            );
+            failed = true;
+        }
+        let hits = r.hits;
+        if o.lexicons.contains(&k) || k == 2000 {
+            rows.push(r);
+        }
+        if o.textlint && k == 10 {
+            let lex = &lexicons[&k].2;
+            match textlint_setup(&root)
+                .and_then(|b| run_textlint(&b, &root, &dir, lex, o.files, bytes))
+            {
+                Some(t) => {
+                    if t.hits != hits {
+                        println!("note: textlint found {:?} hits at K={k}", t.hits);
+                    }
+                    rows.push(t);
+                }
+                None => println!("textlint could not be installed or run; left out"),
+            }
+        }
+    }
+    rows.push(combine(floor));
     if let Some(a) = run_autocorrect(&dir, o.files, bytes) {
         rows.push(a);
     }
-    rows.extend(rg_rows.into_values());
+    rows.extend(rg_rows);
     let base = rows
         .iter()
         .find(|r| r.tool.starts_with("ripgrep") && r.k == 2000);
