@@ -59,7 +59,7 @@ fn opts() -> Opts {
                     .map(|k| k.parse().expect("--lexicons K,K"))
                     .collect()
             }
-            "--runs" => o.runs = next(i).parse().expect("--runs R"),
+            "--runs" => o.runs = next(i).parse::<usize>().expect("--runs R").max(1),
             "--scale" => o.scale = next(i).parse().expect("--scale F"),
             "--one" => o.one = next(i).parse().expect("--one MB"),
             "--textlint" => {
