@@ -361,14 +361,97 @@ fn required(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
             }
             Some(all)
         }
-        HirKind::Concat(parts) => parts.iter().filter_map(required).max_by_key(|set| {
-            (
-                set.iter().map(|s| s.chars().count()).min().unwrap_or(0),
-                std::cmp::Reverse(set.len()),
-            )
-        }),
+        HirKind::Concat(parts) => {
+            // A piece one part requires, or every spelling of a run of
+            // adjacent parts that each match one of a few strings
+            // (`\.(1[0-2]|0?[1-9])\.` → `.10.`, `.11.`, … `.9.`): longer
+            // triggers occur less often, so fewer needless searches.
+            let exact: Vec<Option<Vec<String>>> = parts.iter().map(exact).collect();
+            let mut runs = Vec::new();
+            for start in 0..parts.len() {
+                let mut product = vec![String::new()];
+                for set in exact[start..].iter() {
+                    let Some(set) = set else { break };
+                    if product.len() * set.len() > MAX_SPELLINGS {
+                        break;
+                    }
+                    product = product
+                        .iter()
+                        .flat_map(|p| set.iter().map(move |s| format!("{p}{s}")))
+                        .collect();
+                    runs.push(product.clone());
+                }
+            }
+            parts
+                .iter()
+                .filter_map(required)
+                .chain(runs)
+                .filter(|set| set.iter().all(|s| !s.is_empty()))
+                .max_by_key(|set| {
+                    (
+                        set.iter().map(|s| s.chars().count()).min().unwrap_or(0),
+                        std::cmp::Reverse(set.len()),
+                    )
+                })
+        }
         _ => None,
     }
+}
+
+/// The most strings a run of parts may spell to be used as triggers.
+const MAX_SPELLINGS: usize = 64;
+
+/// Every string `hir` matches, when they are few (at most [`MAX_SPELLINGS`]).
+fn exact(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
+    use regex_syntax::hir::{Class, HirKind};
+    let set = match hir.kind() {
+        HirKind::Empty => vec![String::new()],
+        HirKind::Literal(lit) => vec![String::from_utf8(lit.0.to_vec()).ok()?],
+        HirKind::Class(Class::Unicode(c)) => {
+            let n: usize = c
+                .ranges()
+                .iter()
+                .map(|r| r.end() as usize - r.start() as usize + 1)
+                .sum();
+            if n > MAX_CLASS_TRIGGERS {
+                return None;
+            }
+            c.ranges()
+                .iter()
+                .flat_map(|r| r.start()..=r.end())
+                .map(String::from)
+                .collect()
+        }
+        HirKind::Capture(c) => exact(&c.sub)?,
+        HirKind::Repetition(r) if r.min == 0 && r.max == Some(1) => {
+            let mut set = exact(&r.sub)?;
+            set.push(String::new());
+            set
+        }
+        HirKind::Alternation(alts) => {
+            let mut all = Vec::new();
+            for a in alts {
+                all.extend(exact(a)?);
+            }
+            all
+        }
+        HirKind::Concat(parts) => {
+            let mut product = vec![String::new()];
+            for p in parts {
+                let set = exact(p)?;
+                if product.len() * set.len() > MAX_SPELLINGS {
+                    return None;
+                }
+                product = product
+                    .iter()
+                    .flat_map(|a| set.iter().map(move |b| format!("{a}{b}")))
+                    .collect();
+            }
+            product
+        }
+        _ => return None,
+    };
+    (set.len() <= MAX_SPELLINGS).then_some(set)
 }
 
 /// Literal context around a hit that cancels it.
@@ -450,11 +533,24 @@ mod tests {
                 v
             })
         };
-        assert_eq!(r(r"截止(\d{4}年)"), Some(vec!["截止".into()]));
-        assert_eq!(r(r"(\d{4})年0([1-9])月"), Some(vec!["年0".into()]));
-        assert_eq!(r(r"(\d)千(\d)百万"), Some(vec!["百万".into()]));
-        assert_eq!(r(r"坚定(“?)两个维护(”?)"), Some(vec!["两个维护".into()]));
-        assert_eq!(r(r"(甲|乙)丙"), Some(vec!["丙".into()]));
+        let strings = |v: &[&str]| Some(v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(r(r"截止(\d{4}年)"), strings(&["截止"]));
+        // 年0, then one of 1–9, then 月: spelt out.
+        let months: Vec<String> = (1..=9).map(|m| format!("年0{m}月")).collect();
+        assert_eq!(r(r"(\d{4})年0([1-9])月"), Some(months));
+        assert_eq!(r(r"(\d)千(\d)百万"), strings(&["百万"]));
+        // As long as with the closing quote, and half the spellings.
+        assert_eq!(
+            r(r"坚定(“?)两个维护(”?)"),
+            strings(&["坚定“两个维护", "坚定两个维护"])
+        );
+        assert_eq!(r(r"(甲|乙)丙"), strings(&["乙丙", "甲丙"]));
+        // Dots around a month: `.10.` … `.9.`, not every dot of 12.6万元.
+        let dotted = r(r"(\d{4})\.(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])").unwrap();
+        assert_eq!(dotted.len(), 21);
+        assert!(dotted.contains(&".10.".to_string()) && dotted.contains(&".07.".to_string()));
+        // More spellings than allowed: the best single piece instead.
+        assert_eq!(r(r"[一二三四五六七八九十]{3}、"), strings(&["、"]));
         assert_eq!(r(r"\p{Han}+"), None);
         assert_eq!(r(r"a?"), None);
     }
