@@ -103,13 +103,13 @@ pub fn parse(src: &str) -> Document {
                 Tag::FootnoteDefinition(label) => {
                     footnote = Some(doc.footnote_defs.len());
                     doc.footnote_defs.push(FootnoteDef {
-                        label: label.to_string(),
+                        label: String::from(&*label),
                         span: trim_end(src, range),
                         text: String::new(),
                     });
                 }
                 Tag::Link { dest_url, .. } => doc.links.push(Link {
-                    dest: dest_url.to_string(),
+                    dest: String::from(&*dest_url),
                     span: range,
                     footnote,
                 }),
@@ -184,7 +184,7 @@ pub fn parse(src: &str) -> Document {
             }
             Event::FootnoteReference(label) => {
                 doc.footnote_refs.push(FootnoteRef {
-                    label: label.to_string(),
+                    label: String::from(&*label),
                     span: range.clone(),
                     block: stack.last().map(|o| o.index),
                 });
@@ -322,9 +322,11 @@ fn trim_end(src: &str, range: Range<usize>) -> Range<usize> {
 
 /// Every `<!-- … -->` outside code and front matter.
 fn comments(src: &str, code: &[Range<usize>], front: Option<Range<usize>>) -> Vec<Comment> {
+    static OPEN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("<!--"));
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(at) = src[from..].find("<!--") {
+    while let Some(at) = OPEN.find(&src.as_bytes()[from..]) {
         let start = from + at;
         let body_start = start + 4;
         let Some(close) = src[body_start..].find("-->") else {
