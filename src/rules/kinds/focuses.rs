@@ -167,13 +167,14 @@ impl Focuses {
 
     /// Claims per focus, in focus order, and the unclassified claims.
     pub fn tally(&self, doc: &Document, outline: &Outline) -> (Vec<usize>, Vec<usize>) {
+        self.tally_of(outline, self.classify_claims(doc, outline))
+    }
+
+    /// [`Focuses::tally`] from the claims' focuses already found.
+    fn tally_of(&self, outline: &Outline, classes: Vec<Option<usize>>) -> (Vec<usize>, Vec<usize>) {
         let mut counts = vec![0; self.focuses.len()];
         let mut unclassified = Vec::new();
-        for (&i, f) in outline
-            .claims
-            .iter()
-            .zip(self.classify_claims(doc, outline))
-        {
+        for (&i, f) in outline.claims.iter().zip(classes) {
             match f {
                 Some(f) => counts[f] += 1,
                 None => unclassified.push(i),
@@ -226,11 +227,11 @@ impl Focuses {
         &self,
         cx: &Context<'_>,
         index: usize,
+        classes: &[Option<usize>],
         m: &RuleMeta,
         out: &mut Vec<Diagnostic>,
     ) {
-        let classes = self.classify_claims(cx.doc, cx.outline);
-        for (&i, own) in cx.outline.claims.iter().zip(classes) {
+        for (&i, &own) in cx.outline.claims.iter().zip(classes) {
             let b = &cx.doc.blocks[i];
             let Some(own) = own else {
                 continue;
@@ -267,10 +268,11 @@ impl Focuses {
 
     /// Reports unclassified claims and focuses without claims.
     pub fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
+        let classes = self.classify_claims(cx.doc, cx.outline);
         if let Some(m) = &self.mismatch {
-            self.check_mismatch(cx, index, m, out);
+            self.check_mismatch(cx, index, &classes, m, out);
         }
-        let (counts, unclassified) = self.tally(cx.doc, cx.outline);
+        let (counts, unclassified) = self.tally_of(cx.outline, classes);
         let names = self
             .focuses
             .iter()
