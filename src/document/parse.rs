@@ -223,8 +223,15 @@ fn close(doc: &mut Document, o: Open, end: usize, footnote: Option<usize>, quote
     block.quote_depth = quote;
     block.list_depth = list;
     let text = o.text;
-    // References to footnotes that are not defined stay text: `[^id]`.
-    for m in undefined_ref_pattern().captures_iter(text.as_str()) {
+    // References to footnotes that are not defined stay text: `[^id]`
+    // (most blocks have no `[^` at all: skip the regex there).
+    let bytes = text.as_str().as_bytes();
+    let maybe = memchr::memchr_iter(b'[', bytes).any(|i| bytes.get(i + 1) == Some(&b'^'));
+    let found = maybe
+        .then(|| undefined_ref_pattern().captures_iter(text.as_str()))
+        .into_iter()
+        .flatten();
+    for m in found {
         let (Some(all), Some(label)) = (m.get(0), m.get(1)) else {
             continue;
         };
