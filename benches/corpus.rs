@@ -215,79 +215,57 @@ fn peak_of(mem_file: &Path, wait4_peak: u64) -> u64 {
         .map_or(wait4_peak, |kb| kb * 1024)
 }
 
-/// Times `reportlint check --quiet --format json EXTRA DIR` over `runs` runs.
+/// One run of `reportlint check --quiet --format json EXTRA DIR`.
 fn run_reportlint(
     bin: &str,
     dir: &Path,
     extra: &[&OsStr],
-    runs: usize,
     size: (usize, u64),
     k: usize,
     name: &str,
 ) -> Row {
-    let mut times = Vec::new();
-    let mut peak = 0;
-    let mut hits = 0;
     let mem_file = dir.with_extension("mem");
-    for _ in 0..runs {
-        let (t, mem, out) = measure(
-            timed(bin, &mem_file)
-                .args(["check", "--quiet", "--format", "json"])
-                .args(extra)
-                .arg(dir),
-        );
-        times.push(t);
-        peak = peak.max(peak_of(&mem_file, mem));
-        hits = reportlint_hits(&out);
-    }
+    let (time, mem, out) = measure(
+        timed(bin, &mem_file)
+            .args(["check", "--quiet", "--format", "json"])
+            .args(extra)
+            .arg(dir),
+    );
     Row {
         tool: name.into(),
         k,
         files: size.0,
         bytes: size.1,
-        time: median(times),
-        peak,
-        hits: Some(hits),
-        runs,
+        time,
+        peak: peak_of(&mem_file, mem),
+        hits: Some(reportlint_hits(&out)),
+        runs: 1,
     }
 }
 
-fn run_rg(
-    dir: &Path,
-    words: &Path,
-    runs: usize,
-    files: usize,
-    bytes: u64,
-    k: usize,
-) -> Option<Row> {
+/// One run of `rg -F -f WORDS DIR`, counting matches; None without ripgrep.
+fn run_rg(dir: &Path, words: &Path, files: usize, bytes: u64, k: usize) -> Option<Row> {
     Command::new("rg").arg("--version").output().ok()?;
-    let mut times = Vec::new();
-    let mut peak = 0;
-    let mut hits = 0;
     let mem_file = dir.with_extension("rgmem");
-    for _ in 0..runs {
-        let (t, mem, out) = measure(
-            timed("rg", &mem_file)
-                .args(["-F", "--count-matches", "--no-filename", "-f"])
-                .arg(words)
-                .arg(dir),
-        );
-        times.push(t);
-        peak = peak.max(peak_of(&mem_file, mem));
-        hits = String::from_utf8_lossy(&out)
-            .lines()
-            .filter_map(|l| l.trim().parse::<u64>().ok())
-            .sum();
-    }
+    let (time, mem, out) = measure(
+        timed("rg", &mem_file)
+            .args(["-F", "--count-matches", "--no-filename", "-f"])
+            .arg(words)
+            .arg(dir),
+    );
+    let hits = String::from_utf8_lossy(&out)
+        .lines()
+        .filter_map(|l| l.trim().parse::<u64>().ok())
+        .sum();
     Some(Row {
         tool: "ripgrep -F -f".into(),
         k,
         files,
         bytes,
-        time: median(times),
-        peak,
+        time,
+        peak: peak_of(&mem_file, mem),
         hits: Some(hits),
-        runs,
+        runs: 1,
     })
 }
 
@@ -429,27 +407,10 @@ fn one_report(bin: &str, root: &Path, mb: usize, runs: usize) {
             std::fs::write(&file, corpus::report(42, size, &plant)).expect("write");
         }
         let bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
-        let mem_file = dir.join("mem");
-        let mut times = Vec::new();
-        let mut peak = 0;
-        for _ in 0..runs {
-            let (t, m, _) = measure(
-                timed(bin, &mem_file)
-                    .args(["check", "--quiet", "--format", "json"])
-                    .arg(&file),
-            );
-            times.push(t);
-            peak = peak.max(peak_of(&mem_file, m));
-        }
+        let runs = (0..runs).map(|_| run_reportlint(bin, &file, &[], (1, bytes), 0, "reportlint"));
         rows.push(Row {
-            tool: "reportlint".into(),
-            k: 0,
-            files: 1,
-            bytes,
-            time: median(times),
-            peak,
             hits: None,
-            runs,
+            ..combine(runs.collect())
         });
     }
     print_table(&rows, None);
@@ -520,9 +481,9 @@ fn main() {
     for _ in 0..o.runs {
         for (&k, (pack, words, _)) in &lexicons {
             let rules = ["--rules".as_ref(), pack.as_os_str()];
-            let r = run_reportlint(bin, &dir, &rules, 1, (o.files, bytes), k, "reportlint");
+            let r = run_reportlint(bin, &dir, &rules, (o.files, bytes), k, "reportlint");
             ours.entry(k).or_default().push(r);
-            if let Some(g) = run_rg(&dir, words, 1, o.files, bytes, k) {
+            if let Some(g) = run_rg(&dir, words, o.files, bytes, k) {
                 rg.entry(k).or_default().push(g);
             }
         }
@@ -535,7 +496,6 @@ fn main() {
             bin,
             &dir,
             &only,
-            1,
             (o.files, bytes),
             0,
             "reportlint parse-only",
@@ -617,15 +577,11 @@ fn main() {
         let n = o.files * o.scale;
         let (big, big_bytes) = corpus_dir(&root, n, o.size);
         let pack = root.join(format!("lexicon-{kmin}.yaml"));
-        let runs = o.runs.clamp(1, 3);
-        let r = run_reportlint(
-            bin,
-            &big,
-            &["--rules".as_ref(), pack.as_os_str()],
-            runs,
-            (n, big_bytes),
-            kmin,
-            "reportlint",
+        let rules = ["--rules".as_ref(), pack.as_os_str()];
+        let r = combine(
+            (0..o.runs.clamp(1, 3))
+                .map(|_| run_reportlint(bin, &big, &rules, (n, big_bytes), kmin, "reportlint"))
+                .collect(),
         );
         let small = rl(kmin).unwrap_or(f64::NAN);
         println!();

@@ -246,8 +246,10 @@ impl Config {
             // The shared automaton holds the focus keywords: rebuild it.
             match crate::rules::SharedLiterals::new(&rules.checks) {
                 Ok(shared) => rules.literals = shared,
-                Err(e) => errors
-                    .push(self.error("focuses", format!("关键词太多，无法建立匹配自动机：{e}"))),
+                Err(e) => errors.push(self.error(
+                    "focuses",
+                    format!("关键词太多，无法建立匹配自动机（{e}）：请删减 focuses 中的 keywords"),
+                )),
             }
             if !replaced {
                 errors.push(self.error(

@@ -456,7 +456,7 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
             last.map_or("", |s| s.origin.as_str()),
             last.map_or_else(|| Arc::from(""), |s| s.text.clone()),
             LineCol { line: 1, column: 1 },
-            format!("规则包的词条太多，无法建立匹配自动机：{e}"),
+            format!("规则包的词条太多，无法建立匹配自动机（{e}）：所有规则包的词条合在一个自动机里，请删减词条或拆掉不用的规则包"),
         )]
     })?;
     Ok(RuleSet {

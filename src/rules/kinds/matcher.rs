@@ -332,26 +332,9 @@ fn required_in(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
 const MAX_CLASS_TRIGGERS: usize = 16;
 
 fn required(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
-    use regex_syntax::hir::{Class, HirKind};
+    use regex_syntax::hir::HirKind;
     match hir.kind() {
-        HirKind::Literal(lit) => Some(vec![String::from_utf8(lit.0.to_vec()).ok()?]),
-        HirKind::Class(Class::Unicode(c)) => {
-            let n: u32 = c
-                .ranges()
-                .iter()
-                .map(|r| r.end() as u32 - r.start() as u32 + 1)
-                .sum();
-            if n as usize > MAX_CLASS_TRIGGERS {
-                return None;
-            }
-            Some(
-                c.ranges()
-                    .iter()
-                    .flat_map(|r| r.start()..=r.end())
-                    .map(String::from)
-                    .collect(),
-            )
-        }
+        HirKind::Literal(_) | HirKind::Class(_) => exact(hir),
         HirKind::Capture(c) => required(&c.sub),
         HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
         HirKind::Alternation(alts) => {
@@ -371,14 +354,10 @@ fn required(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
             for start in 0..parts.len() {
                 let mut product = vec![String::new()];
                 for set in exact[start..].iter() {
-                    let Some(set) = set else { break };
-                    if product.len() * set.len() > MAX_SPELLINGS {
+                    let Some(next) = set.as_deref().and_then(|set| spell(&product, set)) else {
                         break;
-                    }
-                    product = product
-                        .iter()
-                        .flat_map(|p| set.iter().map(move |s| format!("{p}{s}")))
-                        .collect();
+                    };
+                    product = next;
                     runs.push(product.clone());
                 }
             }
@@ -401,7 +380,19 @@ fn required(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
 /// The most strings a run of parts may spell to be used as triggers.
 const MAX_SPELLINGS: usize = 64;
 
-/// Every string `hir` matches, when they are few (at most [`MAX_SPELLINGS`]).
+/// Each of `heads` followed by each of `tails`, unless that makes more
+/// than [`MAX_SPELLINGS`].
+fn spell(heads: &[String], tails: &[String]) -> Option<Vec<String>> {
+    (heads.len() * tails.len() <= MAX_SPELLINGS).then(|| {
+        heads
+            .iter()
+            .flat_map(|h| tails.iter().map(move |t| format!("{h}{t}")))
+            .collect()
+    })
+}
+
+/// Every string `hir` matches, when they are few (at most [`MAX_SPELLINGS`];
+/// a class at most [`MAX_CLASS_TRIGGERS`] characters).
 fn exact(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
     use regex_syntax::hir::{Class, HirKind};
     let set = match hir.kind() {
@@ -438,14 +429,7 @@ fn exact(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
         HirKind::Concat(parts) => {
             let mut product = vec![String::new()];
             for p in parts {
-                let set = exact(p)?;
-                if product.len() * set.len() > MAX_SPELLINGS {
-                    return None;
-                }
-                product = product
-                    .iter()
-                    .flat_map(|a| set.iter().map(move |b| format!("{a}{b}")))
-                    .collect();
+                product = spell(&product, &exact(p)?)?;
             }
             product
         }

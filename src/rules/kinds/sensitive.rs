@@ -121,30 +121,8 @@ pub fn scan(text: &str) -> Vec<Found> {
         while i < b.len() && b[i].is_ascii_digit() {
             i += 1;
         }
-        let mut end = i;
-        // An ID number may end in X.
-        if end - start == 17 && matches!(b.get(end), Some(b'X' | b'x')) {
-            end += 1;
-            i = end;
-        }
-        // Not glued to letters either (a code such as AB13800138000 is no phone number).
-        let glued = start > 0 && b[start - 1].is_ascii_alphabetic()
-            || b.get(end).is_some_and(u8::is_ascii_alphanumeric);
-        if glued {
-            continue;
-        }
-        let run = &text[start..end];
-        let kind = match run.len() {
-            18 if valid_id(run) => Some(Kind::IdCard),
-            18 if b[start..start + 17].iter().all(u8::is_ascii_digit)
-                && plausible_birth_date(&b[start..end]) =>
-            {
-                None
-            }
-            11 if b[start] == b'1' && (b'3'..=b'9').contains(&b[start + 1]) => Some(Kind::Mobile),
-            16..=19 if run.bytes().all(|c| c.is_ascii_digit()) && luhn(run) => Some(Kind::BankCard),
-            _ => None,
-        };
+        let (end, kind) = identify(text, start, i);
+        i = end;
         if let Some(kind) = kind {
             out.push(Found {
                 kind,
@@ -153,6 +131,37 @@ pub fn scan(text: &str) -> Vec<Found> {
         }
     }
     out
+}
+
+/// What the run of digits `start..digits` of `text` is: where it ends (past
+/// the X that may end an ID number) and its kind, if it is an identifier
+/// standing alone.
+fn identify(text: &str, start: usize, digits: usize) -> (usize, Option<Kind>) {
+    let b = text.as_bytes();
+    let mut end = digits;
+    // An ID number may end in X.
+    if end - start == 17 && matches!(b.get(end), Some(b'X' | b'x')) {
+        end += 1;
+    }
+    // Not glued to letters either (a code such as AB13800138000 is no phone number).
+    let glued = start > 0 && b[start - 1].is_ascii_alphabetic()
+        || b.get(end).is_some_and(u8::is_ascii_alphanumeric);
+    if glued {
+        return (end, None);
+    }
+    let run = &text[start..end];
+    let kind = match run.len() {
+        18 if valid_id(run) => Some(Kind::IdCard),
+        18 if b[start..start + 17].iter().all(u8::is_ascii_digit)
+            && plausible_birth_date(&b[start..end]) =>
+        {
+            None
+        }
+        11 if b[start] == b'1' && (b'3'..=b'9').contains(&b[start + 1]) => Some(Kind::Mobile),
+        16..=19 if run.bytes().all(|c| c.is_ascii_digit()) && luhn(run) => Some(Kind::BankCard),
+        _ => None,
+    };
+    (end, kind)
 }
 
 /// The masked form: the first 3 (mobile) or 4 characters and the last 4 kept.
@@ -264,32 +273,8 @@ mod tests {
             while i < b.len() && b[i].is_ascii_digit() {
                 i += 1;
             }
-            let mut end = i;
-            if end - start == 17 && matches!(b.get(end), Some(b'X' | b'x')) {
-                end += 1;
-                i = end;
-            }
-            let glued = start > 0 && b[start - 1].is_ascii_alphabetic()
-                || b.get(end).is_some_and(u8::is_ascii_alphanumeric);
-            if glued {
-                continue;
-            }
-            let run = &text[start..end];
-            let kind = match run.len() {
-                18 if valid_id(run) => Some(Kind::IdCard),
-                18 if b[start..start + 17].iter().all(u8::is_ascii_digit)
-                    && plausible_birth_date(&b[start..end]) =>
-                {
-                    None
-                }
-                11 if b[start] == b'1' && (b'3'..=b'9').contains(&b[start + 1]) => {
-                    Some(Kind::Mobile)
-                }
-                16..=19 if run.bytes().all(|c| c.is_ascii_digit()) && luhn(run) => {
-                    Some(Kind::BankCard)
-                }
-                _ => None,
-            };
+            let (end, kind) = identify(text, start, i);
+            i = end;
             if let Some(kind) = kind {
                 out.push(Found {
                     kind,
