@@ -126,6 +126,7 @@ pub fn lint_text(
         evidence,
         rules,
         literals: &literals,
+        ordinals: Default::default(),
     };
     let mut diagnostics = crate::suppress::apply(&doc, text, rules, rules.check(&cx));
     diagnostics.retain(|d| !rules.disabled.contains(&*d.rule));

@@ -106,7 +106,7 @@ impl Scope {
     /// The blocks of `cx` in this scope, in document order.
     pub fn blocks<'a>(
         self,
-        cx: &'a Context<'a>,
+        cx: &'a Context<'_>,
     ) -> Box<dyn Iterator<Item = (usize, &'a Block)> + 'a> {
         use crate::document::BlockKind::*;
         let doc = cx.doc;
@@ -141,6 +141,9 @@ pub struct Context<'a> {
     /// Per block: every occurrence of every rule's literals and pattern
     /// triggers, found in one pass by the rule set's shared automaton.
     pub literals: &'a [Vec<Candidate>],
+    /// The ordinal at the start of each block, found once for the rules
+    /// that read them (see [`Context::ordinals`]).
+    pub ordinals: std::cell::OnceCell<Vec<Option<ordinal::Ordinal<'a>>>>,
 }
 
 /// An occurrence of a rule's literal or trigger in a block's text. Every
@@ -207,7 +210,25 @@ impl Candidate {
     }
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// The ordinal of each body block outside quotes (None for the rest),
+    /// in block order; computed on first use.
+    pub fn ordinals(&self) -> &[Option<ordinal::Ordinal<'a>>] {
+        self.ordinals.get_or_init(|| {
+            self.doc
+                .blocks
+                .iter()
+                .map(|b| {
+                    if b.in_body() && b.quote_depth == 0 {
+                        ordinal::at_start(self.src, b)
+                    } else {
+                        None
+                    }
+                })
+                .collect()
+        })
+    }
+
     /// The literal and trigger occurrences of check `check` in block
     /// `block`, or `None` when the rule set has no shared automaton (the
     /// check searches itself).

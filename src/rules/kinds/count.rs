@@ -6,7 +6,6 @@ use std::ops::Range;
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, fill};
-use crate::rules::kinds::numbering::ordinals;
 use crate::rules::load::Build;
 use crate::rules::pack::RawRule;
 use crate::rules::{Context, RuleMeta};
@@ -94,7 +93,7 @@ impl Count {
                 containers.extend(children);
             }
         }
-        let ords = ordinals(cx);
+        let ords = cx.ordinals();
         containers
             .iter()
             .map(|&c| {

@@ -44,7 +44,7 @@ impl Numbering {
     /// Reports every ordinal that breaks the ladder.
     pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc: &Document = cx.doc;
-        let ords = ordinals(cx);
+        let ords = cx.ordinals();
         // Per group of siblings: a stack of (level, last number).
         let mut stacks: HashMap<Option<usize>, Vec<(u8, u32)>> = HashMap::new();
         for (i, b) in doc.blocks.iter().enumerate() {
@@ -124,19 +124,4 @@ impl Numbering {
             }
         }
     }
-}
-
-/// The ordinal of each body block (None for the rest).
-pub fn ordinals<'a>(cx: &Context<'a>) -> Vec<Option<Ordinal<'a>>> {
-    cx.doc
-        .blocks
-        .iter()
-        .map(|b| {
-            if b.in_body() && b.quote_depth == 0 {
-                ordinal::at_start(cx.src, b)
-            } else {
-                None
-            }
-        })
-        .collect()
 }
