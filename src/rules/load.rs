@@ -312,6 +312,9 @@ fn strip_location(msg: &str) -> &str {
     }
 }
 
+/// The kinds whose rules run the `specs` written in them.
+const SELF_TESTED: [&str; 3] = ["existence", "substitution", "punctuation"];
+
 fn compile_rule(
     b: &mut Build<'_>,
     index: &YamlIndex,
@@ -362,6 +365,12 @@ fn compile_rule(
         },
     };
     let kind: &'static str = KINDS.iter().copied().find(|k| *k == rule.kind)?;
+    if !SELF_TESTED.contains(&kind) && !rule.specs.is_empty() {
+        b.error(
+            "specs",
+            format!("{kind} 规则没有自测，请删去 specs（specs 只用于 existence、substitution 和 punctuation）"),
+        );
+    }
     let meta = RuleMeta {
         position: index.locate(&format!("{base}.id")),
         id: Arc::from(rule.id.as_str()),
@@ -374,30 +383,29 @@ fn compile_rule(
         entries: Vec::new(),
     };
     let before = b.issues.len();
-    let check = match kind {
-        "existence" => {
-            kinds::existence::Existence::compile(b, rule, meta, scope).map(Check::Existence)
-        }
-        "substitution" => kinds::substitution::Substitution::compile(b, rule, meta, scope)
-            .map(Check::Substitution),
-        "ratio" => kinds::ratio::Ratio::compile(b, rule, meta).map(Check::Ratio),
-        "sources" => kinds::sources::Sources::compile(b, rule, meta).map(Check::Sources),
-        "focuses" => kinds::focuses::Focuses::compile(b, rule, meta).map(Check::Focuses),
-        "numbering" => kinds::numbering::Numbering::compile(b, rule, meta).map(Check::Numbering),
-        "punctuation" => {
-            kinds::punctuation::Punctuation::compile(b, rule, meta, scope).map(Check::Punctuation)
-        }
-        "sensitive" => {
-            kinds::sensitive::Sensitive::compile(b, rule, meta, scope).map(Check::Sensitive)
-        }
-        "front-matter" => {
-            kinds::front_matter::FrontMatterRule::compile(b, rule, meta).map(Check::FrontMatter)
-        }
-        "evidence-files" => {
-            kinds::evidence_files::EvidenceFiles::compile(b, rule, meta).map(Check::EvidenceFiles)
-        }
-        _ => kinds::count::Count::compile(b, rule, meta).map(Check::Count),
-    };
+    let check =
+        match kind {
+            "existence" => {
+                kinds::existence::Existence::compile(b, rule, meta, scope).map(Check::Existence)
+            }
+            "substitution" => kinds::substitution::Substitution::compile(b, rule, meta, scope)
+                .map(Check::Substitution),
+            "ratio" => kinds::ratio::Ratio::compile(b, rule, meta).map(Check::Ratio),
+            "sources" => kinds::sources::Sources::compile(b, rule, meta).map(Check::Sources),
+            "focuses" => kinds::focuses::Focuses::compile(b, rule, meta).map(Check::Focuses),
+            "numbering" => Some(Check::Numbering(kinds::numbering::Numbering { meta })),
+            "punctuation" => kinds::punctuation::Punctuation::compile(b, rule, meta, scope)
+                .map(Check::Punctuation),
+            "sensitive" => {
+                kinds::sensitive::Sensitive::compile(b, rule, meta, scope).map(Check::Sensitive)
+            }
+            "front-matter" => {
+                kinds::front_matter::FrontMatterRule::compile(rule, meta).map(Check::FrontMatter)
+            }
+            "evidence-files" => kinds::evidence_files::EvidenceFiles::compile(b, rule, meta)
+                .map(Check::EvidenceFiles),
+            _ => kinds::count::Count::compile(b, rule, meta).map(Check::Count),
+        };
     if b.issues.len() > before { None } else { check }
 }
 

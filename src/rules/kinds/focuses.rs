@@ -80,12 +80,6 @@ impl Focuses {
             .mismatch
             .as_ref()
             .map(|s| b.companion("mismatch", s, &meta));
-        if !raw.specs.is_empty() {
-            b.error(
-                "specs",
-                "focuses 规则没有自测（specs 只用于 existence 和 substitution）",
-            );
-        }
         let mut rule = Focuses {
             meta,
             not_covered,

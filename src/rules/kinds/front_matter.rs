@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, fill};
-use crate::rules::load::Build;
 use crate::rules::pack::RawRule;
 use crate::rules::{Context, RuleMeta, first_line};
 
@@ -43,18 +42,12 @@ pub fn real_date(s: &str) -> bool {
 
 impl FrontMatterRule {
     /// Compiles the rule.
-    pub fn compile(b: &mut Build<'_>, raw: &RawRule, meta: RuleMeta) -> Option<FrontMatterRule> {
+    pub fn compile(raw: &RawRule, meta: RuleMeta) -> Option<FrontMatterRule> {
         let required = raw.required.clone().unwrap_or_default();
         let date_keys = raw
             .date_keys
             .clone()
             .unwrap_or_else(|| vec!["date".to_string()]);
-        if !raw.specs.is_empty() {
-            b.error(
-                "specs",
-                "front-matter 规则没有自测（specs 只用于 existence、substitution 和 punctuation）",
-            );
-        }
         Some(FrontMatterRule {
             meta,
             required,

@@ -6,9 +6,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, fill};
 use crate::document::{BlockKind, Document};
-use crate::rules::load::Build;
 use crate::rules::ordinal::{self, LEVEL_NAMES, Ordinal};
-use crate::rules::pack::RawRule;
 use crate::rules::{Context, RuleMeta};
 
 /// A compiled numbering rule.
@@ -19,17 +17,6 @@ pub struct Numbering {
 }
 
 impl Numbering {
-    /// Compiles the rule.
-    pub fn compile(b: &mut Build<'_>, raw: &RawRule, meta: RuleMeta) -> Option<Numbering> {
-        if !raw.specs.is_empty() {
-            b.error(
-                "specs",
-                "numbering 规则没有自测（specs 只用于 existence 和 substitution）",
-            );
-        }
-        Some(Numbering { meta })
-    }
-
     fn report(&self, out: &mut Vec<Diagnostic>, o: &Ordinal, detail: String) {
         out.push(self.meta.diagnostic(
             o.span.clone(),

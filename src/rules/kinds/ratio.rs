@@ -59,12 +59,6 @@ impl Ratio {
             .missing_section
             .as_ref()
             .map(|s| b.companion("missing_section", s, &meta));
-        if !raw.specs.is_empty() {
-            b.error(
-                "specs",
-                "ratio 规则没有自测（specs 只用于 existence 和 substitution）",
-            );
-        }
         Some(Ratio {
             meta,
             missing,

@@ -66,12 +66,6 @@ impl Sources {
             .as_ref()
             .map(|s| b.companion("unknown", s, &meta));
         let unused = raw.unused.as_ref().map(|s| b.companion("unused", s, &meta));
-        if !raw.specs.is_empty() {
-            b.error(
-                "specs",
-                "sources 规则没有自测（specs 只用于 existence 和 substitution）",
-            );
-        }
         Some(Sources {
             meta,
             unknown,
