@@ -154,28 +154,21 @@ pub struct Candidate {
     /// Index of the check in [`RuleSet::checks`].
     check: u32,
     /// What occurred: a literal or a trigger of that check's matcher.
-    what: OwnedU32,
+    what: Owned,
     /// Where, in the block's plain text.
     start: u32,
     end: u32,
 }
 
-/// A literal of the shared automaton, as its check's matcher numbers it.
+/// A word of the shared automaton, as its check numbers it (indexes fit in
+/// 32 bits: they count the words of one rule).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Owned {
     /// The matcher's literal with this index.
-    Literal(usize),
-    /// The matcher's trigger literal with this index.
-    Trigger(usize),
-    /// The focus keyword with this index.
-    Keyword(usize),
-}
-
-/// [`Owned`] as stored in a [`Candidate`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum OwnedU32 {
     Literal(u32),
+    /// The matcher's trigger literal with this index.
     Trigger(u32),
+    /// The focus keyword with this index.
     Keyword(u32),
 }
 
@@ -187,21 +180,9 @@ impl Candidate {
     fn new(check: usize, what: Owned, range: std::ops::Range<usize>) -> Candidate {
         Candidate {
             check: small(check),
-            what: match what {
-                Owned::Literal(i) => OwnedU32::Literal(small(i)),
-                Owned::Trigger(i) => OwnedU32::Trigger(small(i)),
-                Owned::Keyword(i) => OwnedU32::Keyword(small(i)),
-            },
+            what,
             start: small(range.start),
             end: small(range.end),
-        }
-    }
-
-    fn what(&self) -> Owned {
-        match self.what {
-            OwnedU32::Literal(i) => Owned::Literal(i as usize),
-            OwnedU32::Trigger(i) => Owned::Trigger(i as usize),
-            OwnedU32::Keyword(i) => Owned::Keyword(i as usize),
         }
     }
 
@@ -236,8 +217,8 @@ impl<'a> Context<'a> {
         let mut found = kinds::matcher::Prefound::default();
         for (what, range) in self.occurrences(check, block)? {
             match what {
-                Owned::Literal(i) => found.literals.push((i, range)),
-                Owned::Trigger(i) => found.triggers.push((i, range)),
+                Owned::Literal(i) => found.literals.push((i as usize, range)),
+                Owned::Trigger(i) => found.triggers.push((i as usize, range)),
                 Owned::Keyword(_) => {}
             }
         }
@@ -256,7 +237,7 @@ impl<'a> Context<'a> {
                 .get(block)?
                 .iter()
                 .filter(move |c| c.check as usize == check)
-                .map(|c| (c.what(), c.range())),
+                .map(|c| (c.what, c.range())),
         )
     }
 }
@@ -285,7 +266,7 @@ impl SharedLiterals {
                 Check::Focuses(f) => {
                     for (ki, w) in f.keywords().enumerate() {
                         words.push(w);
-                        owners.push((ci, Owned::Keyword(ki)));
+                        owners.push((ci, Owned::Keyword(small(ki))));
                     }
                     continue;
                 }
@@ -293,11 +274,11 @@ impl SharedLiterals {
             };
             for (li, w) in m.literals().iter().enumerate() {
                 words.push(w);
-                owners.push((ci, Owned::Literal(li)));
+                owners.push((ci, Owned::Literal(small(li))));
             }
             for (ti, w) in m.trigger_words().iter().enumerate() {
                 words.push(w);
-                owners.push((ci, Owned::Trigger(ti)));
+                owners.push((ci, Owned::Trigger(small(ti))));
             }
         }
         if words.is_empty() {

@@ -232,7 +232,7 @@ impl Focuses {
             };
             let found = cx.occurrences(index, i).map(|o| {
                 o.filter_map(|(what, r)| match what {
-                    Owned::Keyword(k) => Some((k, r)),
+                    Owned::Keyword(k) => Some((k as usize, r)),
                     _ => None,
                 })
                 .collect()
