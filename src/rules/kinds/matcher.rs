@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 /// Where a hit came from.
@@ -36,7 +36,7 @@ pub struct Matcher {
     /// This matcher's own automata over its literals and its triggers, for
     /// searches without a rule set's shared automaton (self-tests, single
     /// rules); built on first use, as a rule set's run never needs them.
-    own: std::sync::OnceLock<Result<Own, String>>,
+    own: std::sync::OnceLock<Own>,
     patterns: Vec<Regex>,
     /// Per pattern: the longest match in bytes, when bounded and the pattern
     /// looks at no context (`\b`, `^`, `$`); it is then searched only in
@@ -60,7 +60,11 @@ pub struct Prefound {
     pub triggers: Vec<(usize, Range<usize>)>,
 }
 
-/// A matcher's own automata: every occurrence of its literals, of its triggers.
+/// A matcher's own automata (standard semantics: every occurrence) over its
+/// literals and over its triggers; None for an empty list. Building one can
+/// fail only for word lists beyond the automaton's capacity, and a rule set
+/// holding this matcher has already built one over these and more words (or
+/// failed to load), so a failure here finds nothing rather than panics.
 #[derive(Debug, Clone)]
 struct Own {
     literals: Option<AhoCorasick>,
@@ -68,21 +72,16 @@ struct Own {
 }
 
 impl Own {
-    fn build(literals: &[String], triggers: &[String]) -> Result<Own, String> {
-        let automaton = |words: &[String]| -> Result<Option<AhoCorasick>, String> {
-            if words.is_empty() {
-                return Ok(None);
-            }
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(words)
-                .map(Some)
-                .map_err(|e| e.to_string())
+    fn build(literals: &[String], triggers: &[String]) -> Own {
+        let automaton = |words: &[String]| {
+            (!words.is_empty())
+                .then(|| AhoCorasick::new(words).ok())
+                .flatten()
         };
-        Ok(Own {
-            literals: automaton(literals)?,
-            triggers: automaton(triggers)?,
-        })
+        Own {
+            literals: automaton(literals),
+            triggers: automaton(triggers),
+        }
     }
 }
 
@@ -152,9 +151,7 @@ impl Matcher {
     }
 
     /// Every occurrence of every literal and trigger, found with this
-    /// matcher's own automata. Building them can fail only for word lists
-    /// beyond the automaton's capacity, and a rule set holding this matcher
-    /// has already built one over these and more words (or failed to load).
+    /// matcher's own automata (built here on first use).
     fn scan(&self, text: &str) -> Prefound {
         let own = self
             .own
@@ -165,12 +162,9 @@ impl Matcher {
                 .map(|m| (m.pattern().as_usize(), m.range()))
                 .collect()
         };
-        match own {
-            Ok(own) => Prefound {
-                literals: all(own.literals.as_ref()),
-                triggers: all(own.triggers.as_ref()),
-            },
-            Err(_) => Prefound::default(),
+        Prefound {
+            literals: all(own.literals.as_ref()),
+            triggers: all(own.triggers.as_ref()),
         }
     }
 
