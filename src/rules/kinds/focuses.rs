@@ -195,7 +195,7 @@ impl Focuses {
             let (f, k) = &self.keyword_owner[k];
             (*f, k.as_str())
         };
-        let Some(mut found) = found else {
+        let Some(found) = found else {
             let Some(ac) = &self.keywords else {
                 return Vec::new();
             };
@@ -204,16 +204,10 @@ impl Focuses {
                 .map(|m| owner(m.pattern().as_usize()))
                 .collect();
         };
-        found.sort_by(|a, b| a.1.start.cmp(&b.1.start).then(b.1.end.cmp(&a.1.end)));
-        let mut end = 0;
-        let mut hits = Vec::new();
-        for (k, range) in found {
-            if range.start >= end {
-                end = range.end;
-                hits.push(owner(k));
-            }
-        }
-        hits
+        super::matcher::leftmost_longest(found, |(_, r)| r, |_| true)
+            .into_iter()
+            .map(|(k, _)| owner(k))
+            .collect()
     }
 
     /// Hints at claims whose keywords all belong to another focus.

@@ -177,27 +177,16 @@ impl Matcher {
         prefound: Option<Prefound>,
         keep: &dyn Fn(&Hit) -> bool,
     ) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        let Prefound {
-            literals: mut cands,
-            triggers,
-        } = prefound.unwrap_or_else(|| self.scan(text));
-        // Leftmost-longest: at each start the longest that its context keeps.
-        cands.sort_by(|a, b| a.1.start.cmp(&b.1.start).then(b.1.end.cmp(&a.1.end)));
-        let mut end = 0;
-        for (lit, range) in cands {
-            if range.start < end {
-                continue;
-            }
-            let hit = Hit {
+        let Prefound { literals, triggers } = prefound.unwrap_or_else(|| self.scan(text));
+        let literals = literals
+            .into_iter()
+            .map(|(lit, range)| Hit {
                 range,
                 source: Source::Literal(lit),
-            };
-            if keep(&hit) {
-                end = hit.range.end;
-                hits.push(hit);
-            }
-        }
+            })
+            .collect();
+        // At each start the longest that its context keeps.
+        let mut hits = leftmost_longest(literals, |h| &h.range, keep);
         let literal_hits = hits.len();
         // Only the patterns one of whose trigger literals occurs can match;
         // the rest are skipped without a search.
@@ -231,23 +220,35 @@ impl Matcher {
             }
         }
         if hits.len() > literal_hits {
-            hits.sort_by(|a, b| {
-                a.range
-                    .start
-                    .cmp(&b.range.start)
-                    .then(b.range.end.cmp(&a.range.end))
-            });
-            let mut end = 0;
-            hits.retain(|h| {
-                let ok = h.range.start >= end;
-                if ok {
-                    end = h.range.end;
-                }
-                ok
-            });
+            // Patterns and literals together: the earlier, then the longer
+            // (a literal before a pattern of the same span).
+            hits = leftmost_longest(hits, |h| &h.range, |_| true);
         }
         hits
     }
+}
+
+/// From every occurrence, overlaps included, the leftmost-longest
+/// selection: ordered by start, at each start the longest one that `keep`
+/// accepts, none overlapping the one kept before. Ties keep their order.
+pub fn leftmost_longest<T>(
+    mut all: Vec<T>,
+    range: impl Fn(&T) -> &Range<usize>,
+    mut keep: impl FnMut(&T) -> bool,
+) -> Vec<T> {
+    all.sort_by(|a, b| {
+        let (a, b) = (range(a), range(b));
+        a.start.cmp(&b.start).then(b.end.cmp(&a.end))
+    });
+    let mut end = 0;
+    all.retain(|x| {
+        let ok = range(x).start >= end && keep(x);
+        if ok {
+            end = range(x).end;
+        }
+        ok
+    });
+    all
 }
 
 /// The stretches of a text of `text_len` bytes that can hold a match of at
