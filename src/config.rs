@@ -156,10 +156,7 @@ impl Config {
             };
             for f in files {
                 match std::fs::read_to_string(&f) {
-                    Ok(text) => out.push(PackSource {
-                        origin: display_path(&f),
-                        text: Arc::from(text),
-                    }),
+                    Ok(text) => out.push(PackSource::new(display_path(&f), text)),
                     Err(e) => errors.push(self.error(
                         &format!("rules[{i}]"),
                         format!(

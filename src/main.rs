@@ -237,10 +237,7 @@ fn rules_here(args: &PackArgs) -> Result<Arc<RuleSet>, Failure> {
 fn pack_files(path: &Path) -> Result<Vec<PackSource>, Failure> {
     let read = |p: &Path| {
         std::fs::read_to_string(p)
-            .map(|text| PackSource {
-                origin: display_path(p),
-                text: Arc::from(text),
-            })
+            .map(|text| PackSource::new(display_path(p), text))
             .map_err(|e| {
                 Failure::Usage(format!(
                     "无法读取规则包 {}：{}",

@@ -13,10 +13,10 @@ use reportlint::source::evidence::EvidenceView;
 fn automaton_and_naive_search_agree_on_the_generated_corpus() {
     let k = 1000;
     let lexicon = corpus::lexicon(k);
-    let rules = build_rule_set(&[PackSource {
-        origin: "bench-lexicon.yaml".into(),
-        text: Arc::from(corpus::lexicon_pack(k)),
-    }])
+    let rules = build_rule_set(&[PackSource::new(
+        "bench-lexicon.yaml",
+        corpus::lexicon_pack(k),
+    )])
     .expect("the generated pack loads");
     let plant = corpus::Plant {
         words: lexicon.iter().step_by(7).map(|(w, _)| w.clone()).collect(),

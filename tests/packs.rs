@@ -10,10 +10,7 @@ use reportlint::rules::defaults;
 use reportlint::rules::load::{PackSource, build_rule_set, load_pack};
 
 fn pack(text: &str) -> PackSource {
-    PackSource {
-        origin: "test.yaml".into(),
-        text: Arc::from(text),
-    }
+    PackSource::new("test.yaml", text)
 }
 
 /// The 1-based line of the first line of `text` containing `needle`.
@@ -42,7 +39,22 @@ fn every_pack_in_rules_loads_and_its_specs_pass() {
             *text
         );
     }
-    let rules = build_rule_set(&defaults::sources()).unwrap_or_else(|e| {
+    // A run skips the embedded pack's self-tests; here they run.
+    let tested: Vec<PackSource> = defaults::sources()
+        .into_iter()
+        .map(|s| {
+            assert!(
+                !s.self_test,
+                "{}: the embedded pack is tested here, not per run",
+                s.origin
+            );
+            PackSource {
+                self_test: true,
+                ..s
+            }
+        })
+        .collect();
+    let rules = build_rule_set(&tested).unwrap_or_else(|e| {
         panic!(
             "{}",
             e.iter().map(|x| x.plain()).collect::<Vec<_>>().join("\n")
@@ -106,6 +118,20 @@ fn a_failing_spec_is_a_configuration_error() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains(&format!("{path}:{line}:9")), "{stderr}");
     assert!(stderr.contains("自测未通过"), "{stderr}");
+}
+
+/// Self-tests are what `self_test` turns off (for the embedded pack only):
+/// the same failing pack loads without them and fails with them.
+#[test]
+fn self_tests_run_unless_turned_off() {
+    let text = fixture("fixtures/packs/failing-spec.yaml");
+    let errors = load_pack(&pack(&text)).unwrap_err();
+    assert!(errors.iter().any(|e| e.plain().contains("自测未通过")));
+    let untested = PackSource {
+        self_test: false,
+        ..pack(&text)
+    };
+    assert!(load_pack(&untested).is_ok());
 }
 
 #[test]

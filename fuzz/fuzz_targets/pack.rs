@@ -9,10 +9,7 @@ use reportlint::source::evidence::EvidenceView;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let source = PackSource {
-        origin: "fuzz.yaml".into(),
-        text: Arc::from(text),
-    };
+    let source = PackSource::new("fuzz.yaml", text);
     match build_rule_set(&[source]) {
         Ok(rules) => {
             let _ = reportlint::lint_text(&rules, "f.md", "## 发现的主要问题\n\n据说全面以严治党（底稿：D-1）。\n", &EvidenceView::default());

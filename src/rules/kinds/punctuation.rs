@@ -103,7 +103,8 @@ impl Punctuation {
             ascii,
             safety,
         };
-        for (i, spec) in raw.specs.iter().enumerate() {
+        let specs = if b.self_test { &raw.specs[..] } else { &[] };
+        for (i, spec) in specs.iter().enumerate() {
             match (&spec.from, &spec.to) {
                 (Some(from), Some(to)) => {
                     let got = rule.apply(from);
