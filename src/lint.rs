@@ -283,8 +283,9 @@ fn unreadable(rules: &RuleSet, e: &ReadError) -> FileReport {
 }
 
 /// Files linted in parallel at a time; results are handed on in path order
-/// after each batch, so memory holds one batch of texts, not all of them.
-const BATCH: usize = 256;
+/// after each batch, so memory holds a few batches of texts (the one being
+/// written, one waiting, the one being linted), not all of them.
+const BATCH: usize = 128;
 
 /// Lints like [`lint_paths_with`] and keeps every report, released of its
 /// text, in the returned run.
@@ -355,24 +356,38 @@ pub fn lint_paths_with(
     }
     let empty = EvidenceView::default();
     progress.start(items.len());
-    for batch in items.chunks(BATCH) {
-        let results: Vec<(Option<FileReport>, Option<ReadError>)> = batch
-            .par_iter()
-            .map(|(path, rules)| {
-                let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                let view = views.get(&key(&dir, rules)).unwrap_or(&empty);
-                let r = lint_file(rules, path, view, fix);
-                progress.tick();
-                r
-            })
-            .collect();
-        for (report, error) in results {
-            if let Some(report) = report {
-                sink(report);
+    // The pool lints batch after batch while this thread hands the finished
+    // batch to `sink` (which writes the output): writing overlaps linting,
+    // and at most two batches wait (the channel holds one).
+    rayon::in_place_scope(|scope| {
+        let (done, finished) = std::sync::mpsc::sync_channel(1);
+        let (items, views, empty) = (&items, &views, &empty);
+        scope.spawn(move |_| {
+            for batch in items.chunks(BATCH) {
+                let results: Vec<(Option<FileReport>, Option<ReadError>)> = batch
+                    .par_iter()
+                    .map(|(path, rules)| {
+                        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                        let view = views.get(&key(&dir, rules)).unwrap_or(empty);
+                        let r = lint_file(rules, path, view, fix);
+                        progress.tick();
+                        r
+                    })
+                    .collect();
+                if done.send(results).is_err() {
+                    return;
+                }
             }
-            errors.extend(error);
+        });
+        for results in finished {
+            for (report, error) in results {
+                if let Some(report) = report {
+                    sink(report);
+                }
+                errors.extend(error);
+            }
         }
-    }
+    });
     progress.finish();
     errors.sort_by(|a, b| a.display.cmp(&b.display));
     Ok(errors)
