@@ -3,7 +3,6 @@
 //! has not changed results.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use reportlint::corpus;
 use reportlint::rules::load::{PackSource, build_rule_set};

@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use common::*;
 use reportlint::rules::defaults;
 use reportlint::rules::load::{PackSource, build_rule_set, load_pack};

@@ -1,7 +1,6 @@
 //! Load any text as a rule pack: a located error or a rule set, never a panic.
 #![no_main]
 
-use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
 use reportlint::rules::load::{PackSource, build_rule_set};

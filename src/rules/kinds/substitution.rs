@@ -325,7 +325,6 @@ mod tests {
     use super::*;
     use crate::rules::Check;
     use crate::rules::load::{PackSource, build_rule_set};
-    use std::sync::Arc;
 
     /// Where the quick test says an entry settles, fixing twice gives what
     /// fixing once gave; and it leaves undecided the entries that do not.
