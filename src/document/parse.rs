@@ -41,8 +41,9 @@ pub fn parse(src: &str) -> Document {
     let open = |doc: &mut Document,
                 stack: &mut Vec<Open>,
                 kind: BlockKind,
-                start: usize,
+                source: &Range<usize>,
                 section: Option<usize>| {
+        let start = source.start;
         let index = doc.blocks.len();
         doc.blocks.push(Block {
             kind,
@@ -54,12 +55,18 @@ pub fn parse(src: &str) -> Document {
             list_depth: 0,
             footnote_refs: Vec::new(),
         });
+        // A block's text is at most its source; a list item's source also
+        // holds its nested lists, so it gets at most a paragraph's worth.
+        let text = InlineText::with_capacity(match kind {
+            BlockKind::ListItem => source.len().min(512),
+            _ => source.len(),
+        });
         stack.push(Open {
             index,
             kind,
             start,
             own_end: start,
-            text: InlineText::default(),
+            text,
             section,
         });
     };
@@ -73,7 +80,7 @@ pub fn parse(src: &str) -> Document {
                         &mut doc,
                         &mut stack,
                         BlockKind::Heading(level as u8),
-                        range.start,
+                        &range,
                         cur,
                     )
                 }
@@ -82,16 +89,16 @@ pub fn parse(src: &str) -> Document {
                     para_pushed.push(!in_item);
                     if !in_item {
                         let cur = section_stack.last().copied();
-                        open(&mut doc, &mut stack, BlockKind::Paragraph, range.start, cur);
+                        open(&mut doc, &mut stack, BlockKind::Paragraph, &range, cur);
                     }
                 }
                 Tag::Item => {
                     let cur = section_stack.last().copied();
-                    open(&mut doc, &mut stack, BlockKind::ListItem, range.start, cur)
+                    open(&mut doc, &mut stack, BlockKind::ListItem, &range, cur)
                 }
                 Tag::TableHead | Tag::TableRow => {
                     let cur = section_stack.last().copied();
-                    open(&mut doc, &mut stack, BlockKind::TableRow, range.start, cur)
+                    open(&mut doc, &mut stack, BlockKind::TableRow, &range, cur)
                 }
                 Tag::List(_) => list_depth = list_depth.saturating_add(1),
                 Tag::BlockQuote(_) => quote_depth = quote_depth.saturating_add(1),

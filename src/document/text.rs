@@ -55,6 +55,15 @@ impl InlineText {
         &self.text
     }
 
+    /// An empty text with room for `bytes` bytes, so that a block whose
+    /// source length is known fills it without growing it.
+    pub fn with_capacity(bytes: usize) -> InlineText {
+        InlineText {
+            text: String::with_capacity(bytes),
+            pieces: Vec::with_capacity(4),
+        }
+    }
+
     /// Whether there is no text.
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()

@@ -2,7 +2,6 @@
 //! （一） then 1. then （1）; the right mark after each; no higher level
 //! beneath a lower one; siblings count on from one.
 
-use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, fill};
 use crate::document::{BlockKind, Document};
@@ -32,8 +31,9 @@ impl Numbering {
     pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc: &Document = cx.doc;
         let ords = cx.ordinals();
-        // Per group of siblings: a stack of (level, last number).
-        let mut stacks: HashMap<Option<usize>, Vec<(u8, u32)>> = HashMap::new();
+        // Per group of siblings (the top, or the section they sit in): a
+        // stack of (level, last number); group `s + 1` is section `s`.
+        let mut stacks: Vec<Vec<(u8, u32)>> = vec![Vec::new(); doc.sections.len() + 1];
         for (i, b) in doc.blocks.iter().enumerate() {
             let Some(o) = &ords[i] else { continue };
             if !o.well_formed() {
@@ -69,7 +69,7 @@ impl Numbering {
                 );
                 continue;
             }
-            let stack = stacks.entry(start).or_default();
+            let stack = &mut stacks[start.map_or(0, |s| s + 1)];
             while stack.last().is_some_and(|&(l, _)| l > o.level) {
                 stack.pop();
             }

@@ -118,15 +118,16 @@ impl Sources {
                 ));
             }
         }
-        // Label sets, so that a report with thousands of footnotes stays linear.
-        let defined: std::collections::HashSet<&str> =
-            doc.footnote_defs.iter().map(|d| d.label.as_str()).collect();
-        let referenced: std::collections::HashSet<&str> =
-            doc.footnote_refs.iter().map(|r| r.label.as_str()).collect();
+        // Sorted label lists, so that a report with thousands of footnotes
+        // is not quadratic.
+        let mut defined: Vec<&str> = doc.footnote_defs.iter().map(|d| d.label.as_str()).collect();
+        let mut referenced: Vec<&str> = doc.footnote_refs.iter().map(|r| r.label.as_str()).collect();
+        defined.sort_unstable();
+        referenced.sort_unstable();
         if let Some(m) = &self.unknown {
             if self.footnotes {
                 for r in &doc.footnote_refs {
-                    if !defined.contains(r.label.as_str()) {
+                    if defined.binary_search(&r.label.as_str()).is_err() {
                         let id = format!("[^{}]", r.label);
                         out.push(m.diagnostic(
                             r.span.clone(),
@@ -150,7 +151,7 @@ impl Sources {
         }
         if let Some(m) = &self.unused {
             for d in &doc.footnote_defs {
-                if !referenced.contains(d.label.as_str()) {
+                if referenced.binary_search(&d.label.as_str()).is_err() {
                     let id = format!("[^{}]", d.label);
                     out.push(m.diagnostic(
                         first_line(cx.src, &d.span),
