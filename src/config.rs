@@ -282,6 +282,9 @@ pub struct Resolver {
     base: Vec<PackSource>,
     explicit: Option<Arc<Config>>,
     configs: HashMap<PathBuf, Option<Arc<Config>>>,
+    /// The config file governing each folder asked about (found once per
+    /// folder, not once per file: finding it takes a dozen system calls).
+    found: HashMap<PathBuf, Option<PathBuf>>,
     sets: HashMap<Option<PathBuf>, Arc<RuleSet>>,
     encoding: Option<&'static encoding_rs::Encoding>,
 }
@@ -298,6 +301,7 @@ impl Resolver {
             base,
             explicit,
             configs: HashMap::new(),
+            found: HashMap::new(),
             sets: HashMap::new(),
             encoding: None,
         })
@@ -314,7 +318,15 @@ impl Resolver {
         if let Some(c) = &self.explicit {
             return Ok(Some(c.clone()));
         }
-        let Some(path) = find(dir) else {
+        let found = match self.found.get(dir) {
+            Some(f) => f.clone(),
+            None => {
+                let f = find(dir);
+                self.found.insert(dir.to_path_buf(), f.clone());
+                f
+            }
+        };
+        let Some(path) = found else {
             return Ok(None);
         };
         if let Some(c) = self.configs.get(&path) {

@@ -324,7 +324,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
         &NoProgress
     };
     let rules = resolver.rules_for_dir(Path::new("."))?;
-    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut writer = if args.diff || args.write_baseline.is_some() {
         None
     } else {

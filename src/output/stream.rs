@@ -92,7 +92,13 @@ impl<W: Write> Writer<W> {
                 self.junit_failures += usize::from(failed);
             }
         }
-        self.out.flush()
+        // A person reads human output as it comes (and a progress bar is
+        // drawn below it); the other formats are read whole, so they are
+        // written as the buffer fills, not once per file.
+        match self.kind {
+            Kind::Human(_) => self.out.flush(),
+            _ => Ok(()),
+        }
     }
 
     /// Closes the output.

@@ -2,7 +2,6 @@
 //! （一） then 1. then （1）; the right mark after each; no higher level
 //! beneath a lower one; siblings count on from one.
 
-
 use crate::diagnostic::{Diagnostic, fill};
 use crate::document::{BlockKind, Document};
 use crate::rules::ordinal::{self, LEVEL_NAMES, Ordinal};

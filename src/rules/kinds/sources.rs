@@ -121,7 +121,8 @@ impl Sources {
         // Sorted label lists, so that a report with thousands of footnotes
         // is not quadratic.
         let mut defined: Vec<&str> = doc.footnote_defs.iter().map(|d| d.label.as_str()).collect();
-        let mut referenced: Vec<&str> = doc.footnote_refs.iter().map(|r| r.label.as_str()).collect();
+        let mut referenced: Vec<&str> =
+            doc.footnote_refs.iter().map(|r| r.label.as_str()).collect();
         defined.sort_unstable();
         referenced.sort_unstable();
         if let Some(m) = &self.unknown {
