@@ -52,6 +52,9 @@ pub struct Count {
     /// Its id and texts.
     pub meta: RuleMeta,
     patterns: Vec<Regex>,
+    /// All the patterns at once: one pass tells which blocks need the
+    /// capturing search (nearly none do).
+    any: regex::RegexSet,
 }
 
 impl Count {
@@ -70,7 +73,21 @@ impl Count {
                 );
             }
         }
-        Some(Count { meta, patterns })
+        let any = match regex::RegexSetBuilder::new(patterns.iter().map(Regex::as_str))
+            .size_limit(crate::rules::load::REGEX_SIZE_LIMIT)
+            .build()
+        {
+            Ok(set) => set,
+            Err(e) => {
+                b.error("patterns", format!("正则表达式合起来无法编译：{e}"));
+                return None;
+            }
+        };
+        Some(Count {
+            meta,
+            patterns,
+            any,
+        })
     }
 
     /// The number of problems listed: numbered items at the first level
@@ -125,10 +142,10 @@ impl Count {
         let mut listed = None;
         for block in cx.doc.blocks.iter().filter(|b| b.in_body()) {
             let text = block.text.as_str();
+            if !self.any.is_match(text) {
+                continue; // one cheap test before the capturing searches
+            }
             for re in &self.patterns {
-                if !re.is_match(text) {
-                    continue; // a cheap test before the capturing search
-                }
                 for caps in re.captures_iter(text) {
                     let Some(n) = caps.name("n") else { continue };
                     let Some(stated) = parse_count(n.as_str()) else {

@@ -178,6 +178,9 @@ impl Matcher {
         keep: &dyn Fn(&Hit) -> bool,
     ) -> Vec<Hit> {
         let Prefound { literals, triggers } = prefound.unwrap_or_else(|| self.scan(text));
+        if literals.is_empty() && triggers.is_empty() && !self.untriggered.contains(&true) {
+            return Vec::new(); // most blocks: none of this rule's words
+        }
         let literals = literals
             .into_iter()
             .map(|(lit, range)| Hit {
