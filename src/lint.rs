@@ -127,6 +127,7 @@ pub fn lint_text(
         rules,
         literals: &literals,
         ordinals: Default::default(),
+        claim_focuses: Default::default(),
     };
     let mut diagnostics = crate::suppress::apply(&doc, text, rules, rules.check(&cx));
     diagnostics.retain(|d| !rules.disabled.contains(&*d.rule));

@@ -144,6 +144,9 @@ pub struct Context<'a> {
     /// The ordinal at the start of each block, found once for the rules
     /// that read them (see [`Context::ordinals`]).
     pub ordinals: std::cell::OnceCell<Vec<Option<ordinal::Ordinal<'a>>>>,
+    /// The focus of each claim under the rule set's focuses check, found
+    /// once for that check and the statistics (see [`Context::claim_focuses`]).
+    pub claim_focuses: std::cell::OnceCell<Vec<Option<usize>>>,
 }
 
 /// An occurrence of a rule's literal or trigger in a block's text. Every
@@ -192,6 +195,23 @@ impl Candidate {
 }
 
 impl<'a> Context<'a> {
+    /// The focus of each claim, in claim order, under `f`: found once when
+    /// `f` is the rule set's focuses check ([`RuleSet::focuses`]), which the
+    /// statistics also read.
+    pub fn claim_focuses(
+        &self,
+        f: &kinds::focuses::Focuses,
+    ) -> std::borrow::Cow<'_, [Option<usize>]> {
+        if self.rules.focuses().is_some_and(|g| std::ptr::eq(g, f)) {
+            std::borrow::Cow::Borrowed(
+                self.claim_focuses
+                    .get_or_init(|| f.classify_claims(self.doc, self.outline)),
+            )
+        } else {
+            std::borrow::Cow::Owned(f.classify_claims(self.doc, self.outline))
+        }
+    }
+
     /// The ordinal of each body block outside quotes (None for the rest),
     /// in block order; computed on first use.
     pub fn ordinals(&self) -> &[Option<ordinal::Ordinal<'a>>] {

@@ -37,7 +37,7 @@ impl Stats {
         };
         let focuses = match rules.focuses() {
             Some(f) => {
-                let (counts, _) = f.tally(cx.doc, o);
+                let (counts, _) = f.tally_of(o, &cx.claim_focuses(f));
                 f.focuses.iter().map(|x| x.id.clone()).zip(counts).collect()
             }
             None => BTreeMap::new(),

@@ -161,14 +161,18 @@ impl Focuses {
 
     /// Claims per focus, in focus order, and the unclassified claims.
     pub fn tally(&self, doc: &Document, outline: &Outline) -> (Vec<usize>, Vec<usize>) {
-        self.tally_of(outline, self.classify_claims(doc, outline))
+        self.tally_of(outline, &self.classify_claims(doc, outline))
     }
 
     /// [`Focuses::tally`] from the claims' focuses already found.
-    fn tally_of(&self, outline: &Outline, classes: Vec<Option<usize>>) -> (Vec<usize>, Vec<usize>) {
+    pub fn tally_of(
+        &self,
+        outline: &Outline,
+        classes: &[Option<usize>],
+    ) -> (Vec<usize>, Vec<usize>) {
         let mut counts = vec![0; self.focuses.len()];
         let mut unclassified = Vec::new();
-        for (&i, f) in outline.claims.iter().zip(classes) {
+        for (&i, &f) in outline.claims.iter().zip(classes) {
             match f {
                 Some(f) => counts[f] += 1,
                 None => unclassified.push(i),
@@ -256,11 +260,11 @@ impl Focuses {
 
     /// Reports unclassified claims and focuses without claims.
     pub fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
-        let classes = self.classify_claims(cx.doc, cx.outline);
+        let classes = cx.claim_focuses(self);
         if let Some(m) = &self.mismatch {
             self.check_mismatch(cx, index, &classes, m, out);
         }
-        let (counts, unclassified) = self.tally_of(cx.outline, classes);
+        let (counts, unclassified) = self.tally_of(cx.outline, &classes);
         let names = self
             .focuses
             .iter()
