@@ -128,6 +128,7 @@ pub fn lint_text(
         literals: &literals,
         ordinals: Default::default(),
         claim_focuses: Default::default(),
+        claims_sourced: Default::default(),
     };
     let mut diagnostics = crate::suppress::apply(&doc, text, rules, rules.check(&cx));
     diagnostics.retain(|d| !rules.disabled.contains(&*d.rule));

@@ -147,6 +147,22 @@ pub struct Context<'a> {
     /// The focus of each claim under the rule set's focuses check, found
     /// once for that check and the statistics (see [`Context::claim_focuses`]).
     pub claim_focuses: std::cell::OnceCell<Vec<Option<usize>>>,
+    /// Whether each claim carries a source under the rule set's sources
+    /// check, found once (see [`Context::claims_sourced`]).
+    pub claims_sourced: std::cell::OnceCell<Vec<bool>>,
+}
+
+/// `find()`, kept in `cell` for the next caller when `shared`.
+fn once_if<'c, T: Clone>(
+    shared: bool,
+    cell: &'c std::cell::OnceCell<Vec<T>>,
+    find: impl FnOnce() -> Vec<T>,
+) -> std::borrow::Cow<'c, [T]> {
+    if shared {
+        std::borrow::Cow::Borrowed(cell.get_or_init(find))
+    } else {
+        std::borrow::Cow::Owned(find())
+    }
 }
 
 /// An occurrence of a rule's literal or trigger in a block's text. Every
@@ -202,14 +218,25 @@ impl<'a> Context<'a> {
         &self,
         f: &kinds::focuses::Focuses,
     ) -> std::borrow::Cow<'_, [Option<usize>]> {
-        if self.rules.focuses().is_some_and(|g| std::ptr::eq(g, f)) {
-            std::borrow::Cow::Borrowed(
-                self.claim_focuses
-                    .get_or_init(|| f.classify_claims(self.doc, self.outline)),
-            )
-        } else {
-            std::borrow::Cow::Owned(f.classify_claims(self.doc, self.outline))
-        }
+        let shared = self.rules.focuses().is_some_and(|g| std::ptr::eq(g, f));
+        once_if(shared, &self.claim_focuses, || {
+            f.classify_claims(self.doc, self.outline)
+        })
+    }
+
+    /// Whether each claim, in claim order, carries a source under `s`:
+    /// found once when `s` is the rule set's sources check
+    /// ([`RuleSet::sources`]), which the statistics also read.
+    pub fn claims_sourced(&self, s: &kinds::sources::Sources) -> std::borrow::Cow<'_, [bool]> {
+        let find = || {
+            self.outline
+                .claims
+                .iter()
+                .map(|&i| s.is_sourced(&self.doc.blocks[i]))
+                .collect::<Vec<bool>>()
+        };
+        let shared = self.rules.sources().is_some_and(|g| std::ptr::eq(g, s));
+        once_if(shared, &self.claims_sourced, find)
     }
 
     /// The ordinal of each body block outside quotes (None for the rest),

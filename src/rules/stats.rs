@@ -28,11 +28,7 @@ impl Stats {
     pub fn new(rules: &RuleSet, cx: &Context<'_>) -> Stats {
         let o = cx.outline;
         let sourced_claims = match rules.sources() {
-            Some(s) => o
-                .claims
-                .iter()
-                .filter(|&&i| s.is_sourced(&cx.doc.blocks[i]))
-                .count(),
+            Some(s) => cx.claims_sourced(s).iter().filter(|&&x| x).count(),
             None => 0,
         };
         let focuses = match rules.focuses() {

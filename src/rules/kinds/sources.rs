@@ -108,9 +108,10 @@ impl Sources {
     /// Reports unsourced claims, unresolved references and unused definitions.
     pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc: &Document = cx.doc;
-        for &i in &cx.outline.claims {
+        let sourced = cx.claims_sourced(self);
+        for (&i, &sourced) in cx.outline.claims.iter().zip(sourced.iter()) {
             let block = &doc.blocks[i];
-            if !self.is_sourced(block) {
+            if !sourced {
                 out.push(self.meta.diagnostic(
                     first_line(cx.src, &block.span),
                     self.meta.message.clone(),
