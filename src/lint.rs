@@ -316,7 +316,18 @@ pub fn lint_paths_with(
     progress: &dyn Progress,
     sink: &mut dyn FnMut(FileReport),
 ) -> Result<Vec<ReadError>, Vec<ConfigError>> {
-    let walk = source::walk::collect(paths);
+    lint_walked(resolver, source::walk::collect(paths), fix, progress, sink)
+}
+
+/// Like [`lint_paths_with`], for the files of a walk already made (so that a
+/// caller can walk while its rule set compiles).
+pub fn lint_walked(
+    resolver: &mut Resolver,
+    walk: source::walk::Walk,
+    fix: Option<FixRequest>,
+    progress: &dyn Progress,
+    sink: &mut dyn FnMut(FileReport),
+) -> Result<Vec<ReadError>, Vec<ConfigError>> {
     let mut errors = walk.errors;
 
     // Each file's rule set, and the evidence beside it (read once per folder).

@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use reportlint::config::Resolver;
 use reportlint::fix::Level;
 use reportlint::lint::{FixRequest, NoProgress, Progress};
-use reportlint::lint::{lint_paths, lint_paths_with};
+use reportlint::lint::{lint_paths, lint_walked};
 use reportlint::output;
 use reportlint::output::Totals;
 use reportlint::output::stream::{Kind as StreamKind, Writer};
@@ -323,7 +323,12 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     } else {
         &NoProgress
     };
-    let rules = resolver.rules_for_dir(Path::new("."))?;
+    // The folder's rule set compiles while the paths are walked.
+    let (rules, walk) = rayon::join(
+        || resolver.rules_for_dir(Path::new(".")),
+        || reportlint::source::walk::collect(&args.paths),
+    );
+    let rules = rules?;
     let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut writer = if args.diff || args.write_baseline.is_some() {
         None
@@ -334,7 +339,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let mut recorded = Vec::new();
     let mut write_error = None;
     // Each file, in path order: filtered by the baseline, then written.
-    let errors = lint_paths_with(&mut resolver, &args.paths, fix, progress, &mut |mut f| {
+    let errors = lint_walked(&mut resolver, walk, fix, progress, &mut |mut f| {
         if let Some(b) = baseline.as_mut() {
             b.filter_file(&mut f);
         }

@@ -92,8 +92,14 @@ pub fn collect(paths: &[PathBuf]) -> Walk {
             }
         }
     }
-    walk.files.sort_by_key(|p| display_path(p));
-    walk.files.dedup_by_key(|p| display_path(p));
+    // Each display path made once, not once per comparison.
+    let mut keyed: Vec<(String, PathBuf)> = std::mem::take(&mut walk.files)
+        .into_iter()
+        .map(|p| (display_path(&p), p))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.dedup_by(|a, b| a.0 == b.0);
+    walk.files = keyed.into_iter().map(|(_, p)| p).collect();
     walk.errors.sort_by(|a, b| a.display.cmp(&b.display));
     walk
 }
