@@ -524,3 +524,13 @@ fn init(args: InitArgs) -> Result<u8, Failure> {
     println!("下一步：编辑 报告模板.md，然后运行 `reportlint check`。");
     Ok(0)
 }
+
+/// mimalloc instead of the system allocator: a report is parsed into many
+/// small strings and vectors, and glibc's malloc/free were about a tenth of
+/// all instructions. With mimalloc the corpus benchmark runs ~8% fewer
+/// instructions and 10–15% less time, for ~6 MB more peak memory (`no_thp`:
+/// no transparent huge pages, which otherwise tripled the peak). It builds
+/// with the C compiler Rust already needs for linking (jemalloc would need
+/// `make` and three more minutes of build).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
