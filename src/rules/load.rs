@@ -246,10 +246,15 @@ impl<'a> Build<'a> {
 pub fn load_pack(source: &PackSource) -> Result<Vec<Check>, Vec<ConfigError>> {
     let err_at =
         |pos: LineCol, msg: String| ConfigError::new(&source.origin, source.text.clone(), pos, msg);
-    let index = YamlIndex::new(&source.text)
-        .map_err(|(msg, pos)| vec![err_at(pos, format!("YAML语法错误：{msg}"))])?;
+    // Two independent reads of the same text: the position index and the
+    // rules themselves (for a large lexicon each takes a while).
+    let (index, raw) = rayon::join(
+        || YamlIndex::new(&source.text),
+        || serde_yaml::from_str::<RawPack>(&source.text),
+    );
+    let index = index.map_err(|(msg, pos)| vec![err_at(pos, format!("YAML语法错误：{msg}"))])?;
     let raw: RawPack =
-        serde_yaml::from_str(&source.text).map_err(|e| {
+        raw.map_err(|e| {
             let pos = e
                 .location()
                 .map(|l| LineCol {
