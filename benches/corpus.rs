@@ -12,6 +12,8 @@
 //!                    the median is reported (default 5)
 //!   --scale F        also lint F× the files, for memory and linearity (default 10; 0 = skip)
 //!   --textlint       install textlint + textlint-rule-prh (npm) and include it
+//!   --autocorrect    install autocorrect-py (PyPI) and include AutoCorrect's lint
+//!                    (the `autocorrect` command is used instead where installed)
 //!   --one MB         instead: lint one report of MB megabytes and one of MB/10,
 //!                    for time and memory against size
 //!
@@ -33,6 +35,7 @@ struct Opts {
     runs: usize,
     scale: usize,
     textlint: bool,
+    autocorrect: bool,
     one: usize,
 }
 
@@ -44,6 +47,7 @@ fn opts() -> Opts {
         runs: 5,
         scale: 10,
         textlint: false,
+        autocorrect: false,
         one: 0,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -64,6 +68,11 @@ fn opts() -> Opts {
             "--one" => o.one = next(i).parse().expect("--one MB"),
             "--textlint" => {
                 o.textlint = true;
+                i += 1;
+                continue;
+            }
+            "--autocorrect" => {
+                o.autocorrect = true;
                 i += 1;
                 continue;
             }
@@ -339,11 +348,53 @@ fn run_textlint(
     })
 }
 
-fn run_autocorrect(dir: &Path, files: usize, bytes: u64) -> Option<Row> {
-    Command::new("autocorrect").arg("--version").output().ok()?;
-    let (t, mem, _) = measure(Command::new("autocorrect").arg("--lint").arg(dir));
+/// A Python with autocorrect-py installed (from PyPI, into a virtual
+/// environment under the bench folder), for `--autocorrect`.
+fn autocorrect_setup(root: &Path) -> Option<PathBuf> {
+    let venv = root.join("tools/autocorrect-venv");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        let made = Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .ok()?
+            .success();
+        let installed = made
+            && Command::new(&python)
+                .args(["-m", "pip", "install", "--quiet", "autocorrect-py"])
+                .status()
+                .ok()?
+                .success();
+        if !installed {
+            return None;
+        }
+    }
+    python.exists().then_some(python)
+}
+
+/// One AutoCorrect lint of `dir`: the `autocorrect` command where it is
+/// installed, else (with `--autocorrect`) its engine through autocorrect-py.
+fn run_autocorrect(root: &Path, dir: &Path, files: usize, bytes: u64, python: bool) -> Option<Row> {
+    let (tool, mut cmd) = if Command::new("autocorrect")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        let mut c = Command::new("autocorrect");
+        c.arg("--lint").arg(dir);
+        ("autocorrect --lint", c)
+    } else if python {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/autocorrect_lint.py");
+        let mut c = Command::new(autocorrect_setup(root)?);
+        c.arg(script).arg(dir);
+        ("autocorrect-py", c)
+    } else {
+        return None;
+    };
+    let (t, mem, _) = measure(&mut cmd);
     Some(Row {
-        tool: "autocorrect --lint".into(),
+        tool: tool.into(),
         k: 0,
         files,
         bytes,
@@ -536,8 +587,10 @@ fn main() {
         }
     }
     rows.push(combine(floor));
-    if let Some(a) = run_autocorrect(&dir, o.files, bytes) {
-        rows.push(a);
+    match run_autocorrect(&root, &dir, o.files, bytes, o.autocorrect) {
+        Some(a) => rows.push(a),
+        None if o.autocorrect => println!("AutoCorrect could not be installed or run; left out"),
+        None => {}
     }
     rows.extend(rg_rows);
     let base = rows
@@ -571,7 +624,18 @@ fn main() {
         .filter(|r| !r.tool.starts_with("ripgrep") && r.tool != "reportlint")
     {
         if let Some(t) = rl(r.k.max(10)).or(rl(kmin)) {
-            println!("{} / reportlint: {:.1}×", r.tool, r.time.as_secs_f64() / t);
+            let target = if r.tool.starts_with("textlint") {
+                " (target ≥ 50×)"
+            } else if r.tool.starts_with("autocorrect") || r.tool == "autocorrect-py" {
+                " (target ≥ 8×)"
+            } else {
+                ""
+            };
+            println!(
+                "{} / reportlint: {:.1}×{target}",
+                r.tool,
+                r.time.as_secs_f64() / t
+            );
         }
     }
     if o.scale > 1 {
@@ -584,8 +648,22 @@ fn main() {
         let mut bigs = Vec::new();
         let mut smalls = Vec::new();
         for _ in 0..o.runs.clamp(1, 3) {
-            bigs.push(run_reportlint(bin, &big, &rules, (n, big_bytes), kmin, "reportlint"));
-            smalls.push(run_reportlint(bin, &dir, &rules, (o.files, bytes), kmin, "reportlint"));
+            bigs.push(run_reportlint(
+                bin,
+                &big,
+                &rules,
+                (n, big_bytes),
+                kmin,
+                "reportlint",
+            ));
+            smalls.push(run_reportlint(
+                bin,
+                &dir,
+                &rules,
+                (o.files, bytes),
+                kmin,
+                "reportlint",
+            ));
         }
         let (r, small) = (combine(bigs), combine(smalls));
         println!();
