@@ -626,7 +626,7 @@ fn main() {
         if let Some(t) = rl(r.k.max(10)).or(rl(kmin)) {
             let target = if r.tool.starts_with("textlint") {
                 " (target ≥ 50×)"
-            } else if r.tool.starts_with("autocorrect") || r.tool == "autocorrect-py" {
+            } else if r.tool.starts_with("autocorrect") {
                 " (target ≥ 8×)"
             } else {
                 ""
