@@ -28,6 +28,11 @@ pub fn parse(src: &str) -> Document {
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_STRIKETHROUGH;
     let mut doc = Document::default();
+    // About a block a line (a little more room than a report needs, and no
+    // more than the doubling growth would end with): the block list is not
+    // copied again and again as it fills.
+    doc.blocks
+        .reserve(memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1);
     let mut stack: Vec<Open> = Vec::new();
     let mut para_pushed: Vec<bool> = Vec::new();
     let mut section_stack: Vec<usize> = Vec::new();
