@@ -194,12 +194,45 @@ pub struct FixRequest {
 const MAX_FIX_ROUNDS: usize = 10;
 
 /// Lints a file, applies fixes as asked, writes or diffs the result.
+/// [`lint_file`], with a bug in reportlint (a panic) while linting one file
+/// reported as an error of that file: the run goes on with the rest, and
+/// the file, if being fixed, is left as it was (fixes are written whole or
+/// not at all).
+fn lint_file_guarded(
+    rules: &RuleSet,
+    path: &Path,
+    view: &EvidenceView,
+    fix: Option<FixRequest>,
+) -> (Option<FileReport>, Option<ReadError>) {
+    let run = std::panic::AssertUnwindSafe(|| lint_file(rules, path, view, fix));
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        let error = ReadError {
+            display: crate::source::display_path(path),
+            position: None,
+            message: "检查此文件时 reportlint 内部出错，已跳过（其余文件照常检查）；请把这个文件和所用命令报告给 reportlint 的维护者".into(),
+            not_text: false,
+        };
+        (None, Some(error))
+    })
+}
+
+/// A bug injected for tests: with `REPORTLINT_PANIC_ON=NAME`, linting a file
+/// whose name is NAME panics.
+fn panic_point(path: &Path) {
+    if let Some(name) = std::env::var_os("REPORTLINT_PANIC_ON")
+        && path.file_name() == Some(name.as_os_str())
+    {
+        panic!("injected for a test: {}", path.display());
+    }
+}
+
 fn lint_file(
     rules: &RuleSet,
     path: &Path,
     view: &EvidenceView,
     fix: Option<FixRequest>,
 ) -> (Option<FileReport>, Option<ReadError>) {
+    panic_point(path);
     let file: SourceFile = match source::read_file(path, rules.encoding) {
         Ok(f) => f,
         Err(e) if e.not_text => return (Some(unreadable(rules, &e)), None),
@@ -382,7 +415,7 @@ pub fn lint_walked(
                     .map(|(path, rules)| {
                         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
                         let view = views.get(&key(&dir, rules)).unwrap_or(empty);
-                        let r = lint_file(rules, path, view, fix);
+                        let r = lint_file_guarded(rules, path, view, fix);
                         progress.tick();
                         r
                     })

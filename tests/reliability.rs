@@ -191,6 +191,58 @@ fn an_interrupted_fix_leaves_every_file_wholly_old_or_wholly_new() {
     );
 }
 
+/// A bug (a panic) while linting one file costs that file, not the run:
+/// the other files are reported, the file is named, the exit status is 2,
+/// and a file being fixed is left untouched.
+#[test]
+fn a_panic_on_one_file_is_that_files_error_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = fixture("fixtures/bad/standard-term.md");
+    for name in ["a.md", "b.md", "c.md"] {
+        std::fs::write(dir.path().join(name), &old).unwrap();
+    }
+    let run = |fix: bool| {
+        let mut c = cmd();
+        c.env("REPORTLINT_PANIC_ON", "b.md")
+            .args(["check", "--quiet", "--format", "json"]);
+        if fix {
+            c.arg("--fix");
+        }
+        c.arg(dir.path()).output().unwrap()
+    };
+    let out = run(false);
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let linted: Vec<String> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            f["path"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(linted, ["a.md", "c.md"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.contains("b.md") && l.contains("内部出错")),
+        "{stderr}"
+    );
+    let out = run(true);
+    assert_eq!(out.status.code(), Some(2));
+    let read = |n: &str| std::fs::read_to_string(dir.path().join(n)).unwrap();
+    assert_eq!(read("b.md"), old, "the file that hit the bug is untouched");
+    assert_ne!(read("a.md"), old, "the others were fixed");
+    assert_ne!(read("c.md"), old);
+}
+
 #[test]
 fn bad_packs_are_located_errors_never_panics() {
     let dir = tempfile::tempdir().unwrap();
