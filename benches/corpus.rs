@@ -279,19 +279,21 @@ fn run_rg(dir: &Path, words: &Path, files: usize, bytes: u64, k: usize) -> Optio
     })
 }
 
+/// Whether `cmd` ran and succeeded.
+fn ran(cmd: &mut Command) -> bool {
+    cmd.status().is_ok_and(|s| s.success())
+}
+
 fn textlint_setup(root: &Path) -> Option<PathBuf> {
     let tools = root.join("tools");
     let bin = tools.join("node_modules/.bin/textlint");
     if !bin.exists() {
         std::fs::create_dir_all(&tools).ok()?;
-        let ok = Command::new("npm")
+        let installed = ran(Command::new("npm")
             .args(["install", "--no-audit", "--no-fund", "--prefix"])
             .arg(&tools)
-            .args(["textlint", "textlint-rule-prh"])
-            .status()
-            .ok()?
-            .success();
-        if !ok {
+            .args(["textlint", "textlint-rule-prh"]));
+        if !installed {
             return None;
         }
     }
@@ -354,18 +356,14 @@ fn autocorrect_setup(root: &Path) -> Option<PathBuf> {
     let venv = root.join("tools/autocorrect-venv");
     let python = venv.join("bin/python");
     if !python.exists() {
-        let made = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .ok()?
-            .success();
-        let installed = made
-            && Command::new(&python)
-                .args(["-m", "pip", "install", "--quiet", "autocorrect-py"])
-                .status()
-                .ok()?
-                .success();
+        let installed = ran(Command::new("python3").args(["-m", "venv"]).arg(&venv))
+            && ran(Command::new(&python).args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "autocorrect-py",
+            ]));
         if !installed {
             return None;
         }

@@ -193,7 +193,6 @@ pub struct FixRequest {
 /// Most rounds of fixing one file: a fix may make another apply.
 const MAX_FIX_ROUNDS: usize = 10;
 
-/// Lints a file, applies fixes as asked, writes or diffs the result.
 /// [`lint_file`], with a bug in reportlint (a panic) while linting one file
 /// reported as an error of that file: the run goes on with the rest, and
 /// the file, if being fixed, is left as it was (fixes are written whole or
@@ -206,12 +205,10 @@ fn lint_file_guarded(
 ) -> (Option<FileReport>, Option<ReadError>) {
     let run = std::panic::AssertUnwindSafe(|| lint_file(rules, path, view, fix));
     std::panic::catch_unwind(run).unwrap_or_else(|_| {
-        let error = ReadError {
-            display: crate::source::display_path(path),
-            position: None,
-            message: "检查此文件时 reportlint 内部出错，已跳过（其余文件照常检查）；请把这个文件和所用命令报告给 reportlint 的维护者".into(),
-            not_text: false,
-        };
+        let error = ReadError::new(
+            crate::source::display_path(path),
+            "检查此文件时 reportlint 内部出错，已跳过（其余文件照常检查）；请把这个文件和所用命令报告给 reportlint 的维护者",
+        );
         (None, Some(error))
     })
 }
@@ -226,6 +223,7 @@ fn panic_point(path: &Path) {
     }
 }
 
+/// Lints a file, applies fixes as asked, writes or diffs the result.
 fn lint_file(
     rules: &RuleSet,
     path: &Path,

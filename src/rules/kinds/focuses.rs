@@ -159,12 +159,8 @@ impl Focuses {
             .collect()
     }
 
-    /// Claims per focus, in focus order, and the unclassified claims.
-    pub fn tally(&self, doc: &Document, outline: &Outline) -> (Vec<usize>, Vec<usize>) {
-        self.tally_of(outline, &self.classify_claims(doc, outline))
-    }
-
-    /// [`Focuses::tally`] from the claims' focuses already found.
+    /// Claims per focus, in focus order, and the unclassified claims, from
+    /// the claims' focuses ([`Focuses::classify_claims`]).
     pub fn tally_of(
         &self,
         outline: &Outline,

@@ -33,6 +33,9 @@ pub struct Punctuation {
     map: BTreeMap<char, char>,
     /// The ASCII keys of `map` as bits.
     ascii: u128,
+    /// Whether every key of `map` is ASCII (the default marks are), so a
+    /// block can be tested on its bytes.
+    ascii_only: bool,
     safety: FixSafety,
 }
 
@@ -96,11 +99,13 @@ impl Punctuation {
             .keys()
             .filter(|c| c.is_ascii())
             .fold(0u128, |bits, &c| bits | 1u128 << c as u32);
+        let ascii_only = map.keys().all(char::is_ascii);
         let rule = Punctuation {
             meta,
             scope,
             map,
             ascii,
+            ascii_only,
             safety,
         };
         let specs = if b.self_test { &raw.specs[..] } else { &[] };
@@ -140,7 +145,7 @@ impl Punctuation {
         skip: &dyn Fn(&Range<usize>) -> bool,
     ) -> Vec<(Range<usize>, char)> {
         // Most blocks hold no half-width mark at all: skip them in one pass.
-        let any = if self.map.keys().all(char::is_ascii) {
+        let any = if self.ascii_only {
             // Chinese text is mostly bytes ≥ 0x80: look closer only at the
             // eight-byte words that hold an ASCII byte.
             let marked = |w: &[u8]| w.iter().any(|&b| b < 128 && self.ascii & (1u128 << b) != 0);
