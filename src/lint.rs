@@ -113,7 +113,7 @@ pub fn lint_text(
     evidence: &EvidenceView,
 ) -> FileReport {
     let doc = document::parse(text);
-    let outline = Outline::new(&doc, &rules.problem_headings);
+    let outline = Outline::new(&doc, &rules.problem_part);
     let literals = rules
         .literals
         .as_ref()

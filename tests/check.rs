@@ -155,14 +155,20 @@ fn focuses_unclassified_problems_and_uncovered_focus() {
 }
 
 #[test]
-fn missing_problem_section_is_reported_at_line_one() {
+fn missing_problem_section_is_reported_at_the_first_line_after_the_front_matter() {
     let (json, code) = check_json(&["fixtures/bad/missing-problem-section.md"]);
     assert_eq!(code, 1);
     let f = findings(&json);
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(
         (f[0].0.as_str(), f[0].1, f[0].2),
-        ("missing-problem-section", 1, 1)
+        ("missing-problem-section", 8, 1)
+    );
+    assert_eq!(
+        fixture("fixtures/bad/missing-problem-section.md")
+            .lines()
+            .nth(7),
+        Some("# 关于对中共某县民政局党组开展常规巡察情况的报告")
     );
 }
 
@@ -236,6 +242,7 @@ fn json_has_exactly_the_documented_shape_and_order() {
             [
                 "claims",
                 "focuses",
+                "items",
                 "problem_chars",
                 "problem_ratio",
                 "sourced_claims",

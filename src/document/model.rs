@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use super::ordinal::OrdinalMark;
 use super::text::InlineText;
 
 /// A byte range in the source text, always on char boundaries.
@@ -35,18 +36,36 @@ pub struct FrontMatter {
     pub value: Result<serde_yaml::Value, (String, usize)>,
 }
 
-/// A heading and everything under it up to the next heading of the same or a
-/// higher level.
+/// How a heading was written: its level is read from the markup or from the
+/// ordinal a typed outline puts in front of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingLevel {
+    /// A Markdown heading (`##`), level 1 to 6.
+    Markdown(u8),
+    /// A line the reader took as a heading: a typed ordinal line (一、 or
+    /// （一）, the ordinal's level) or a wholly bold line (its ordinal's
+    /// level, or [`HeadingLevel::UNNUMBERED`] without one).
+    Typed(u8),
+}
+
+impl HeadingLevel {
+    /// The level of a bold heading line that carries no ordinal: beneath
+    /// every numbered level.
+    pub const UNNUMBERED: u8 = 6;
+}
+
+/// A heading and everything under it up to the next heading that closes it
+/// (see [`super::layout`] for how typed and Markdown headings nest).
 #[derive(Debug, Clone)]
 pub struct Section {
-    /// Heading level, 1 to 6.
-    pub level: u8,
+    /// How its heading was written.
+    pub level: HeadingLevel,
     /// The heading's plain text.
     pub title: String,
     /// Index of the heading block in [`Document::blocks`].
     pub heading: usize,
-    /// From the heading's start to the start of the next heading of the same
-    /// or a higher level (or the end of the text).
+    /// From the heading's start to the start of the next heading that closes
+    /// it (or the end of the text).
     pub span: Span,
     /// The enclosing section.
     pub parent: Option<usize>,
@@ -55,13 +74,16 @@ pub struct Section {
 /// What kind of leaf block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
-    /// A heading of the given level.
-    Heading(u8),
-    /// A paragraph (not one inside a list item).
+    /// A heading.
+    Heading(HeadingLevel),
+    /// A paragraph: a Markdown paragraph, or one line of it where the lines
+    /// are paragraphs of their own (see [`super::layout`]).
     Paragraph,
     /// A list item's own text, without its nested lists.
     ListItem,
-    /// A table row (the header row included).
+    /// A table's header row.
+    TableHead,
+    /// A table's body row.
     TableRow,
 }
 
@@ -93,6 +115,12 @@ pub struct Block {
     pub list_depth: u8,
     /// Indexes into [`Document::footnote_refs`] of the references in its own text.
     pub footnote_refs: Vec<usize>,
+    /// The 层次序数 its text begins with (body blocks outside quotes).
+    pub ordinal: Option<OrdinalMark>,
+    /// Whether all of its text is bold.
+    pub bold: bool,
+    /// For table rows: each cell's range in [`Block::text`].
+    pub cells: Vec<Range<usize>>,
 }
 
 impl Block {

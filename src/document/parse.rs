@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
+use super::layout;
 use super::model::*;
 use super::text::InlineText;
 use crate::source::{LineCol, LineIndex};
@@ -18,211 +19,276 @@ struct Open {
     start: usize,
     own_end: usize,
     text: InlineText,
-    section: Option<usize>,
+    /// Whether any of its text was outside strong emphasis.
+    plain: bool,
+    /// Whether it began at a line break that ended the paragraph before it
+    /// (its end is then its own text's, wherever the Markdown block ends).
+    split: bool,
+    /// Table cells closed so far, and where the open one began in `text`.
+    cells: Vec<Range<usize>>,
+    cell_start: usize,
 }
 
-/// Parses a report. Never fails: any text is some Markdown.
-pub fn parse(src: &str) -> Document {
-    let options = Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_STRIKETHROUGH;
-    let mut doc = Document::default();
-    // About a block a line (a little more room than a report needs, and no
-    // more than the doubling growth would end with): the block list is not
-    // copied again and again as it fills.
-    doc.blocks
-        .reserve(memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1);
-    let mut stack: Vec<Open> = Vec::new();
-    let mut para_pushed: Vec<bool> = Vec::new();
-    let mut section_stack: Vec<usize> = Vec::new();
-    let mut footnote: Option<usize> = None;
-    let mut quote_depth: u8 = 0;
-    let mut list_depth: u8 = 0;
-    let mut skip_depth = 0usize; // code blocks and images: text not read
-    let mut metadata: Option<(Range<usize>, String, usize)> = None;
-    let mut code_ranges: Vec<Range<usize>> = Vec::new();
+/// The reader's state between events.
+#[derive(Default)]
+struct Reader {
+    doc: Document,
+    stack: Vec<Open>,
+    para_pushed: Vec<bool>,
+    footnote: Option<usize>,
+    quote_depth: u8,
+    list_depth: u8,
+    strong_depth: usize,
+    /// Code blocks and images: their text is not read.
+    skip_depth: usize,
+    metadata: Option<(Range<usize>, String, usize)>,
+    code_ranges: Vec<Range<usize>>,
+}
 
-    let open = |doc: &mut Document,
-                stack: &mut Vec<Open>,
-                kind: BlockKind,
-                source: &Range<usize>,
-                section: Option<usize>| {
-        let start = source.start;
-        let index = doc.blocks.len();
-        doc.blocks.push(Block {
+impl Reader {
+    /// Reserves a block and starts filling it.
+    fn open(&mut self, kind: BlockKind, start: usize, source_len: usize, split: bool) {
+        let index = self.doc.blocks.len();
+        self.doc.blocks.push(Block {
             kind,
             span: start..start,
             text: InlineText::default(),
-            section,
+            section: None,
             container: Container::Body,
             quote_depth: 0,
             list_depth: 0,
             footnote_refs: Vec::new(),
+            ordinal: None,
+            bold: false,
+            cells: Vec::new(),
         });
         // A block's text is at most its source; a list item's source also
         // holds its nested lists, so it gets at most a paragraph's worth.
         let text = InlineText::with_capacity(match kind {
-            BlockKind::ListItem => source.len().min(512),
-            _ => source.len(),
+            BlockKind::ListItem => source_len.min(512),
+            _ => source_len,
         });
-        stack.push(Open {
+        self.stack.push(Open {
             index,
             kind,
             start,
             own_end: start,
             text,
-            section,
+            plain: false,
+            split,
+            cells: Vec::new(),
+            cell_start: 0,
         });
-    };
+    }
+
+    /// Closes the innermost open block; `markdown_end` is where its
+    /// Markdown block ends (used unless the block ends at its own text).
+    fn close_top(&mut self, src: &str, markdown_end: Option<Range<usize>>) {
+        if let Some(o) = self.stack.pop() {
+            let end = match markdown_end {
+                Some(r) if !o.split => trim_end(src, r).end,
+                _ => o.own_end,
+            };
+            close(
+                &mut self.doc,
+                o,
+                end,
+                self.footnote,
+                self.quote_depth,
+                self.list_depth,
+            );
+        }
+    }
+
+    /// Notes that the innermost block's content reaches `end`.
+    fn reach(&mut self, end: usize) {
+        if let Some(o) = self.stack.last_mut() {
+            o.own_end = o.own_end.max(end);
+        }
+    }
+
+    /// A soft line break inside a paragraph or list item: where the layout
+    /// says the line ends a paragraph, the next line begins a paragraph of
+    /// its own (see [`super::layout`]).
+    fn soft_break(&mut self, src: &str, range: Range<usize>) {
+        let Some(top) = self.stack.last() else { return };
+        if !matches!(top.kind, BlockKind::Paragraph | BlockKind::ListItem)
+            || !layout::breaks_paragraph(src, range.clone())
+        {
+            return;
+        }
+        self.close_top(src, None);
+        let rest = &src[range.end..];
+        let start = range.end + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+        self.open(BlockKind::Paragraph, start, rest.len(), true);
+    }
+}
+
+/// Parses a report. Never fails: any text is some Markdown.
+///
+/// The steps: the layout's indentation is made plain to CommonMark
+/// ([`layout::normalize_indentation`]); pulldown-cmark's events become
+/// blocks, a paragraph split where its lines are paragraphs of their own
+/// ([`layout::breaks_paragraph`]); typed and bold headings are recognised
+/// ([`layout::infer_headings`]); sections are built from all the headings
+/// ([`layout::build_sections`]).
+pub fn parse(original: &str) -> Document {
+    let normalized = layout::normalize_indentation(original);
+    let src: &str = &normalized;
+    let mut r = read_events(src);
+    r.doc.footnote_refs.sort_by_key(|r| r.span.start);
+    reindex_refs(&mut r.doc);
+    r.doc.comments = comments(
+        original,
+        &r.code_ranges,
+        r.doc.front_matter.as_ref().map(|f| f.span.clone()),
+    );
+    layout::infer_headings(&mut r.doc, src);
+    layout::build_sections(&mut r.doc, src.len());
+    r.doc
+}
+
+/// pulldown-cmark's events to blocks, footnotes, links and front matter.
+fn read_events(src: &str) -> Reader {
+    let options = Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_STRIKETHROUGH;
+    let mut r = Reader::default();
+    // About a block a line (a little more room than a report needs, and no
+    // more than the doubling growth would end with): the block list is not
+    // copied again and again as it fills.
+    r.doc
+        .blocks
+        .reserve(memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1);
 
     for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
-                Tag::Heading { level, .. } => {
-                    let cur = section_stack.last().copied();
-                    open(
-                        &mut doc,
-                        &mut stack,
-                        BlockKind::Heading(level as u8),
-                        &range,
-                        cur,
-                    )
-                }
+                Tag::Heading { level, .. } => r.open(
+                    BlockKind::Heading(HeadingLevel::Markdown(level as u8)),
+                    range.start,
+                    range.len(),
+                    false,
+                ),
                 Tag::Paragraph => {
-                    let in_item = stack.last().is_some_and(|o| o.kind == BlockKind::ListItem);
-                    para_pushed.push(!in_item);
+                    let in_item = r
+                        .stack
+                        .last()
+                        .is_some_and(|o| o.kind == BlockKind::ListItem);
+                    r.para_pushed.push(!in_item);
                     if !in_item {
-                        let cur = section_stack.last().copied();
-                        open(&mut doc, &mut stack, BlockKind::Paragraph, &range, cur);
+                        r.open(BlockKind::Paragraph, range.start, range.len(), false);
                     }
                 }
-                Tag::Item => {
-                    let cur = section_stack.last().copied();
-                    open(&mut doc, &mut stack, BlockKind::ListItem, &range, cur)
+                Tag::Item => r.open(BlockKind::ListItem, range.start, range.len(), false),
+                Tag::TableHead => r.open(BlockKind::TableHead, range.start, range.len(), false),
+                Tag::TableRow => r.open(BlockKind::TableRow, range.start, range.len(), false),
+                Tag::TableCell => {
+                    if let Some(o) = r.stack.last_mut() {
+                        o.cell_start = o.text.as_str().len();
+                    }
                 }
-                Tag::TableHead | Tag::TableRow => {
-                    let cur = section_stack.last().copied();
-                    open(&mut doc, &mut stack, BlockKind::TableRow, &range, cur)
-                }
-                Tag::List(_) => list_depth = list_depth.saturating_add(1),
-                Tag::BlockQuote(_) => quote_depth = quote_depth.saturating_add(1),
+                Tag::Strong => r.strong_depth += 1,
+                Tag::List(_) => r.list_depth = r.list_depth.saturating_add(1),
+                Tag::BlockQuote(_) => r.quote_depth = r.quote_depth.saturating_add(1),
                 Tag::CodeBlock(_) => {
-                    skip_depth += 1;
-                    code_ranges.push(range.clone());
+                    r.skip_depth += 1;
+                    r.code_ranges.push(range.clone());
                 }
-                Tag::Image { .. } => skip_depth += 1,
+                Tag::Image { .. } => r.skip_depth += 1,
                 Tag::FootnoteDefinition(label) => {
-                    footnote = Some(doc.footnote_defs.len());
-                    doc.footnote_defs.push(FootnoteDef {
+                    r.footnote = Some(r.doc.footnote_defs.len());
+                    r.doc.footnote_defs.push(FootnoteDef {
                         label: String::from(&*label),
                         span: trim_end(src, range),
                         text: String::new(),
                     });
                 }
-                Tag::Link { dest_url, .. } => doc.links.push(Link {
+                Tag::Link { dest_url, .. } => r.doc.links.push(Link {
                     dest: String::from(&*dest_url),
                     span: range,
-                    footnote,
+                    footnote: r.footnote,
                 }),
                 Tag::MetadataBlock(MetadataBlockKind::YamlStyle) => {
-                    metadata = Some((range, String::new(), usize::MAX))
+                    r.metadata = Some((range, String::new(), usize::MAX))
                 }
                 _ => {}
             },
             Event::End(tag) => match tag {
-                TagEnd::Heading(_) | TagEnd::TableHead | TagEnd::TableRow | TagEnd::Item => {
-                    if let Some(o) = stack.pop() {
-                        let end = if o.kind == BlockKind::ListItem {
-                            o.own_end
-                        } else {
-                            trim_end(src, range.clone()).end
-                        };
-                        let idx = o.index;
-                        if let BlockKind::Heading(level) = o.kind {
-                            let s =
-                                push_section(&mut doc, &mut section_stack, level, &o, src.len());
-                            doc.blocks[idx].section = Some(s);
-                        }
-                        close(&mut doc, o, end, footnote, quote_depth, list_depth);
+                TagEnd::Heading(_) | TagEnd::TableHead | TagEnd::TableRow => {
+                    r.close_top(src, Some(range))
+                }
+                TagEnd::Item => r.close_top(src, None),
+                TagEnd::TableCell => {
+                    if let Some(o) = r.stack.last_mut() {
+                        let end = o.text.as_str().len();
+                        o.cells.push(o.cell_start..end);
+                        o.own_end = o.own_end.max(range.end);
                     }
                 }
                 TagEnd::Paragraph => {
-                    if para_pushed.pop().unwrap_or(false)
-                        && let Some(o) = stack.pop()
-                    {
-                        let end = trim_end(src, range.clone()).end;
-                        close(&mut doc, o, end, footnote, quote_depth, list_depth);
+                    if r.para_pushed.pop().unwrap_or(false) {
+                        r.close_top(src, Some(range));
                     }
                 }
-                TagEnd::List(_) => list_depth = list_depth.saturating_sub(1),
-                TagEnd::BlockQuote(_) => quote_depth = quote_depth.saturating_sub(1),
-                TagEnd::CodeBlock | TagEnd::Image => skip_depth = skip_depth.saturating_sub(1),
-                TagEnd::FootnoteDefinition => footnote = None,
+                TagEnd::Strong => {
+                    r.strong_depth = r.strong_depth.saturating_sub(1);
+                    r.reach(range.end);
+                }
+                TagEnd::List(_) => r.list_depth = r.list_depth.saturating_sub(1),
+                TagEnd::BlockQuote(_) => r.quote_depth = r.quote_depth.saturating_sub(1),
+                TagEnd::CodeBlock | TagEnd::Image => r.skip_depth = r.skip_depth.saturating_sub(1),
+                TagEnd::FootnoteDefinition => r.footnote = None,
                 TagEnd::MetadataBlock(_) => {
-                    if let Some((span, text, start)) = metadata.take() {
-                        doc.front_matter = Some(front_matter(span, &text, start));
+                    if let Some((span, text, start)) = r.metadata.take() {
+                        r.doc.front_matter = Some(front_matter(span, &text, start));
                     }
                 }
-                _ => {
-                    if let Some(o) = stack.last_mut() {
-                        o.own_end = o.own_end.max(range.end);
-                    }
-                }
+                _ => r.reach(range.end),
             },
             Event::Text(t) => {
-                if let Some((_, text, start)) = metadata.as_mut() {
+                if let Some((_, text, start)) = r.metadata.as_mut() {
                     *start = (*start).min(range.start);
                     text.push_str(&t);
-                } else if skip_depth == 0 {
-                    if let Some(i) = footnote {
-                        doc.footnote_defs[i].text.push_str(&t);
+                } else if r.skip_depth == 0 {
+                    if let Some(i) = r.footnote {
+                        r.doc.footnote_defs[i].text.push_str(&t);
                     }
-                    if let Some(o) = stack.last_mut() {
+                    let plain = r.strong_depth == 0 && !t.trim().is_empty();
+                    if let Some(o) = r.stack.last_mut() {
                         o.text.push(&t, range.clone(), src, false);
                         o.own_end = o.own_end.max(range.end);
+                        o.plain |= plain;
                     }
                 }
             }
             Event::Code(t) => {
-                code_ranges.push(range.clone());
-                if let Some(i) = footnote {
-                    doc.footnote_defs[i].text.push_str(&t);
+                r.code_ranges.push(range.clone());
+                if let Some(i) = r.footnote {
+                    r.doc.footnote_defs[i].text.push_str(&t);
                 }
-                if let Some(o) = stack.last_mut() {
+                let plain = r.strong_depth == 0;
+                if let Some(o) = r.stack.last_mut() {
                     o.text.push(&t, range.clone(), src, true);
                     o.own_end = o.own_end.max(range.end);
+                    o.plain |= plain;
                 }
             }
             Event::FootnoteReference(label) => {
-                doc.footnote_refs.push(FootnoteRef {
+                r.doc.footnote_refs.push(FootnoteRef {
                     label: String::from(&*label),
                     span: range.clone(),
-                    block: stack.last().map(|o| o.index),
+                    block: r.stack.last().map(|o| o.index),
                 });
-                if let Some(o) = stack.last_mut() {
-                    o.own_end = o.own_end.max(range.end);
-                }
+                r.reach(range.end);
             }
-            Event::InlineHtml(_) | Event::HardBreak => {
-                if let Some(o) = stack.last_mut() {
-                    o.own_end = o.own_end.max(range.end);
-                }
-            }
+            Event::SoftBreak => r.soft_break(src, range),
+            Event::InlineHtml(_) | Event::HardBreak => r.reach(range.end),
             _ => {}
         }
     }
-    while let Some(s) = section_stack.pop() {
-        doc.sections[s].span.end = src.len();
-    }
-    doc.footnote_refs.sort_by_key(|r| r.span.start);
-    reindex_refs(&mut doc);
-    doc.comments = comments(
-        src,
-        &code_ranges,
-        doc.front_matter.as_ref().map(|f| f.span.clone()),
-    );
-    doc
+    r
 }
 
 /// Fills the reserved block with what was collected.
@@ -230,10 +296,11 @@ fn close(doc: &mut Document, o: Open, end: usize, footnote: Option<usize>, quote
     let end = end.max(o.start);
     let block = &mut doc.blocks[o.index];
     block.span = o.start..end;
-    block.section = block.section.or(o.section);
     block.container = footnote.map_or(Container::Body, Container::Footnote);
     block.quote_depth = quote;
     block.list_depth = list;
+    block.bold = !o.plain && !o.text.is_empty();
+    block.cells = o.cells;
     let text = o.text;
     // References to footnotes that are not defined stay text: `[^id]`
     // (most blocks have no `[^` at all: skip the regex there).
@@ -275,33 +342,6 @@ fn reindex_refs(doc: &mut Document) {
 fn undefined_ref_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"\[\^([^\]\[\s]+)\]").expect("valid pattern"))
-}
-
-fn push_section(
-    doc: &mut Document,
-    stack: &mut Vec<usize>,
-    level: u8,
-    heading: &Open,
-    len: usize,
-) -> usize {
-    while let Some(&top) = stack.last() {
-        if doc.sections[top].level >= level {
-            doc.sections[top].span.end = heading.start;
-            stack.pop();
-        } else {
-            break;
-        }
-    }
-    let idx = doc.sections.len();
-    doc.sections.push(Section {
-        level,
-        title: heading.text.as_str().trim().to_string(),
-        heading: heading.index,
-        span: heading.start..len,
-        parent: stack.last().copied(),
-    });
-    stack.push(idx);
-    idx
 }
 
 fn front_matter(span: Range<usize>, text: &str, start: usize) -> FrontMatter {

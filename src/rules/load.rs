@@ -469,13 +469,13 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
         return Err(errors);
     }
     let checks: Vec<Check> = checks.into_iter().flat_map(|(_, c)| c).collect();
-    let problem_headings = checks
+    let problem_part = checks
         .iter()
         .find_map(|c| match c {
-            Check::Ratio(r) => Some(r.problem_headings.clone()),
+            Check::Ratio(r) => Some(r.problem_part.clone()),
             _ => None,
         })
-        .unwrap_or_else(kinds::ratio::default_problem_headings);
+        .unwrap_or_else(kinds::ratio::default_problem_part);
     let evidence = checks
         .iter()
         .find_map(|c| match c {
@@ -495,7 +495,7 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
     Ok(RuleSet {
         literals,
         checks,
-        problem_headings,
+        problem_part,
         evidence,
         builtin: crate::rules::builtin::metas(),
         disabled: Default::default(),

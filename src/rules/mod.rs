@@ -8,15 +8,15 @@ pub mod builtin;
 pub mod defaults;
 pub mod kinds;
 pub mod load;
-pub mod ordinal;
+
 pub mod outline;
+/// Ordinals live in the document model; rules read them from there.
+pub use crate::document::ordinal;
 pub mod pack;
 pub mod stats;
 pub mod yaml_index;
 
 use std::sync::Arc;
-
-use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Fix, FixSafety, Severity};
 use crate::document::{Block, Document, Span};
@@ -113,7 +113,7 @@ impl Scope {
         let all = doc.blocks.iter().enumerate();
         match self {
             Scope::Document => Box::new(all),
-            Scope::Claim => Box::new(cx.outline.claims.iter().map(move |&i| (i, &doc.blocks[i]))),
+            Scope::Claim => Box::new(cx.outline.claim_blocks().map(move |i| (i, &doc.blocks[i]))),
             Scope::Problem => {
                 Box::new(all.filter(move |(_, b)| b.in_body() && cx.outline.block_in_problem(b)))
             }
@@ -232,7 +232,7 @@ impl<'a> Context<'a> {
             self.outline
                 .claims
                 .iter()
-                .map(|&i| s.is_sourced(&self.doc.blocks[i]))
+                .map(|st| s.is_sourced(self.doc, st))
                 .collect::<Vec<bool>>()
         };
         let shared = self.rules.sources().is_some_and(|g| std::ptr::eq(g, s));
@@ -246,13 +246,7 @@ impl<'a> Context<'a> {
             self.doc
                 .blocks
                 .iter()
-                .map(|b| {
-                    if b.in_body() && b.quote_depth == 0 {
-                        ordinal::at_start(self.src, b)
-                    } else {
-                        None
-                    }
-                })
+                .map(|b| b.ordinal.as_ref().map(|m| m.read(self.src)))
                 .collect()
         })
     }
@@ -464,8 +458,8 @@ impl Check {
 pub struct RuleSet {
     /// The checks, in pack order.
     pub checks: Vec<Check>,
-    /// Patterns of problem-part headings (from the ratio rule, or the defaults).
-    pub problem_headings: Vec<Regex>,
+    /// Which headings begin the problem part (from the ratio rule, or the defaults).
+    pub problem_part: outline::ProblemPart,
     /// Where evidence sits beside a report (from the sources rule, or the defaults).
     pub evidence: EvidenceSettings,
     /// Rules built into the program (about suppression comments).
@@ -483,7 +477,7 @@ impl RuleSet {
     pub fn empty() -> RuleSet {
         RuleSet {
             checks: Vec::new(),
-            problem_headings: Vec::new(),
+            problem_part: Default::default(),
             evidence: EvidenceSettings::default(),
             builtin: Vec::new(),
             disabled: Default::default(),

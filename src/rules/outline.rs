@@ -1,11 +1,64 @@
-//! The problem part of a report and its claims, computed once per document
-//! from the pack's problem-heading patterns.
+//! The problem part of a report, its items and its statements, computed
+//! once per document from the pack's problem-heading patterns.
+//!
+//! - The **problem part** is every section whose heading matches a problem
+//!   pattern (and none of the exclusions: 问题线索, 整改情况 …), with all
+//!   beneath it.
+//! - A **statement** is what needs a 底稿: each part of an inline
+//!   enumeration (一是……；二是……, inline （1）……（2）……, ①……②……), whose
+//!   lead before the first marker is not one; otherwise each paragraph,
+//!   line-split paragraph, list item or table body row, except lead-ins
+//!   (text ending with ：) and a numbered entry's bare 定性句 (one
+//!   qualitative sentence without figures or a reference) whose facts follow
+//!   in the item's next paragraphs. 「有的……；有的……」 is no enumeration:
+//!   有的 is a quantifier, and its clauses share the statement's reference.
+//! - An **item** is a numbered entry at the problem level (the shallowest
+//!   ordinal beneath each focus heading) with what continues it; where a
+//!   focus has no numbered entries, each paragraph or row holding a
+//!   statement is an item.
+
+use std::ops::Range;
 
 use regex::Regex;
 
+use crate::document::ordinal::{INDENT, to_chinese};
 use crate::document::{Block, BlockKind, Document};
 
-/// Which sections form the problem part, which blocks are claims, and the
+/// Which headings begin the problem part.
+#[derive(Debug, Clone, Default)]
+pub struct ProblemPart {
+    /// A heading matching one of these begins a problem part …
+    pub headings: Vec<Regex>,
+    /// … unless it matches one of these (问题线索, 整改情况).
+    pub not_headings: Vec<Regex>,
+}
+
+impl ProblemPart {
+    /// Whether a heading's title begins a problem part.
+    pub fn is_problem_heading(&self, title: &str) -> bool {
+        self.headings.iter().any(|re| re.is_match(title))
+            && !self.not_headings.iter().any(|re| re.is_match(title))
+    }
+}
+
+/// A statement: a claim that needs a 底稿.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    /// The block that holds it.
+    pub block: usize,
+    /// Its range in the block's plain text.
+    pub range: Range<usize>,
+    /// Whether it is one part of an inline enumeration (a finding about it
+    /// spans the part, from its marker).
+    pub part: bool,
+    /// For a row of a table with a 底稿 column: that cell, where alone the
+    /// row's source is looked for.
+    pub source_cell: Option<Range<usize>>,
+    /// For a row of a table with a focus column (聚焦, 方面, 类别): that cell.
+    pub focus_cell: Option<Range<usize>>,
+}
+
+/// Which sections form the problem part, its statements and items, and the
 /// character counts the ratio rule and `stats` use.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outline {
@@ -14,8 +67,10 @@ pub struct Outline {
     /// Sections whose heading matches a problem pattern and whose parent is
     /// not in the problem part: where the problem part begins.
     pub roots: Vec<usize>,
-    /// Indexes of claim blocks, in document order.
-    pub claims: Vec<usize>,
+    /// The statements, in document order.
+    pub claims: Vec<Statement>,
+    /// The first block of each problem item, in document order.
+    pub items: Vec<usize>,
     /// Text characters of the body.
     pub total_chars: usize,
     /// Text characters of the problem part.
@@ -24,14 +79,14 @@ pub struct Outline {
 
 impl Outline {
     /// Computes the outline of `doc`.
-    pub fn new(doc: &Document, problem_headings: &[Regex]) -> Outline {
+    pub fn new(doc: &Document, part: &ProblemPart) -> Outline {
         let mut problem = vec![false; doc.sections.len()];
         let mut roots = Vec::new();
         for (i, s) in doc.sections.iter().enumerate() {
             let parent_problem = s.parent.is_some_and(|p| problem[p]);
             if parent_problem {
                 problem[i] = true;
-            } else if problem_headings.iter().any(|re| re.is_match(&s.title)) {
+            } else if part.is_problem_heading(&s.title) {
                 problem[i] = true;
                 roots.push(i);
             }
@@ -41,19 +96,22 @@ impl Outline {
             roots,
             ..Outline::default()
         };
+        let mut table = TableColumns::default();
         for (i, b) in doc.blocks.iter().enumerate() {
             if !b.in_body() {
                 continue;
             }
-            let chars = b.text.char_count();
+            let chars = text_chars(b);
             outline.total_chars += chars;
+            if b.kind == BlockKind::TableHead {
+                table = TableColumns::of(b);
+            }
             if outline.block_in_problem(b) {
                 outline.problem_chars += chars;
-                if is_claim(b) {
-                    outline.claims.push(i);
-                }
+                statements(doc, i, &table, &mut outline.claims);
             }
         }
+        outline.items = items(doc, &outline);
         outline
     }
 
@@ -67,6 +125,18 @@ impl Outline {
         self.roots.contains(&section)
     }
 
+    /// The blocks that hold statements, each once, in document order.
+    pub fn claim_blocks(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut last = None;
+        self.claims.iter().filter_map(move |s| {
+            if last == Some(s.block) {
+                return None;
+            }
+            last = Some(s.block);
+            Some(s.block)
+        })
+    }
+
     /// Problem characters over all characters (0 for an empty body).
     pub fn ratio(&self) -> f64 {
         if self.total_chars == 0 {
@@ -77,14 +147,254 @@ impl Outline {
     }
 }
 
-/// A claim: a paragraph or list item with text that is not a lead-in (text
-/// ending in a colon that introduces what follows).
-fn is_claim(b: &Block) -> bool {
-    if !matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+/// A block's text characters, its list number included: the "1." of a
+/// Markdown list is the same text to a reader as a typed "1.".
+fn text_chars(b: &Block) -> usize {
+    let list_number = match (&b.ordinal, b.kind) {
+        // An ordered list's marker is ASCII (digits and . or )), outside the
+        // text: its bytes are its characters.
+        (Some(o), BlockKind::ListItem)
+            if !b
+                .text
+                .as_str()
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            o.span.len()
+        }
+        _ => 0,
+    };
+    b.text.char_count() + list_number
+}
+
+/// The columns of the table being read: which one holds the 底稿 and which
+/// one the focus.
+#[derive(Debug, Default)]
+struct TableColumns {
+    source: Option<usize>,
+    focus: Option<usize>,
+}
+
+impl TableColumns {
+    fn of(head: &Block) -> TableColumns {
+        let text = head.text.as_str();
+        let cell = |pred: &dyn Fn(&str) -> bool| {
+            head.cells
+                .iter()
+                .position(|r| text.get(r.clone()).is_some_and(|t| pred(t.trim())))
+        };
+        TableColumns {
+            source: cell(&|t| t.contains("底稿") || t.contains("依据")),
+            focus: cell(&|t| t.contains("聚焦") || t.contains("方面") || t.contains("类别")),
+        }
+    }
+}
+
+/// The statements of one block of the problem part.
+fn statements(doc: &Document, i: usize, table: &TableColumns, out: &mut Vec<Statement>) {
+    let b = &doc.blocks[i];
+    let text = b.text.as_str();
+    let whole = |range: Range<usize>| Statement {
+        block: i,
+        range,
+        part: false,
+        source_cell: None,
+        focus_cell: None,
+    };
+    match b.kind {
+        BlockKind::TableRow => {
+            if b.cells.iter().all(|r| text[r.clone()].trim().is_empty()) {
+                return;
+            }
+            out.push(Statement {
+                source_cell: table.source.and_then(|c| b.cells.get(c).cloned()),
+                focus_cell: table.focus.and_then(|c| b.cells.get(c).cloned()),
+                ..whole(0..text.len())
+            });
+        }
+        BlockKind::Paragraph | BlockKind::ListItem => {
+            let trimmed = text.trim_end();
+            if trimmed.trim_start().is_empty() || trimmed.ends_with(['：', ':']) {
+                return; // empty, or a lead-in
+            }
+            let markers = enumeration(text);
+            if markers.len() >= 2 {
+                for (k, &at) in markers.iter().enumerate() {
+                    let end = markers.get(k + 1).copied().unwrap_or(text.len());
+                    let part = text[at..end].trim_end();
+                    out.push(Statement {
+                        part: true,
+                        ..whole(at..at + part.len())
+                    });
+                }
+                return;
+            }
+            if bare_lead(doc, i) {
+                return;
+            }
+            out.push(whole(0..text.len()));
+        }
+        _ => {}
+    }
+}
+
+/// Whether block `i` is a numbered entry's bare 定性句 whose facts follow:
+/// one sentence, no Arabic figure, no reference, and the next block of the
+/// section continues the entry (a paragraph or row without an ordinal of
+/// the entry's level or above).
+fn bare_lead(doc: &Document, i: usize) -> bool {
+    let b = &doc.blocks[i];
+    let Some(ord) = &b.ordinal else {
+        return false;
+    };
+    let text = b.text.as_str().trim_matches(|c: char| c.is_whitespace());
+    let sentence_marks = text
+        .matches(['。', '！', '？', '；', '!', '?', ';'])
+        .count();
+    let one_sentence = sentence_marks == 0
+        || (sentence_marks == 1 && text.ends_with(['。', '！', '？', '!', '?']));
+    if !one_sentence
+        || has_figures(text)
+        || !b.footnote_refs.is_empty()
+        || text.contains("底稿")
+        || text.contains("如，")
+    {
         return false;
     }
-    let text = b.text.as_str().trim();
-    !text.is_empty() && !text.ends_with(['：', ':'])
+    let Some(next) = doc.blocks.get(i + 1) else {
+        return false;
+    };
+    next.in_body()
+        && next.section == b.section
+        && matches!(
+            next.kind,
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::TableHead
+        )
+        && next.ordinal.as_ref().is_none_or(|n| n.level > ord.level)
+        && !next.text.as_str().trim().is_empty()
+}
+
+/// Whether a text has Arabic figures after its leading ordinal (1. （2）).
+fn has_figures(text: &str) -> bool {
+    let rest = text.trim_start_matches(INDENT);
+    let body = rest.trim_start_matches(|c: char| c.is_ascii_digit() || "（(）).．、".contains(c));
+    body.contains(|c: char| c.is_ascii_digit())
+}
+
+/// Byte offsets of the markers of an inline enumeration in a text, when it
+/// has one (at least 一是 and 二是, in order): 一是/二是, （1）/（2）, ①/②.
+/// A marker counts at the start of the text, after its ordinal, or after
+/// punctuation or white space (not in 统一是).
+pub fn enumeration(text: &str) -> Vec<usize> {
+    let families: [&dyn Fn(u32) -> Vec<String>; 3] = [
+        &|n| vec![format!("{}是", to_chinese(n))],
+        &|n| vec![format!("（{n}）"), format!("({n})")],
+        &|n| {
+            char::from_u32(0x2460 + n - 1)
+                .filter(|_| n <= 20)
+                .map(|c| vec![c.to_string()])
+                .unwrap_or_default()
+        },
+    ];
+    for family in families {
+        let mut found = Vec::new();
+        let mut from = 0;
+        for n in 1..=50u32 {
+            let next = family(n)
+                .iter()
+                .filter_map(|m| marker_at(text, from, m))
+                .min();
+            match next {
+                Some(at) => {
+                    found.push(at);
+                    from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+                }
+                None => break,
+            }
+        }
+        if found.len() >= 2 {
+            return found;
+        }
+    }
+    Vec::new()
+}
+
+/// The first place from `from` where `marker` stands as an enumeration marker.
+fn marker_at(text: &str, from: usize, marker: &str) -> Option<usize> {
+    let mut at = from;
+    while let Some(i) = text.get(at..)?.find(marker) {
+        let pos = at + i;
+        let before = text[..pos].chars().next_back();
+        let ok = match before {
+            None => true,
+            Some(c) => {
+                c.is_whitespace()
+                    || "：:；;。，,、.．）)*".contains(c)
+                    || text[..pos]
+                        .trim_start_matches(INDENT)
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || "（(）).．、".contains(c))
+            }
+        };
+        if ok {
+            return Some(pos);
+        }
+        at = pos + marker.len();
+    }
+    None
+}
+
+/// The problem items: within each part beneath a problem heading (its
+/// child sections, normally the focuses, or the problem heading itself
+/// where it has none), the numbered entries at the shallowest level, or,
+/// where there are none, each block holding a statement.
+fn items(doc: &Document, o: &Outline) -> Vec<usize> {
+    let mut containers: Vec<usize> = Vec::new();
+    for &root in &o.roots {
+        let children: Vec<usize> = (0..doc.sections.len())
+            .filter(|&s| doc.sections[s].parent == Some(root))
+            .collect();
+        if children.is_empty() {
+            containers.push(root);
+        } else {
+            containers.extend(children);
+        }
+    }
+    let mut items = Vec::new();
+    for c in containers {
+        let span = doc.sections[c].span.clone();
+        let heading = doc.sections[c].heading;
+        let own_level = doc.blocks[heading].ordinal.as_ref().map_or(0, |o| o.level);
+        let inside = |i: usize| {
+            let b = &doc.blocks[i];
+            b.in_body() && i != heading && span.start <= b.span.start && b.span.start < span.end
+        };
+        let level_of = |i: usize| {
+            doc.blocks[i]
+                .ordinal
+                .as_ref()
+                .map(|o| o.level)
+                .filter(|&l| l > own_level)
+        };
+        let blocks: Vec<usize> = (heading + 1..doc.blocks.len())
+            .take_while(|&i| doc.blocks[i].span.start < span.end)
+            .filter(|&i| inside(i))
+            .collect();
+        match blocks.iter().filter_map(|&i| level_of(i)).min() {
+            Some(min) => items.extend(blocks.iter().filter(|&&i| level_of(i) == Some(min))),
+            None => {
+                let mut last = None;
+                for s in &o.claims {
+                    if inside(s.block) && last != Some(s.block) {
+                        items.push(s.block);
+                        last = Some(s.block);
+                    }
+                }
+            }
+        }
+    }
+    items.sort_unstable();
+    items
 }
 
 #[cfg(test)]
@@ -94,8 +404,19 @@ mod tests {
 
     fn outline(md: &str) -> (Document, Outline) {
         let doc = parse(md);
-        let o = Outline::new(&doc, &[Regex::new("存在的主要问题").unwrap()]);
+        let part = ProblemPart {
+            headings: vec![Regex::new("存在的主要问题").unwrap()],
+            not_headings: vec![Regex::new("线索").unwrap()],
+        };
+        let o = Outline::new(&doc, &part);
         (doc, o)
+    }
+
+    fn claim_texts(doc: &Document, o: &Outline) -> Vec<String> {
+        o.claims
+            .iter()
+            .map(|s| doc.blocks[s.block].text.as_str()[s.range.clone()].to_string())
+            .collect()
     }
 
     #[test]
@@ -118,12 +439,7 @@ mod tests {
     fn lead_ins_headings_and_footnotes_are_not_claims() {
         let md = "## 存在的主要问题\n\n经查，主要问题如下：\n\n- 问题甲[^1]\n  - 子项乙\n\n[^1]: 底稿 D-1。\n";
         let (doc, o) = outline(md);
-        let claims: Vec<_> = o
-            .claims
-            .iter()
-            .map(|&i| doc.blocks[i].text.as_str())
-            .collect();
-        assert_eq!(claims, ["问题甲", "子项乙"]);
+        assert_eq!(claim_texts(&doc, &o), ["问题甲", "子项乙"]);
         // The footnote definition's text is not counted.
         assert_eq!(
             o.total_chars,
@@ -131,5 +447,68 @@ mod tests {
                 .chars()
                 .count()
         );
+    }
+
+    #[test]
+    fn a_line_of_clues_is_no_problem_part() {
+        let (_, o) = outline("## 三、存在的主要问题线索\n\n移交问题线索3件。\n");
+        assert!(o.roots.is_empty());
+    }
+
+    #[test]
+    fn inline_parts_are_statements_and_their_lead_is_not() {
+        let md = "## 存在的主要问题\n\n1.财务管理不规范。一是违规发放津补贴12.6万元（底稿：D-1）；二是公款吃喝3.2万元。\n";
+        let (doc, o) = outline(md);
+        assert_eq!(
+            claim_texts(&doc, &o),
+            [
+                "一是违规发放津补贴12.6万元（底稿：D-1）；",
+                "二是公款吃喝3.2万元。"
+            ]
+        );
+        assert!(o.claims.iter().all(|s| s.part));
+        assert_eq!(o.items.len(), 1);
+    }
+
+    #[test]
+    fn some_and_others_share_one_statement() {
+        let md =
+            "## 存在的主要问题\n\n有的支部未按期换届；有的支部三会一课流于形式（底稿：D-2）。\n";
+        let (_, o) = outline(md);
+        assert_eq!(o.claims.len(), 1);
+    }
+
+    #[test]
+    fn a_bare_qualitative_sentence_leads_the_facts_that_follow() {
+        let md = "## 存在的主要问题\n\n2.违反中央八项规定精神问题时有发生。\n\n2023年以来公款吃喝3.2万元（底稿：D-5）。\n\n3.公款吃喝。\n";
+        let (doc, o) = outline(md);
+        // The last entry has nothing after it: it is a statement itself.
+        assert_eq!(
+            claim_texts(&doc, &o),
+            ["2023年以来公款吃喝3.2万元（底稿：D-5）。", "3.公款吃喝。"]
+        );
+        assert_eq!(o.items.len(), 2);
+    }
+
+    #[test]
+    fn enumeration_markers_stand_after_punctuation_only() {
+        assert_eq!(enumeration("统一是关键，一是甲；二是乙").len(), 2);
+        assert!(enumeration("统一是关键；二是乙").is_empty());
+        assert_eq!(enumeration("①甲；②乙；③丙").len(), 3);
+        assert_eq!(enumeration("（1）甲。（2）乙。").len(), 2);
+        assert!(enumeration("（1）甲。").is_empty());
+    }
+
+    #[test]
+    fn table_rows_are_statements_with_their_source_cell() {
+        let md = "## 存在的主要问题\n\n| 问题 | 底稿 |\n|---|---|\n| 违规发放津补贴 | D-1 |\n| 公款吃喝 |  |\n";
+        let (doc, o) = outline(md);
+        assert_eq!(o.claims.len(), 2);
+        let cell = |s: &Statement| {
+            let r = s.source_cell.clone().expect("a source column");
+            doc.blocks[s.block].text.as_str()[r].trim().to_string()
+        };
+        assert_eq!(cell(&o.claims[0]), "D-1");
+        assert_eq!(cell(&o.claims[1]), "");
     }
 }

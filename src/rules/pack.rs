@@ -66,6 +66,9 @@ pub struct RawRule {
     pub min: Option<f64>,
     /// Patterns of problem-part headings.
     pub problem_headings: Option<Vec<String>>,
+    /// Patterns of headings that are not problem parts though they match one
+    /// (问题线索, 整改情况).
+    pub not_problem_headings: Option<Vec<String>>,
     /// The companion rule for a report with no problem part.
     pub missing_section: Option<RawSubRule>,
 
@@ -84,6 +87,9 @@ pub struct RawRule {
     pub unknown: Option<RawSubRule>,
     /// The companion rule for a definition nothing references.
     pub unused: Option<RawSubRule>,
+    /// The companion rule for text in brackets that mentions 底稿 in a form
+    /// no inline pattern reads.
+    pub unrecognized: Option<RawSubRule>,
 
     // focuses
     /// The focuses.
@@ -184,7 +190,12 @@ pub fn kind_keys(kind: &str) -> Option<&'static [&'static str]> {
             "not_before",
             "fix",
         ],
-        "ratio" => &["min", "problem_headings", "missing_section"],
+        "ratio" => &[
+            "min",
+            "problem_headings",
+            "not_problem_headings",
+            "missing_section",
+        ],
         "sources" => &[
             "footnotes",
             "inline_patterns",
@@ -193,6 +204,7 @@ pub fn kind_keys(kind: &str) -> Option<&'static [&'static str]> {
             "folder",
             "unknown",
             "unused",
+            "unrecognized",
         ],
         "focuses" => &["focuses", "not_covered", "mismatch"],
         "numbering" => &[],

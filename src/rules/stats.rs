@@ -15,8 +15,11 @@ pub struct Stats {
     pub problem_chars: usize,
     /// problem_chars / total_chars, rounded to three decimals.
     pub problem_ratio: f64,
-    /// Claims in the problem part.
+    /// Statements (claims needing a 底稿) in the problem part.
     pub claims: usize,
+    /// Problem items (numbered entries at the problem level, or unnumbered
+    /// paragraphs and rows beneath a focus heading).
+    pub items: usize,
     /// Claims with at least one source reference.
     pub sourced_claims: usize,
     /// Claims per focus id (every focus of the pack, zeros included).
@@ -43,6 +46,7 @@ impl Stats {
             problem_chars: o.problem_chars,
             problem_ratio: (o.ratio() * 1000.0).round() / 1000.0,
             claims: o.claims.len(),
+            items: o.items.len(),
             sourced_claims,
             focuses,
         }

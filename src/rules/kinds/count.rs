@@ -1,8 +1,6 @@
 //! `count`: a stated total of problems (共发现问题23个, 发现3个方面23个问题)
 //! must equal the number of problems listed.
 
-use std::ops::Range;
-
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, fill};
@@ -15,6 +13,36 @@ pub const DEFAULT_PATTERNS: &[&str] = &[
     r"共(?:发现|查出|梳理出?)(?:各类|主要)?问题(?P<n>[0-9〇一二两三四五六七八九十百]+)(?:个|条|项|处)",
     r"(?:发现|查出|梳理出?)(?:[0-9〇一二两三四五六七八九十]+个方面)?的?(?P<n>[0-9〇一二两三四五六七八九十百]+)(?:个|条|项)(?:具体|主要)?问题",
 ];
+
+/// Words that make a stated total another round's (上轮巡察发现的15个问题
+/// 整改……), not this report's: looked for in the clause before the total.
+pub const OTHER_ROUND: &[&str] = &[
+    "上轮",
+    "上一轮",
+    "上次",
+    "前次",
+    "前轮",
+    "上届",
+    "以往",
+    "历次",
+    "此前",
+    "往年",
+    "整改",
+];
+
+/// Whether the total stated at `at` belongs to a clause about another round.
+fn about_another_round(text: &str, at: usize) -> bool {
+    let clause_start = text[..at]
+        .rfind(['。', '；', '，', '：', ';', ',', ':'])
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let clause = &text[clause_start..];
+    let clause = &clause[..clause
+        .find(['。', '；', '，', ';', ','])
+        .unwrap_or(clause.len())];
+    OTHER_ROUND.iter().any(|w| clause.contains(w))
+}
 
 /// Parses a count written in Arabic or Chinese numerals (up to 九百九十九).
 pub fn parse_count(s: &str) -> Option<u32> {
@@ -90,48 +118,10 @@ impl Count {
         })
     }
 
-    /// The number of problems listed: numbered items at the first level
-    /// beneath each heading directly under a problem heading (the focus
-    /// headings), or beneath the problem heading where it has no
-    /// subsections; where a part has no numbered items, its claims.
+    /// The number of problems listed: the problem items
+    /// ([`crate::rules::Outline::items`]), the same in every layout.
     pub fn listed(cx: &Context<'_>) -> usize {
-        let doc = cx.doc;
-        let o = cx.outline;
-        // The parts directly beneath each problem heading (normally the
-        // focus headings), or the problem part itself where it has none.
-        let mut containers: Vec<usize> = Vec::new();
-        for &root in &o.roots {
-            let children: Vec<usize> = (0..doc.sections.len())
-                .filter(|&s| doc.sections[s].parent == Some(root))
-                .collect();
-            if children.is_empty() {
-                containers.push(root);
-            } else {
-                containers.extend(children);
-            }
-        }
-        let ords = cx.ordinals();
-        containers
-            .iter()
-            .map(|&c| {
-                let span: Range<usize> = doc.sections[c].span.clone();
-                let inside = |i: usize| {
-                    let b = &doc.blocks[i];
-                    b.in_body()
-                        && i != doc.sections[c].heading
-                        && span.start <= b.span.start
-                        && b.span.start < span.end
-                };
-                let levels: Vec<u8> = (0..doc.blocks.len())
-                    .filter(|&i| inside(i))
-                    .filter_map(|i| ords[i].as_ref().map(|o| o.level))
-                    .collect();
-                match levels.iter().min() {
-                    Some(min) => levels.iter().filter(|l| *l == min).count(),
-                    None => o.claims.iter().filter(|&&i| inside(i)).count(),
-                }
-            })
-            .sum()
+        cx.outline.items.len()
     }
 
     /// Reports stated totals that differ from the listed count.
@@ -148,6 +138,10 @@ impl Count {
             for re in &self.patterns {
                 for caps in re.captures_iter(text) {
                     let Some(n) = caps.name("n") else { continue };
+                    let Some(all) = caps.get(0) else { continue };
+                    if about_another_round(text, all.start()) {
+                        continue;
+                    }
                     let Some(stated) = parse_count(n.as_str()) else {
                         continue;
                     };
@@ -202,5 +196,13 @@ mod tests {
         assert_eq!(n("共发现3个方面23个问题").as_deref(), Some("23"));
         assert_eq!(n("发现三个方面二十一个问题").as_deref(), Some("二十一"));
         assert_eq!(n("受理信访举报9件"), None);
+    }
+
+    #[test]
+    fn another_rounds_total_is_not_this_reports() {
+        let t = "上轮巡察发现的15个问题中，有4个整改不到位。";
+        assert!(about_another_round(t, t.find("发现").unwrap()));
+        let t = "巡察共发现问题12个，上轮问题已整改。";
+        assert!(!about_another_round(t, t.find("共发现").unwrap()));
     }
 }

@@ -4,8 +4,9 @@
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, fill};
-use crate::document::{Block, Document};
+use crate::document::Document;
 use crate::rules::load::Build;
+use crate::rules::outline::Statement;
 use crate::rules::pack::{RawFocus, RawRule};
 use crate::rules::{Context, Outline, Owned, RuleMeta, first_line};
 
@@ -136,12 +137,19 @@ impl Focuses {
             .collect()
     }
 
-    /// The focus of every claim, in claim order: that of its nearest
-    /// enclosing heading naming exactly one focus, looking up to the heading
-    /// of the problem part.
+    /// The focus of every claim, in claim order: the one its table row's
+    /// focus column names, or that of its nearest enclosing heading naming
+    /// exactly one focus, looking up to the heading of the problem part.
     pub fn classify_claims(&self, doc: &Document, outline: &Outline) -> Vec<Option<usize>> {
         let named = self.section_focuses(doc);
-        let classify = |block: &Block| {
+        let classify = |st: &Statement| {
+            let block = &doc.blocks[st.block];
+            if let Some(cell) = &st.focus_cell
+                && let [one] =
+                    self.named_by(block.text.as_str().get(cell.clone()).unwrap_or(""))[..]
+            {
+                return Some(one);
+            }
             for s in doc.ancestors(block.section) {
                 if let Some(f) = named[s] {
                     return Some(f);
@@ -152,26 +160,22 @@ impl Focuses {
             }
             None
         };
-        outline
-            .claims
-            .iter()
-            .map(|&i| classify(&doc.blocks[i]))
-            .collect()
+        outline.claims.iter().map(classify).collect()
     }
 
     /// Claims per focus, in focus order, and the unclassified claims, from
     /// the claims' focuses ([`Focuses::classify_claims`]).
-    pub fn tally_of(
+    pub fn tally_of<'o>(
         &self,
-        outline: &Outline,
+        outline: &'o Outline,
         classes: &[Option<usize>],
-    ) -> (Vec<usize>, Vec<usize>) {
+    ) -> (Vec<usize>, Vec<&'o Statement>) {
         let mut counts = vec![0; self.focuses.len()];
         let mut unclassified = Vec::new();
-        for (&i, &f) in outline.claims.iter().zip(classes) {
+        for (st, &f) in outline.claims.iter().zip(classes) {
             match f {
                 Some(f) => counts[f] += 1,
-                None => unclassified.push(i),
+                None => unclassified.push(st),
             }
         }
         (counts, unclassified)
@@ -219,7 +223,8 @@ impl Focuses {
         m: &RuleMeta,
         out: &mut Vec<Diagnostic>,
     ) {
-        for (&i, &own) in cx.outline.claims.iter().zip(classes) {
+        for (st, &own) in cx.outline.claims.iter().zip(classes) {
+            let i = st.block;
             let b = &cx.doc.blocks[i];
             let Some(own) = own else {
                 continue;
@@ -267,10 +272,9 @@ impl Focuses {
             .map(|f| format!("“{}”", f.name))
             .collect::<Vec<_>>()
             .join("、");
-        for i in unclassified {
-            let b = &cx.doc.blocks[i];
+        for st in unclassified {
             out.push(self.meta.diagnostic(
-                first_line(cx.src, &b.span),
+                super::sources::finding_span(cx.src, cx.doc, st),
                 fill(&self.meta.message, &[("focuses", &names)]),
                 None,
             ));

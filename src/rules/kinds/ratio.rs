@@ -1,11 +1,14 @@
 //! `ratio`: the problem part must carry the report — by default at least 70%
 //! of its text characters ("汇报材料讲问题的部分要达到篇幅的70％以上").
-//! Its `problem_headings` also define the problem part for every other rule.
+//! Its `problem_headings` (less `not_problem_headings`) also define the
+//! problem part for every other rule.
 
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, fill};
+use crate::document::{BlockKind, Document, layout};
 use crate::rules::load::Build;
+use crate::rules::outline::ProblemPart;
 use crate::rules::pack::RawRule;
 use crate::rules::{Context, RuleMeta, first_line};
 
@@ -14,14 +17,21 @@ pub const DEFAULT_PROBLEM_HEADINGS: &[&str] = &[
     r"(发现|存在)的?(主要|突出|具体)?问题",
     r"方面(存在|发现)?的?(主要)?问题$",
     r"问题清单",
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])?\s*(?:主要|突出)问题",
+    r"问题及其?(具体)?表现",
 ];
 
-/// The default patterns, compiled.
-pub fn default_problem_headings() -> Vec<Regex> {
-    DEFAULT_PROBLEM_HEADINGS
-        .iter()
-        .filter_map(|p| Regex::new(p).ok())
-        .collect()
+/// Headings that match a problem pattern but are not the problem part:
+/// 问题线索 (移交, reported apart) and 整改情况 (a previous round's problems).
+pub const DEFAULT_NOT_PROBLEM_HEADINGS: &[&str] = &[r"线索", r"移交", r"整改(情况|落实情况|进展)"];
+
+/// The default problem part, compiled.
+pub fn default_problem_part() -> ProblemPart {
+    let compile = |list: &[&str]| list.iter().filter_map(|p| Regex::new(p).ok()).collect();
+    ProblemPart {
+        headings: compile(DEFAULT_PROBLEM_HEADINGS),
+        not_headings: compile(DEFAULT_NOT_PROBLEM_HEADINGS),
+    }
 }
 
 /// A compiled ratio rule.
@@ -33,8 +43,8 @@ pub struct Ratio {
     pub missing: Option<RuleMeta>,
     /// Minimum share, 0 to 1.
     pub min: f64,
-    /// Patterns of problem-part headings.
-    pub problem_headings: Vec<Regex>,
+    /// Which headings begin the problem part.
+    pub problem_part: ProblemPart,
 }
 
 impl Ratio {
@@ -47,13 +57,18 @@ impl Ratio {
                 format!("min 须在 0 到 1 之间（如 0.70），实际为 {min}"),
             );
         }
-        let problem_headings = match &raw.problem_headings {
+        let defaults = default_problem_part();
+        let headings = match &raw.problem_headings {
             Some(p) if p.is_empty() => {
                 b.error("problem_headings", "problem_headings 不能为空");
                 Vec::new()
             }
             Some(p) => b.regexes("problem_headings", p),
-            None => default_problem_headings(),
+            None => defaults.headings,
+        };
+        let not_headings = match &raw.not_problem_headings {
+            Some(p) => b.regexes("not_problem_headings", p),
+            None => defaults.not_headings,
         };
         let missing = raw
             .missing_section
@@ -63,7 +78,10 @@ impl Ratio {
             meta,
             missing,
             min,
-            problem_headings,
+            problem_part: ProblemPart {
+                headings,
+                not_headings,
+            },
         })
     }
 
@@ -72,11 +90,8 @@ impl Ratio {
         let o = cx.outline;
         let Some(&root) = o.roots.first() else {
             if let Some(m) = &self.missing {
-                out.push(m.diagnostic(
-                    first_line(cx.src, &(0..cx.src.len())),
-                    m.message.clone(),
-                    None,
-                ));
+                let (span, detail) = self.look_alike(cx);
+                out.push(m.diagnostic(span, fill(&m.message, &[("detail", &detail)]), None));
             }
             return;
         };
@@ -97,6 +112,42 @@ impl Ratio {
                     .diagnostic(first_line(cx.src, &heading.span), message, None),
             );
         }
+    }
+}
+
+impl Ratio {
+    /// Where to point when there is no problem part, and why: the line that
+    /// looks like a problem heading but was not taken as one, or the first
+    /// line of the body.
+    fn look_alike(&self, cx: &Context<'_>) -> (crate::document::Span, String) {
+        let doc: &Document = cx.doc;
+        let part = &self.problem_part;
+        let matches = |t: &str| part.headings.iter().any(|re| re.is_match(t));
+        for b in doc.blocks.iter().filter(|b| b.in_body()) {
+            let title = b.text.as_str().trim();
+            if !matches(title) {
+                continue;
+            }
+            let span = first_line(cx.src, &b.span);
+            let bare = title.trim_end_matches(['。', '；', '！', '？', '.']);
+            let reason = match b.kind {
+                BlockKind::Heading(_) => {
+                    format!("（“{title}”是问题线索、移交或整改情况部分，不算问题部分）")
+                }
+                _ if !layout::reads_as_title(bare, false) => continue,
+                _ if bare.len() < title.len() => format!(
+                    "（“{title}”像问题部分的标题，但以标点结尾，读作正文段落：标题末尾不加标点）"
+                ),
+                _ => format!(
+                    "（“{title}”像问题部分的标题，但没有序号，也不是 Markdown 标题：请以“一、”开头，或写成“## 二、……”）"
+                ),
+            };
+            return (span, reason);
+        }
+        let body = doc.front_matter.as_ref().map_or(0, |f| f.span.end);
+        let rest = &cx.src[body..];
+        let start = body + (rest.len() - rest.trim_start().len());
+        (first_line(cx.src, &(start..cx.src.len())), String::new())
     }
 }
 
@@ -122,18 +173,24 @@ mod tests {
 
     #[test]
     fn default_headings_take_the_usual_forms_and_not_the_others() {
-        let re = default_problem_headings();
-        let m = |t: &str| re.iter().any(|r| r.is_match(t));
+        let part = default_problem_part();
+        let m = |t: &str| part.is_problem_heading(t);
         for t in [
             "三、发现的主要问题",
             "二、存在的主要问题",
             "巡察发现的问题",
             "（一）党建方面存在的问题",
             "问题清单",
+            "二、主要问题",
+            "二、巡视发现的主要问题",
+            "三、存在的突出问题",
+            "二、问题及表现",
         ] {
             assert!(m(t), "{t}");
         }
         for t in [
+            "三、巡察发现的问题线索",
+            "四、上轮巡察发现问题整改情况",
             "一、基本情况",
             "四、问题线索及处置建议",
             "五、意见建议",

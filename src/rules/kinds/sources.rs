@@ -1,21 +1,28 @@
 //! `sources`: every claim stands on a 底稿 ("凡是上报告的东西一定要有底稿"),
 //! and every reference resolves. A source is a footnote reference `[^ID]` or
-//! an inline marker such as （底稿：D-001）.
+//! an inline marker such as （底稿：D-001）, （见底稿D-1）, （底稿：SC-07，第12页）;
+//! in a table with a 底稿 column, that column's cell.
 
 use std::ops::Range;
 
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, fill};
-use crate::document::{Block, Document};
+use crate::document::{Document, Span};
 use crate::rules::load::Build;
+use crate::rules::outline::Statement;
 use crate::rules::pack::RawRule;
 use crate::rules::{Context, RuleMeta, first_line};
 use crate::source::evidence::EvidenceSettings;
 
 /// Inline markers taken when a pack gives none: （底稿：D-001）, （底稿D-001、D-002）,
-/// (底稿: D-001), 〔底稿：XC-2024-012〕, 【底稿：D-1】.
-pub const DEFAULT_INLINE_PATTERN: &str = r"[（(〔\[【]\s*底稿\s*(?:编号)?\s*[：:]?\s*(?P<ids>[A-Za-z0-9][A-Za-z0-9_\-]*(?:\s*[、,，;；/]\s*[A-Za-z0-9][A-Za-z0-9_\-]*)*)\s*[）)〕\]】]";
+/// (底稿: D-001), 〔底稿：XC-2024-012〕, 【底稿：D-1】, [底稿D-1], （见底稿D-1）,
+/// （详见底稿SC-06）, （见巡察底稿SC-12）, （底稿编号：XC2024-012）, （底稿：SC-07，第12页）.
+pub const DEFAULT_INLINE_PATTERN: &str = r"[（(〔\[【]\s*(?:(?:详见|参见|见)\s*)?(?:巡察|巡视)?底稿\s*(?:编号)?\s*[：:]?\s*(?P<ids>[A-Za-z0-9][A-Za-z0-9_\-]*(?:\s*[、,，;；/]\s*[A-Za-z0-9][A-Za-z0-9_\-]*)*)\s*(?:[，,;；]\s*第\s*[0-9]+(?:\s*[-—～~]\s*[0-9]+)?\s*页)?\s*[）)〕\]】]";
+
+/// Text in brackets that mentions 底稿: a source the drafter meant to cite.
+const MENTION_PATTERN: &str =
+    r"[（(〔\[【][^（）()〔〕\[\]【】\n]{0,40}底稿[^（）()〔〕\[\]【】\n]{0,40}[）)〕\]】]";
 
 /// One ID inside an inline marker, when a pack gives none.
 pub const DEFAULT_ID_PATTERN: &str = r"[A-Za-z0-9][A-Za-z0-9_\-]*";
@@ -29,11 +36,19 @@ pub struct Sources {
     pub unknown: Option<RuleMeta>,
     /// `unused-source`.
     pub unused: Option<RuleMeta>,
+    /// `unrecognized-source`.
+    pub unrecognized: Option<RuleMeta>,
     /// Where the read layer looks for the manifest and the 底稿 folder.
     pub settings: EvidenceSettings,
     footnotes: bool,
     inline: Vec<Regex>,
     id: Regex,
+}
+
+/// [`MENTION_PATTERN`], compiled once.
+fn mention() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| Regex::new(MENTION_PATTERN).expect("valid pattern"))
 }
 
 impl Sources {
@@ -66,10 +81,15 @@ impl Sources {
             .as_ref()
             .map(|s| b.companion("unknown", s, &meta));
         let unused = raw.unused.as_ref().map(|s| b.companion("unused", s, &meta));
+        let unrecognized = raw
+            .unrecognized
+            .as_ref()
+            .map(|s| b.companion("unrecognized", s, &meta));
         Some(Sources {
             meta,
             unknown,
             unused,
+            unrecognized,
             settings,
             footnotes: raw.footnotes.unwrap_or(true),
             inline,
@@ -96,28 +116,74 @@ impl Sources {
         out
     }
 
-    /// Whether a block carries at least one source reference.
-    pub fn is_sourced(&self, block: &Block) -> bool {
-        (self.footnotes && !block.footnote_refs.is_empty())
-            || self
-                .inline
+    /// Whether a statement carries at least one source reference: a
+    /// footnote reference or an inline marker within it; in a table with a
+    /// 底稿 column, an ID (or a reference) in that cell.
+    pub fn is_sourced(&self, doc: &Document, st: &Statement) -> bool {
+        let block = &doc.blocks[st.block];
+        let text = block.text.as_str();
+        let range = st.source_cell.clone().unwrap_or_else(|| st.range.clone());
+        let within = statement_span(doc, st, &range);
+        let footnote = self.footnotes
+            && block
+                .footnote_refs
                 .iter()
-                .any(|re| re.is_match(block.text.as_str()))
+                .any(|&r| within.contains(&doc.footnote_refs[r].span.start));
+        let part = text.get(range).unwrap_or("");
+        footnote
+            || self.inline.iter().any(|re| re.is_match(part))
+            || (st.source_cell.is_some() && self.id.is_match(part))
+    }
+
+    /// Text in brackets that mentions 底稿 but is no marker this rule
+    /// reads, in a text: byte ranges.
+    fn unrecognized_in(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        if !text.contains("底稿") {
+            return Vec::new();
+        }
+        let known: Vec<std::ops::Range<usize>> = self
+            .inline
+            .iter()
+            .flat_map(|re| re.find_iter(text).map(|m| m.range()))
+            .collect();
+        mention()
+            .find_iter(text)
+            .map(|m| m.range())
+            .filter(|r| !known.iter().any(|k| k.start < r.end && r.start < k.end))
+            .collect()
     }
 
     /// Reports unsourced claims, unresolved references and unused definitions.
     pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc: &Document = cx.doc;
         let sourced = cx.claims_sourced(self);
-        for (&i, &sourced) in cx.outline.claims.iter().zip(sourced.iter()) {
-            let block = &doc.blocks[i];
-            if !sourced {
-                out.push(self.meta.diagnostic(
-                    first_line(cx.src, &block.span),
-                    self.meta.message.clone(),
-                    None,
-                ));
+        let mut mentioned = Vec::new();
+        if let Some(m) = &self.unrecognized {
+            for i in cx.outline.claim_blocks() {
+                let block = &doc.blocks[i];
+                for r in self.unrecognized_in(block.text.as_str()) {
+                    mentioned.push((i, r.clone()));
+                    out.push(m.diagnostic(block.text.source_span(r), m.message.clone(), None));
+                }
             }
+        }
+        for (st, &sourced) in cx.outline.claims.iter().zip(sourced.iter()) {
+            if sourced {
+                continue;
+            }
+            // A statement citing its 底稿 in a form this rule cannot read
+            // has `unrecognized-source` instead.
+            let cites = mentioned
+                .iter()
+                .any(|(b, r)| *b == st.block && st.range.contains(&r.start));
+            if cites {
+                continue;
+            }
+            out.push(self.meta.diagnostic(
+                finding_span(cx.src, doc, st),
+                self.meta.message.clone(),
+                None,
+            ));
         }
         // Sorted label lists, so that a report with thousands of footnotes
         // is not quadratic.
@@ -166,6 +232,31 @@ impl Sources {
     }
 }
 
+/// The source span of `range` of a statement's block text, reaching to the
+/// block's end when the range does (a footnote reference after the final
+/// 。 belongs to the last part).
+fn statement_span(doc: &Document, st: &Statement, range: &std::ops::Range<usize>) -> Span {
+    let block = &doc.blocks[st.block];
+    let span = block.text.source_span(range.clone());
+    if range.end >= block.text.as_str().len() {
+        span.start..block.span.end.max(span.start)
+    } else {
+        span
+    }
+}
+
+/// Where a finding about a statement points: a part from its marker, a
+/// whole block from its first character; to the end of that line.
+pub fn finding_span(src: &str, doc: &Document, st: &Statement) -> Span {
+    let block = &doc.blocks[st.block];
+    let start = if st.part {
+        block.text.source_span(st.range.clone()).start
+    } else {
+        block.span.start
+    };
+    first_line(src, &(start..block.span.end.max(start)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +268,7 @@ mod tests {
             meta: test_meta(),
             unknown: None,
             unused: None,
+            unrecognized: None,
             settings: EvidenceSettings::default(),
             footnotes: true,
             inline: vec![re],
@@ -206,5 +298,15 @@ mod tests {
         assert_eq!(ids("违规发放(底稿: D-001)。"), ["D-001"]);
         assert_eq!(ids("违规发放〔底稿：XC-2024-012〕。"), ["XC-2024-012"]);
         assert!(ids("违规发放（见附件）。").is_empty());
+        assert!(ids("违规发放（附件1）。").is_empty());
+        assert_eq!(ids("违规发放（见底稿D-1）。"), ["D-1"]);
+        assert_eq!(ids("违规发放（详见底稿SC-06）。"), ["SC-06"]);
+        assert_eq!(ids("违规发放（见巡察底稿SC-12）。"), ["SC-12"]);
+        assert_eq!(ids("违规发放（底稿编号：XC2024-012）。"), ["XC2024-012"]);
+        assert_eq!(ids("违规发放（底稿：SC-07，第12页）。"), ["SC-07"]);
+        assert_eq!(ids("违规发放（底稿D-1、D-2）。"), ["D-1", "D-2"]);
+        assert_eq!(ids("违规发放[底稿D-1]。"), ["D-1"]);
+        assert_eq!(ids("违规发放【底稿：D-1】。"), ["D-1"]);
+        assert!(ids("违规发放（底稿在补充材料里）。").is_empty());
     }
 }

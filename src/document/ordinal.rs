@@ -1,12 +1,39 @@
 //! Structure-level ordinals (层次序数) at the start of headings, paragraphs and
-//! list items: 一、 → （一） → 1. → （1） (GB/T 9704-2012 7.3.3).
+//! list items: 一、 → （一） → 1. → （1） (GB/T 9704-2012 7.3.3), and ① below
+//! them. The reader finds them (a typed outline is told by its ordinals);
+//! rules read them from [`Block::ordinal`].
 
 use std::ops::Range;
 
-use crate::document::{Block, BlockKind};
+use super::model::{Block, BlockKind};
 
-/// The four levels, 1-based.
-pub const LEVEL_NAMES: [&str; 4] = ["一、", "（一）", "1.", "（1）"];
+/// The levels, 1-based: GB/T 9704's four, then the circled numbers
+/// practice uses beneath them.
+pub const LEVEL_NAMES: [&str; 5] = ["一、", "（一）", "1.", "（1）", "①"];
+
+/// An ordinal as the document model keeps it: its level, number and span
+/// (the text is the source at `span`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrdinalMark {
+    /// 1 to 5 (see [`LEVEL_NAMES`]).
+    pub level: u8,
+    /// The number it carries.
+    pub number: u32,
+    /// Source span of the ordinal with its mark.
+    pub span: Range<usize>,
+}
+
+impl OrdinalMark {
+    /// The ordinal with its text, borrowed from the source it was found in.
+    pub fn read<'a>(&self, src: &'a str) -> Ordinal<'a> {
+        Ordinal {
+            level: self.level,
+            number: self.number,
+            span: self.span.clone(),
+            written: src.get(self.span.clone()).unwrap_or(""),
+        }
+    }
+}
 
 /// An ordinal found at the start of a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +57,9 @@ impl Ordinal<'_> {
     /// Whether it is written as GB/T 9704 says (without writing it out:
     /// every ordinal of every report passes here).
     pub fn well_formed(&self) -> bool {
+        if self.level == 5 {
+            return self.written.chars().eq(circled(self.number));
+        }
         let (open, close) = match self.level {
             1 => ("", "、"),
             3 => ("", "."),
@@ -97,48 +127,81 @@ pub fn render(level: u8, number: u32) -> String {
         1 => format!("{}、", to_chinese(number)),
         2 => format!("（{}）", to_chinese(number)),
         3 => format!("{number}."),
-        _ => format!("（{number}）"),
+        4 => format!("（{number}）"),
+        _ => circled(number).map_or_else(|| format!("({number})"), String::from),
     }
 }
+
+/// ① to ⑳ for 1 to 20.
+fn circled(n: u32) -> Option<char> {
+    (1..=20)
+        .contains(&n)
+        .then(|| char::from_u32(0x2460 + n - 1))
+        .flatten()
+}
+
+/// The number of a circled digit ① to ⑳.
+fn circled_number(c: char) -> Option<u32> {
+    let n = (c as u32).checked_sub(0x2460)? + 1;
+    (n <= 20).then_some(n)
+}
+
+/// The white space that indents a line: ASCII, tabs, and the ideographic
+/// space (全角空格) of 首行缩进.
+pub const INDENT: [char; 3] = [' ', '\t', '\u{3000}'];
 
 /// Where a block's own content starts in the source: after heading hashes,
 /// bullet markers and indentation (an ordered list marker is kept: it is the ordinal).
 fn content_start(src: &str, block: &Block) -> usize {
     let text = &src[block.span.clone()];
-    let mut rest = text.trim_start_matches([' ', '\t']);
+    let mut rest = text.trim_start_matches(INDENT);
     match block.kind {
-        BlockKind::Heading(_) => {
-            rest = rest.trim_start_matches('#').trim_start_matches([' ', '\t'])
+        BlockKind::Heading(super::HeadingLevel::Markdown(_)) => {
+            rest = rest.trim_start_matches('#').trim_start_matches(INDENT)
         }
         BlockKind::ListItem => {
             if let Some(r) = rest.strip_prefix(['-', '*', '+']) {
-                rest = r.trim_start_matches([' ', '\t']);
+                rest = r.trim_start_matches(INDENT);
             }
         }
         _ => {}
     }
+    // Bold around a whole line (**（一）……方面**) is markup, not the ordinal.
+    rest = rest
+        .trim_start_matches(['*', '_'])
+        .trim_start_matches(INDENT);
     block.span.start + (text.len() - rest.len())
 }
 
 /// The ordinal at the start of a block, if it has one.
-pub fn at_start<'a>(src: &'a str, block: &Block) -> Option<Ordinal<'a>> {
-    if matches!(block.kind, BlockKind::TableRow) {
+pub fn at_start(src: &str, block: &Block) -> Option<OrdinalMark> {
+    if matches!(block.kind, BlockKind::TableRow | BlockKind::TableHead) {
         return None;
     }
     let start = content_start(src, block);
-    let s = &src[start..block.span.end.max(start)];
+    let s = src.get(start..block.span.end.max(start))?;
     let (level, number, len) = parse_prefix(s)?;
-    Some(Ordinal {
+    Some(OrdinalMark {
         level,
         number,
         span: start..start + len,
-        written: &s[..len],
     })
+}
+
+/// The ordinal at the start of a line of text (after its indentation), as
+/// (level, number, byte length from the start of `s`).
+pub fn at_line_start(s: &str) -> Option<(u8, u32, usize)> {
+    let rest = s.trim_start_matches(INDENT);
+    let (level, number, len) = parse_prefix(rest)?;
+    Some((level, number, s.len() - rest.len() + len))
 }
 
 /// Parses an ordinal prefix: (level, number, byte length with its mark).
 fn parse_prefix(s: &str) -> Option<(u8, u32, usize)> {
     let first = s.chars().next()?;
+    if let Some(n) = circled_number(first) {
+        return Some((5, n, first.len_utf8()));
+    }
     if first == '（' || first == '(' {
         let inner_start = first.len_utf8();
         let close = s[inner_start..].find(['）', ')'])? + inner_start;
