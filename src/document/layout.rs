@@ -232,12 +232,16 @@ pub fn infer_headings(doc: &mut Document, src: &str) {
     }
 }
 
-/// Whether a new heading closes the open section `top`.
-fn closes(new: HeadingLevel, top: HeadingLevel, top_ord: Option<u8>) -> bool {
+/// Whether a new heading closes the open section `top`: where both carry
+/// an ordinal, the ordinals decide (a typed （一） stays open beneath a
+/// Markdown `#### （1）`); otherwise a Markdown heading closes every typed
+/// one and the Markdown ones of its level and below, and a typed heading
+/// nests beneath a Markdown heading without an ordinal.
+fn closes(new: HeadingLevel, new_ord: Option<u8>, top: HeadingLevel, top_ord: Option<u8>) -> bool {
     match (new, top) {
-        (HeadingLevel::Markdown(_), HeadingLevel::Typed(_)) => true,
         (HeadingLevel::Markdown(h), HeadingLevel::Markdown(t)) => t >= h,
         (HeadingLevel::Typed(k), HeadingLevel::Typed(j)) => j >= k,
+        (HeadingLevel::Markdown(_), HeadingLevel::Typed(j)) => new_ord.is_none_or(|k| j >= k),
         (HeadingLevel::Typed(k), HeadingLevel::Markdown(_)) => top_ord.is_some_and(|j| j >= k),
     }
 }
@@ -251,10 +255,11 @@ pub fn build_sections(doc: &mut Document, len: usize) {
     for i in 0..doc.blocks.len() {
         if let BlockKind::Heading(level) = doc.blocks[i].kind {
             let start = doc.blocks[i].span.start;
+            let ord = doc.blocks[i].ordinal.as_ref().map(|o| o.level);
             while let Some(&top) = stack.last() {
                 let t = &doc.sections[top];
                 let top_ord = doc.blocks[t.heading].ordinal.as_ref().map(|o| o.level);
-                if !closes(level, t.level, top_ord) {
+                if !closes(level, ord, t.level, top_ord) {
                     break;
                 }
                 doc.sections[top].span.end = start;
