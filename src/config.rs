@@ -7,7 +7,7 @@
 //! severity: {preferred-term: error}  # severity per rule id
 //! exclude: ["草稿/**", "**/旧版/*.md"] # globs, relative to this file
 //! evidence: {manifest: 底稿清单.yaml, folder: 工作底稿}
-//! focuses: [...]                     # the focus set, replacing the pack's
+//! focuses: 四个落实                   # a built-in framework, or a list: the focus set, replacing the pack's
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
@@ -18,9 +18,9 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
-use crate::rules::kinds::focuses::compile_focuses;
+use crate::rules::kinds::focuses::compile_spec;
 use crate::rules::load::{Build, ConfigError, PackSource, build_rule_set};
-use crate::rules::pack::RawFocus;
+use crate::rules::pack::FocusSpec;
 use crate::rules::yaml_index::YamlIndex;
 use crate::rules::{Check, RuleSet};
 use crate::source::LineCol;
@@ -37,7 +37,7 @@ struct RawConfig {
     severity: Option<BTreeMap<String, Severity>>,
     exclude: Option<Vec<String>>,
     evidence: Option<RawEvidence>,
-    focuses: Option<Vec<RawFocus>>,
+    focuses: Option<FocusSpec>,
     encoding: Option<String>,
 }
 
@@ -221,22 +221,19 @@ impl Config {
                 rules.evidence.folder = f.clone();
             }
         }
-        if let Some(list) = &self.raw.focuses {
+        if let Some(spec) = &self.raw.focuses {
             let mut issues = Vec::new();
-            let focuses = {
+            let (framework, focuses) = {
                 let mut b = Build::new("", &self.index, &mut issues);
-                compile_focuses(&mut b, "focuses", list)
+                compile_spec(&mut b, "focuses", spec)
             };
             for (path, msg) in issues {
                 errors.push(self.error(&path, msg));
             }
-            if list.is_empty() {
-                errors.push(self.error("focuses", "focuses 不能为空".into()));
-            }
             let mut replaced = false;
             for c in &mut rules.checks {
                 if let Check::Focuses(f) = c {
-                    f.set_focuses(focuses.clone());
+                    f.set_focuses(framework.clone(), focuses.clone());
                     replaced = true;
                 }
             }

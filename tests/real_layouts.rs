@@ -300,3 +300,140 @@ fn a_look_alike_heading_is_named_when_there_is_no_problem_part() {
     let message = file["diagnostics"][0]["message"].as_str().unwrap();
     assert!(message.contains("以标点结尾"), "{message}");
 }
+
+/// A 四个落实 report (typed outline), with `extra_front` added to its front matter.
+fn four_implementations(extra_front: &str) -> String {
+    [
+        &FRONT.replace("\n---", &format!("{extra_front}\n---"))[..],
+        "关于对中共某县民政局党组开展常规巡察情况的报告",
+        "一、基本情况",
+        "巡察期间，共开展个别谈话46人次。",
+        "二、巡察发现的主要问题",
+        "（一）落实党的路线方针政策和党中央重大决策部署方面",
+        "1.意识形态工作责任制落实不到位。2023年党组专题研究意识形态工作仅1次（底稿：D-3）。",
+        "（二）落实全面从严治党战略部署方面",
+        "1.违规发放津补贴。2023年以来发放未经批准的补贴12.6万元（底稿：D-1）。",
+        "（三）落实新时代党的组织路线方面",
+        "1.干部队伍结构不合理。局机关35岁以下干部仅占12%（底稿：D-9）。",
+        "（四）落实巡视整改方面",
+        "1.上轮巡察反馈问题整改不到位。上轮反馈的15个问题中有4个未完成整改（底稿：Z-1）。",
+        "三、意见建议",
+        "聚焦问题抓整改。",
+    ]
+    .join("\n")
+        + "\n"
+}
+
+/// Lints `text` as a report beside a `reportlint.yaml` holding `config`.
+fn lint_with_config(text: &str, config: &str) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("reportlint.yaml"), config).unwrap();
+    let path = dir.path().join("报告.md");
+    std::fs::write(&path, text).unwrap();
+    let (json, _) = check_json(&[path.to_str().unwrap()]);
+    json["files"][0].clone()
+}
+
+#[test]
+fn a_four_implementations_report_is_clean_with_its_framework_selected() {
+    let text = four_implementations("");
+    let file = lint_with_config(&text, "focuses: 四个落实\n");
+    assert_eq!(found(&file), [], "{file}");
+    for f in ["policy", "discipline", "organization", "rectification"] {
+        assert_eq!(file["stats"]["focuses"][f], 1, "{}", file["stats"]);
+    }
+    // Per report, in the front matter.
+    let text = four_implementations("\nframework: 四个落实");
+    assert_eq!(found(&lint(&text)), []);
+}
+
+#[test]
+fn without_its_framework_the_first_unclassified_problem_names_it() {
+    let text = four_implementations("");
+    let file = lint(&text);
+    assert_eq!(
+        found(&file),
+        [finding("unclassified-problem", &text, "1.上轮巡察")]
+    );
+    let message = file["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.contains("更符合“四个落实”"), "{message}");
+    assert!(message.contains("focuses: 四个落实"), "{message}");
+    assert!(message.contains("framework: 四个落实"), "{message}");
+}
+
+#[test]
+fn an_unknown_framework_in_front_matter_is_named() {
+    let text = four_implementations("\nframework: 五个落实");
+    let file = lint(&text);
+    let f = found(&file);
+    assert_eq!(
+        f[0],
+        finding("unclassified-problem", &text, "framework: 五个落实")
+    );
+    let message = file["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("四个落实"),
+        "lists the frameworks: {message}"
+    );
+}
+
+#[test]
+fn a_village_report_uses_the_village_framework() {
+    let text = [
+        &FRONT.replace("\n---", "\nframework: 村（社区）巡察\n---")[..],
+        "关于对某村党支部开展巡察情况的报告",
+        "一、基本情况",
+        "巡察期间，共开展个别谈话26人次。",
+        "二、巡察发现的主要问题",
+        "（一）落实惠民富民、促进共同富裕政策方面",
+        "1.低保动态管理不精准。有3户家庭收入超标仍享受低保，涉及资金2.1万元（底稿：C-1）。",
+        "（二）群众身边腐败问题和不正之风方面",
+        "1.村集体资金管理混乱。2023年有5笔支出无审批，共0.8万元（底稿：C-2）。",
+        "（三）村党组织建设方面",
+        "1.“三会一课”落实不严格。2023年支部委员会只召开4次（底稿：C-3）。",
+        "（四）巡视巡察整改落实方面",
+        "1.上轮巡察反馈问题整改不到位。反馈的6个问题中有2个未完成整改（底稿：C-4）。",
+        "三、意见建议",
+        "抓好整改。",
+    ]
+    .join("\n")
+        + "\n";
+    let file = lint(&text);
+    assert_eq!(found(&file), [], "{file}");
+    assert_eq!(file["stats"]["focuses"]["rectification"], 1);
+}
+
+#[test]
+fn stats_show_every_files_focuses_by_their_chinese_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        report(&["1.违规发放津补贴12.6万元（底稿：D-1）。"], "\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.md"),
+        four_implementations("\nframework: 四个落实"),
+    )
+    .unwrap();
+    let out = cmd().arg("stats").arg(dir.path()).output().unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    let header = table.lines().next().unwrap();
+    // The first file's three focuses, then the second's that the first lacks
+    // (the same id is the same focus in every framework: one column).
+    for name in [
+        "决策部署落实",
+        "腐败和不正之风",
+        "班子和队伍建设",
+        "落实从严治党",
+        "落实整改",
+    ] {
+        assert!(header.contains(name), "{name} in {header}");
+    }
+    assert!(
+        !header.contains("落实组织路线"),
+        "organization once: {header}"
+    );
+    assert!(!header.contains("rectification"), "{header}");
+    assert!(header.contains("问题条数"), "{header}");
+}

@@ -7,13 +7,26 @@ use crate::lint::Run;
 use crate::rules::ratio_percent;
 use crate::rules::stats::Stats;
 
+/// The focuses of all files, in the order first met (each file's in its
+/// framework's order), with the Chinese name each is shown by.
+fn focus_columns(run: &Run) -> Vec<(String, String)> {
+    let mut columns: Vec<(String, String)> = Vec::new();
+    for f in &run.files {
+        let mut ids: Vec<(&String, &String)> = f.stats.focus_names.iter().collect();
+        ids.sort_by_key(|(id, _)| f.stats.focus_order.iter().position(|o| o == *id));
+        for (id, name) in ids {
+            if !columns.iter().any(|(i, _)| i == id) {
+                columns.push((id.clone(), name.clone()));
+            }
+        }
+    }
+    columns
+}
+
 /// Renders the stats of every file as an aligned table.
 pub fn render(run: &Run) -> String {
-    let focus_ids: Vec<String> = run
-        .files
-        .first()
-        .map(|f| f.stats.focuses.keys().cloned().collect())
-        .unwrap_or_default();
+    let focus_columns = focus_columns(run);
+    let focus_ids: Vec<String> = focus_columns.iter().map(|(id, _)| id.clone()).collect();
     let mut rows: Vec<Vec<String>> = vec![
         [
             "文件",
@@ -21,11 +34,12 @@ pub fn render(run: &Run) -> String {
             "问题字数",
             "问题占比",
             "问题条数",
+            "问题陈述",
             "有底稿",
         ]
         .iter()
         .map(|s| s.to_string())
-        .chain(focus_ids.iter().cloned())
+        .chain(focus_columns.iter().map(|(_, name)| name.clone()))
         .collect(),
     ];
     for f in &run.files {
@@ -35,6 +49,7 @@ pub fn render(run: &Run) -> String {
             s.total_chars.to_string(),
             s.problem_chars.to_string(),
             ratio_percent(s.problem_ratio),
+            s.items.to_string(),
             s.claims.to_string(),
             s.sourced_claims.to_string(),
         ];

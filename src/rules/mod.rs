@@ -6,6 +6,7 @@
 
 pub mod builtin;
 pub mod defaults;
+pub mod frameworks;
 pub mod kinds;
 pub mod load;
 

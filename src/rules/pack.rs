@@ -92,8 +92,8 @@ pub struct RawRule {
     pub unrecognized: Option<RawSubRule>,
 
     // focuses
-    /// The focuses.
-    pub focuses: Option<Vec<RawFocus>>,
+    /// The focuses: a built-in framework's name, or a list.
+    pub focuses: Option<FocusSpec>,
     /// The companion rule for a focus with no problems.
     pub not_covered: Option<RawSubRule>,
     /// The companion rule for a claim whose keywords belong to another focus.
@@ -164,18 +164,31 @@ pub struct RawSpec {
 }
 
 /// One focus of the "三个聚焦".
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFocus {
     /// English id, e.g. `policy`.
     pub id: String,
     /// The canonical Chinese name.
     pub name: String,
+    /// A short name for table headers (`stats`); the name when not given.
+    pub short: Option<String>,
     /// Patterns of headings that name this focus.
     pub aliases: Vec<String>,
     /// Words typical of this focus's problems.
     #[serde(default)]
     pub keywords: Vec<String>,
+}
+
+/// A focus set as a pack or `reportlint.yaml` gives it: the name of a
+/// built-in framework (`四个落实`), or the focuses themselves.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum FocusSpec {
+    /// A built-in framework's name.
+    Framework(String),
+    /// The focuses.
+    List(Vec<RawFocus>),
 }
 
 /// The keys each kind accepts, besides the common ones.

@@ -22,8 +22,14 @@ pub struct Stats {
     pub items: usize,
     /// Claims with at least one source reference.
     pub sourced_claims: usize,
-    /// Claims per focus id (every focus of the pack, zeros included).
+    /// Claims per focus id (every focus in force for the report, zeros included).
     pub focuses: BTreeMap<String, usize>,
+    /// The short Chinese name of each focus id (for the table; not in JSON).
+    #[serde(skip)]
+    pub focus_names: BTreeMap<String, String>,
+    /// The focus ids in their framework's order (for the table; not in JSON).
+    #[serde(skip)]
+    pub focus_order: Vec<String>,
 }
 
 impl Stats {
@@ -34,12 +40,24 @@ impl Stats {
             Some(s) => cx.claims_sourced(s).iter().filter(|&&x| x).count(),
             None => 0,
         };
-        let focuses = match rules.focuses() {
+        let (focuses, focus_names, focus_order) = match rules.focuses() {
             Some(f) => {
-                let (counts, _) = f.tally_of(o, &cx.claim_focuses(f));
-                f.focuses.iter().map(|x| x.id.clone()).zip(counts).collect()
+                let set = f.active(cx.doc);
+                let (counts, _) = f.tally_of(o, &cx.claim_focuses(f), set);
+                (
+                    set.focuses
+                        .iter()
+                        .map(|x| x.id.clone())
+                        .zip(counts)
+                        .collect(),
+                    set.focuses
+                        .iter()
+                        .map(|x| (x.id.clone(), x.short.clone()))
+                        .collect(),
+                    set.focuses.iter().map(|x| x.id.clone()).collect(),
+                )
             }
-            None => BTreeMap::new(),
+            None => Default::default(),
         };
         Stats {
             total_chars: o.total_chars,
@@ -49,6 +67,8 @@ impl Stats {
             items: o.items.len(),
             sourced_claims,
             focuses,
+            focus_names,
+            focus_order,
         }
     }
 }

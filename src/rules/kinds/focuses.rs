@@ -5,9 +5,10 @@ use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, fill};
 use crate::document::Document;
+use crate::rules::frameworks::{self, Framework};
 use crate::rules::load::Build;
 use crate::rules::outline::Statement;
-use crate::rules::pack::{RawFocus, RawRule};
+use crate::rules::pack::{FocusSpec, RawFocus, RawRule};
 use crate::rules::{Context, Outline, Owned, RuleMeta, first_line};
 
 /// One focus.
@@ -17,22 +18,18 @@ pub struct Focus {
     pub id: String,
     /// Canonical Chinese name.
     pub name: String,
+    /// A short name for table headers.
+    pub short: String,
     /// Heading patterns that name it.
     pub aliases: Vec<Regex>,
     /// Words typical of its problems.
     pub keywords: Vec<String>,
 }
 
-/// A compiled focuses rule.
-#[derive(Debug, Clone)]
-pub struct Focuses {
-    /// `unclassified-problem`.
-    pub meta: RuleMeta,
-    /// `focus-not-covered`.
-    pub not_covered: Option<RuleMeta>,
-    /// `focus-mismatch`.
-    pub mismatch: Option<RuleMeta>,
-    /// The focuses, in pack order.
+/// A set of focuses (a framework) with one automaton over their keywords.
+#[derive(Debug, Clone, Default)]
+pub struct FocusSet {
+    /// The focuses, in order.
     pub focuses: Vec<Focus>,
     /// One automaton over every focus's keywords.
     keywords: Option<aho_corasick::AhoCorasick>,
@@ -40,80 +37,46 @@ pub struct Focuses {
     keyword_owner: Vec<(usize, String)>,
 }
 
-/// Compiles a list of focuses found at `key` (in a pack or a config file).
-pub fn compile_focuses(b: &mut Build<'_>, key: &str, list: &[RawFocus]) -> Vec<Focus> {
-    let mut focuses = Vec::new();
-    for (i, f) in list.iter().enumerate() {
-        let key = format!("{key}[{i}]");
-        if list[..i].iter().any(|g| g.id == f.id) {
-            b.error(&format!("{key}.id"), format!("聚焦ID“{}”重复", f.id));
-        }
-        if f.aliases.is_empty() {
-            b.error(
-                &format!("{key}.aliases"),
-                "每个聚焦至少要有一个标题别名（aliases）",
-            );
-        }
-        b.literals(&format!("{key}.keywords"), &f.keywords);
-        focuses.push(Focus {
-            id: f.id.clone(),
-            name: f.name.clone(),
-            aliases: b.regexes(&format!("{key}.aliases"), &f.aliases),
-            keywords: f.keywords.clone(),
-        });
-    }
-    focuses
-}
-
-impl Focuses {
-    /// Compiles the rule.
-    pub fn compile(b: &mut Build<'_>, raw: &RawRule, meta: RuleMeta) -> Option<Focuses> {
-        let Some(list) = raw.focuses.as_ref().filter(|l| !l.is_empty()) else {
-            b.error("", "focuses 规则须列出至少一个聚焦（focuses）");
-            return None;
-        };
-        let focuses = compile_focuses(b, "focuses", list);
-        let not_covered = raw
-            .not_covered
-            .as_ref()
-            .map(|s| b.companion("not_covered", s, &meta));
-        let mismatch = raw
-            .mismatch
-            .as_ref()
-            .map(|s| b.companion("mismatch", s, &meta));
-        let mut rule = Focuses {
-            meta,
-            not_covered,
-            mismatch,
-            focuses,
-            keywords: None,
-            keyword_owner: Vec::new(),
-        };
-        rule.index_keywords();
-        Some(rule)
-    }
-
-    /// Replaces the focus set (from a config file) and re-indexes keywords.
-    pub fn set_focuses(&mut self, focuses: Vec<Focus>) {
-        self.focuses = focuses;
-        self.index_keywords();
-    }
-
-    fn index_keywords(&mut self) {
-        self.keyword_owner = self
-            .focuses
+impl FocusSet {
+    /// A set of compiled focuses, with their keywords indexed.
+    pub fn new(focuses: Vec<Focus>) -> FocusSet {
+        let keyword_owner: Vec<(usize, String)> = focuses
             .iter()
             .enumerate()
             .flat_map(|(i, f)| f.keywords.iter().map(move |k| (i, k.clone())))
             .collect();
-        self.keywords = (!self.keyword_owner.is_empty())
+        let keywords = (!keyword_owner.is_empty())
             .then(|| {
                 aho_corasick::AhoCorasick::builder()
                     .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                    .build(self.keyword_owner.iter().map(|(_, k)| k))
+                    .build(keyword_owner.iter().map(|(_, k)| k))
                     .ok()
             })
             .flatten();
+        FocusSet {
+            focuses,
+            keywords,
+            keyword_owner,
+        }
+    }
+
+    /// A set from focuses known to be valid (the built-in frameworks).
+    pub fn from_raw(list: &[RawFocus]) -> FocusSet {
+        FocusSet::new(
+            list.iter()
+                .map(|f| Focus {
+                    id: f.id.clone(),
+                    name: f.name.clone(),
+                    short: f.short.clone().unwrap_or_else(|| f.name.clone()),
+                    aliases: f
+                        .aliases
+                        .iter()
+                        .filter_map(|a| Regex::new(a).ok())
+                        .collect(),
+                    keywords: f.keywords.clone(),
+                })
+                .collect(),
+        )
     }
 
     /// The focuses a heading names.
@@ -137,59 +100,34 @@ impl Focuses {
             .collect()
     }
 
-    /// The focus of every claim, in claim order: the one its table row's
-    /// focus column names, or that of its nearest enclosing heading naming
-    /// exactly one focus, looking up to the heading of the problem part.
-    pub fn classify_claims(&self, doc: &Document, outline: &Outline) -> Vec<Option<usize>> {
-        let named = self.section_focuses(doc);
-        let classify = |st: &Statement| {
-            let block = &doc.blocks[st.block];
-            if let Some(cell) = &st.focus_cell
-                && let [one] =
-                    self.named_by(block.text.as_str().get(cell.clone()).unwrap_or(""))[..]
-            {
-                return Some(one);
+    /// How well this set names the headings of a problem part: how many
+    /// headings beneath its roots name exactly one focus, then how many
+    /// two-character pieces of those headings the focus's name shares (四个落实's
+    /// “落实全面从严治党战略部署” fits “（二）落实全面从严治党战略部署方面”
+    /// better than a 三个聚焦 focus that merely has 全面从严治党 as an alias).
+    fn fit(&self, doc: &Document, outline: &Outline) -> (usize, usize) {
+        let mut fit = (0, 0);
+        for (i, s) in doc.sections.iter().enumerate() {
+            if !outline.problem[i] || outline.is_root(i) {
+                continue;
             }
-            for s in doc.ancestors(block.section) {
-                if let Some(f) = named[s] {
-                    return Some(f);
-                }
-                if outline.is_root(s) {
-                    break;
-                }
-            }
-            None
-        };
-        outline.claims.iter().map(classify).collect()
-    }
-
-    /// Claims per focus, in focus order, and the unclassified claims, from
-    /// the claims' focuses ([`Focuses::classify_claims`]).
-    pub fn tally_of<'o>(
-        &self,
-        outline: &'o Outline,
-        classes: &[Option<usize>],
-    ) -> (Vec<usize>, Vec<&'o Statement>) {
-        let mut counts = vec![0; self.focuses.len()];
-        let mut unclassified = Vec::new();
-        for (st, &f) in outline.claims.iter().zip(classes) {
-            match f {
-                Some(f) => counts[f] += 1,
-                None => unclassified.push(st),
+            if let [one] = self.named_by(&s.title)[..] {
+                fit.0 += 1;
+                let name: Vec<char> = self.focuses[one].name.chars().collect();
+                let title: Vec<char> = s.title.chars().collect();
+                fit.1 += title
+                    .windows(2)
+                    .filter(|w| name.windows(2).any(|n| n == *w))
+                    .count();
             }
         }
-        (counts, unclassified)
-    }
-
-    /// Every focus keyword, in the order keyword indexes refer to.
-    pub fn keywords(&self) -> impl Iterator<Item = &str> {
-        self.keyword_owner.iter().map(|(_, k)| k.as_str())
+        fit
     }
 
     /// Keyword hits of each focus in a text, leftmost-longest: (focus,
     /// keyword) pairs. `found` holds every occurrence (keyword index, bytes)
     /// when a rule set's shared automaton has found them; otherwise this
-    /// rule's own automaton searches.
+    /// set's own automaton searches.
     fn keyword_hits<'a>(
         &'a self,
         text: &str,
@@ -213,6 +151,189 @@ impl Focuses {
             .map(|(k, _)| owner(k))
             .collect()
     }
+}
+
+/// A compiled focuses rule.
+#[derive(Debug, Clone)]
+pub struct Focuses {
+    /// `unclassified-problem`.
+    pub meta: RuleMeta,
+    /// `focus-not-covered`.
+    pub not_covered: Option<RuleMeta>,
+    /// `focus-mismatch`.
+    pub mismatch: Option<RuleMeta>,
+    /// The configured framework's name, when it is a built-in one.
+    pub framework: Option<String>,
+    /// The configured focuses.
+    pub set: FocusSet,
+}
+
+/// Compiles a list of focuses found at `key` (in a pack or a config file).
+pub fn compile_focuses(b: &mut Build<'_>, key: &str, list: &[RawFocus]) -> Vec<Focus> {
+    let mut focuses = Vec::new();
+    for (i, f) in list.iter().enumerate() {
+        let key = format!("{key}[{i}]");
+        if list[..i].iter().any(|g| g.id == f.id) {
+            b.error(&format!("{key}.id"), format!("聚焦ID“{}”重复", f.id));
+        }
+        if f.aliases.is_empty() {
+            b.error(
+                &format!("{key}.aliases"),
+                "每个聚焦至少要有一个标题别名（aliases）",
+            );
+        }
+        b.literals(&format!("{key}.keywords"), &f.keywords);
+        focuses.push(Focus {
+            id: f.id.clone(),
+            name: f.name.clone(),
+            short: f.short.clone().unwrap_or_else(|| f.name.clone()),
+            aliases: b.regexes(&format!("{key}.aliases"), &f.aliases),
+            keywords: f.keywords.clone(),
+        });
+    }
+    focuses
+}
+
+/// Compiles a focus spec (a built-in framework's name, or a list) found at
+/// `key`: the framework's name, if it is one, and the focuses.
+pub fn compile_spec(
+    b: &mut Build<'_>,
+    key: &str,
+    spec: &FocusSpec,
+) -> (Option<String>, Vec<Focus>) {
+    match spec {
+        FocusSpec::List(list) => {
+            if list.is_empty() {
+                b.error(key, "focuses 不能为空：列出聚焦，或写内置框架的名字");
+            }
+            (None, compile_focuses(b, key, list))
+        }
+        FocusSpec::Framework(name) => match frameworks::by_name(name) {
+            Some(f) => (Some(f.name.clone()), f.set.focuses.clone()),
+            None => {
+                b.error(
+                    key,
+                    format!(
+                        "没有名为“{name}”的内置聚焦框架：可用 {}；也可以列出各个聚焦",
+                        frameworks::names()
+                    ),
+                );
+                (None, Vec::new())
+            }
+        },
+    }
+}
+
+impl Focuses {
+    /// Compiles the rule.
+    pub fn compile(b: &mut Build<'_>, raw: &RawRule, meta: RuleMeta) -> Option<Focuses> {
+        let Some(spec) = raw.focuses.as_ref() else {
+            b.error(
+                "",
+                "focuses 规则须列出聚焦（focuses），或写内置框架的名字，如 focuses: 三个聚焦",
+            );
+            return None;
+        };
+        let (framework, focuses) = compile_spec(b, "focuses", spec);
+        let not_covered = raw
+            .not_covered
+            .as_ref()
+            .map(|s| b.companion("not_covered", s, &meta));
+        let mismatch = raw
+            .mismatch
+            .as_ref()
+            .map(|s| b.companion("mismatch", s, &meta));
+        Some(Focuses {
+            meta,
+            not_covered,
+            mismatch,
+            framework,
+            set: FocusSet::new(focuses),
+        })
+    }
+
+    /// Replaces the focus set (from a config file).
+    pub fn set_focuses(&mut self, framework: Option<String>, focuses: Vec<Focus>) {
+        self.framework = framework;
+        self.set = FocusSet::new(focuses);
+    }
+
+    /// The focuses in force for a report: the framework its front matter
+    /// names (`framework: 四个落实`), or the configured ones.
+    pub fn active(&self, doc: &Document) -> &FocusSet {
+        match requested_framework(doc).and_then(frameworks::by_name) {
+            Some(f) => &f.set,
+            None => &self.set,
+        }
+    }
+
+    /// The focus of every claim, in claim order, under the focuses in force
+    /// ([`Focuses::active`]): the one its table row's focus column names, or
+    /// that of its nearest enclosing heading naming exactly one focus,
+    /// looking up to the heading of the problem part.
+    pub fn classify_claims(&self, doc: &Document, outline: &Outline) -> Vec<Option<usize>> {
+        let set = self.active(doc);
+        let named = set.section_focuses(doc);
+        let classify = |st: &Statement| {
+            let block = &doc.blocks[st.block];
+            if let Some(cell) = &st.focus_cell
+                && let [one] = set.named_by(block.text.as_str().get(cell.clone()).unwrap_or(""))[..]
+            {
+                return Some(one);
+            }
+            for s in doc.ancestors(block.section) {
+                if let Some(f) = named[s] {
+                    return Some(f);
+                }
+                if outline.is_root(s) {
+                    break;
+                }
+            }
+            None
+        };
+        outline.claims.iter().map(classify).collect()
+    }
+
+    /// Claims per focus of the focuses in force, in focus order, and the
+    /// unclassified claims, from the claims' focuses ([`Focuses::classify_claims`]).
+    pub fn tally_of<'o>(
+        &self,
+        outline: &'o Outline,
+        classes: &[Option<usize>],
+        set: &FocusSet,
+    ) -> (Vec<usize>, Vec<&'o Statement>) {
+        let mut counts = vec![0; set.focuses.len()];
+        let mut unclassified = Vec::new();
+        for (st, &f) in outline.claims.iter().zip(classes) {
+            match f {
+                Some(f) => counts[f] += 1,
+                None => unclassified.push(st),
+            }
+        }
+        (counts, unclassified)
+    }
+
+    /// Every keyword of the configured focuses, in the order keyword
+    /// indexes (of the shared automaton) refer to.
+    pub fn keywords(&self) -> impl Iterator<Item = &str> {
+        self.set.keyword_owner.iter().map(|(_, k)| k.as_str())
+    }
+
+    /// The framework that names this report's focus headings clearly better
+    /// than the focuses in force, if one does.
+    fn better_framework(&self, doc: &Document, outline: &Outline) -> Option<&'static Framework> {
+        let own = self.active(doc).fit(doc, outline);
+        frameworks::all()
+            .iter()
+            .filter(|f| {
+                Some(&f.name) != self.framework.as_ref()
+                    && requested_framework(doc) != Some(f.name.as_str())
+            })
+            .map(|f| (f.set.fit(doc, outline), f))
+            .filter(|(fit, _)| *fit > own && fit.0 >= 2)
+            .max_by_key(|(fit, _)| *fit)
+            .map(|(_, f)| f)
+    }
 
     /// Hints at claims whose keywords all belong to another focus.
     fn check_mismatch(
@@ -223,20 +344,23 @@ impl Focuses {
         m: &RuleMeta,
         out: &mut Vec<Diagnostic>,
     ) {
+        let set = self.active(cx.doc);
+        // The shared automaton holds the configured focuses' keywords only.
+        let shared = std::ptr::eq(set, &self.set);
         for (st, &own) in cx.outline.claims.iter().zip(classes) {
             let i = st.block;
             let b = &cx.doc.blocks[i];
             let Some(own) = own else {
                 continue;
             };
-            let found = cx.occurrences(index, i).map(|o| {
+            let found = cx.occurrences(index, i).filter(|_| shared).map(|o| {
                 o.filter_map(|(what, r)| match what {
                     Owned::Keyword(k) => Some((k as usize, r)),
                     _ => None,
                 })
                 .collect()
             });
-            let hits = self.keyword_hits(b.text.as_str(), found);
+            let hits = set.keyword_hits(b.text.as_str(), found);
             let Some(&(other, _)) = hits.first() else {
                 continue;
             };
@@ -248,8 +372,8 @@ impl Focuses {
                     fill(
                         &m.message,
                         &[
-                            ("focus", &self.focuses[other].name),
-                            ("own", &self.focuses[own].name),
+                            ("focus", &set.focuses[other].name),
+                            ("own", &set.focuses[own].name),
                             ("keywords", &words.join("、")),
                         ],
                     ),
@@ -261,21 +385,54 @@ impl Focuses {
 
     /// Reports unclassified claims and focuses without claims.
     pub fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
+        let set = self.active(cx.doc);
+        if let Some((span, name)) = unknown_framework(cx) {
+            out.push(self.meta.diagnostic(
+                span,
+                format!(
+                    "前置元数据中的 framework“{name}”不是内置的聚焦框架：可用 {}；按 reportlint.yaml 中的聚焦检查",
+                    frameworks::names()
+                ),
+                None,
+            ));
+        }
         let classes = cx.claim_focuses(self);
         if let Some(m) = &self.mismatch {
             self.check_mismatch(cx, index, &classes, m, out);
         }
-        let (counts, unclassified) = self.tally_of(cx.outline, &classes);
-        let names = self
+        let (counts, unclassified) = self.tally_of(cx.outline, &classes, set);
+        let names = set
             .focuses
             .iter()
             .map(|f| format!("“{}”", f.name))
             .collect::<Vec<_>>()
             .join("、");
-        for st in unclassified {
+        let hint = if unclassified.is_empty() {
+            String::new()
+        } else {
+            match self.better_framework(cx.doc, cx.outline) {
+                Some(f) => format!(
+                    "；本报告的小标题更符合“{0}”（{1}）：在 reportlint.yaml 中写 focuses: {0}，或在报告的前置元数据中写 framework: {0}",
+                    f.name,
+                    f.set
+                        .focuses
+                        .iter()
+                        .map(|x| x.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+                None => format!(
+                    "；聚焦可以在 reportlint.yaml 中用 focuses 设置（内置框架：{}）",
+                    frameworks::names()
+                ),
+            }
+        };
+        for (k, st) in unclassified.into_iter().enumerate() {
+            // The hint once, on the first finding.
+            let hint = if k == 0 { hint.as_str() } else { "" };
             out.push(self.meta.diagnostic(
                 super::sources::finding_span(cx.src, cx.doc, st),
-                fill(&self.meta.message, &[("focuses", &names)]),
+                fill(&self.meta.message, &[("focuses", &names), ("hint", hint)]),
                 None,
             ));
         }
@@ -283,7 +440,7 @@ impl Focuses {
             return;
         };
         let heading = &cx.doc.blocks[cx.doc.sections[root].heading];
-        for (f, n) in self.focuses.iter().zip(counts) {
+        for (f, n) in set.focuses.iter().zip(counts) {
             if n == 0 {
                 out.push(m.diagnostic(
                     first_line(cx.src, &heading.span),
@@ -293,6 +450,25 @@ impl Focuses {
             }
         }
     }
+}
+
+/// The framework a report's front matter asks for (`framework: 四个落实`).
+pub fn requested_framework(doc: &Document) -> Option<&str> {
+    let fm = doc.front_matter.as_ref()?;
+    fm.value.as_ref().ok()?.get("framework")?.as_str()
+}
+
+/// A front matter `framework` that names no built-in framework: where, and the name.
+fn unknown_framework(cx: &Context<'_>) -> Option<(crate::document::Span, String)> {
+    let name = requested_framework(cx.doc)?;
+    if frameworks::by_name(name).is_some() {
+        return None;
+    }
+    let fm = cx.doc.front_matter.as_ref()?;
+    let text = cx.src.get(fm.span.clone())?;
+    let line = text.find("framework")?;
+    let start = fm.span.start + line;
+    Some((first_line(cx.src, &(start..fm.span.end)), name.to_string()))
 }
 
 #[cfg(test)]
@@ -315,6 +491,7 @@ mod tests {
             .expect("a focuses rule");
         let text = "组织生活会和民主生活会未开，党员管理、发展党员、党费收缴违规发放津补贴，支部软弱涣散，选人用人不严";
         let keywords: Vec<&str> = f.keywords().collect();
+        let f = &f.set;
         let mut every = Vec::new();
         for (k, w) in keywords.iter().enumerate() {
             every.extend(text.match_indices(w).map(|(at, _)| (k, at..at + w.len())));
