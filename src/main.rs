@@ -35,7 +35,7 @@ enum Command {
     Stats(StatsArgs),
     /// List every active rule.
     Rules(RulesArgs),
-    /// Explain a rule (or a lexicon entry): what it checks, why, and how to fix it.
+    /// Explain a rule (or a lexicon entry, or a focus framework): what it checks, why, and how to fix it.
     Explain(ExplainArgs),
     /// Write a commented reportlint.yaml, a report template and a sample evidence.yaml.
     Init(InitArgs),
@@ -510,8 +510,9 @@ fn explain(args: ExplainArgs) -> Result<u8, Failure> {
             Ok(0)
         }
         None => Err(Failure::Usage(format!(
-            "没有ID为“{}”的规则，词库中也没有这一写法；`reportlint rules` 列出全部规则",
-            args.rule
+            "没有ID为“{}”的规则，词库中也没有这一写法，也不是内置聚焦框架（{}）；`reportlint rules` 列出全部规则",
+            args.rule,
+            reportlint::rules::frameworks::names()
         ))),
     }
 }

@@ -437,3 +437,21 @@ fn stats_show_every_files_focuses_by_their_chinese_names() {
     assert!(!header.contains("rectification"), "{header}");
     assert!(header.contains("问题条数"), "{header}");
 }
+
+#[test]
+fn explain_shows_a_frameworks_focuses_and_how_to_select_it() {
+    let out = cmd().args(["explain", "四个落实"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "discipline  落实全面从严治党战略部署",
+        "rectification  落实巡视巡察整改",
+        "focuses: 四个落实",
+        "出处：",
+    ] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+    let out = cmd().args(["explain", "五个落实"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("四个落实"));
+}

@@ -112,5 +112,35 @@ pub fn explain(rules: &RuleSet, query: &str) -> Option<String> {
             return Some(s);
         }
     }
-    None
+    crate::rules::frameworks::by_name(query).map(explain_framework)
+}
+
+/// A built-in focus framework: its focuses with their ids and the headings
+/// that name them, and where it comes from.
+fn explain_framework(f: &crate::rules::frameworks::Framework) -> String {
+    let mut s = format!(
+        "聚焦框架“{}”：{}
+
+",
+        f.name, f.description
+    );
+    for focus in &f.set.focuses {
+        let aliases: Vec<&str> = focus.aliases.iter().map(|r| r.as_str()).collect();
+        s.push_str(&format!(
+            "- {}  {}
+  标题中含：{}
+",
+            focus.id,
+            focus.name,
+            aliases.join("、")
+        ));
+    }
+    s.push_str(&format!(
+        "
+选用：在 reportlint.yaml 中写 focuses: {0}，或在报告的前置元数据中写 framework: {0}。
+出处：{1}
+",
+        f.name, f.source
+    ));
+    s
 }
