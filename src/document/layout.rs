@@ -9,7 +9,7 @@
 //! - **Indentation is layout, never markup.** A block CommonMark would read
 //!   as indented code but that holds Han text is prose: its indentation is
 //!   rewritten, byte for byte, into ideographic spaces before parsing, so
-//!   offsets do not move ([`normalize_indentation`]). Fenced code stays code.
+//!   offsets do not move ([`reindent`]). Fenced code stays code.
 //! - **A line break ends a paragraph** when the line before it ends a
 //!   sentence (。！？；： and …, with closing quotes, brackets or footnote
 //!   references after them), when that line is a typed heading, or when the
@@ -54,37 +54,32 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
-/// `src` with the indentation of indented code blocks that hold Han text
-/// turned into ideographic spaces (three ASCII bytes to one U+3000, the
-/// rest spaces): CommonMark then reads them as paragraphs, and every byte
-/// offset stays where it was. Text without such lines is returned as it is,
-/// without parsing it twice.
-pub fn normalize_indentation(src: &str) -> Cow<'_, str> {
-    if !src
-        .lines()
+/// Whether `src` may hold prose that CommonMark would read as indented
+/// code: a line indented by four columns or more that holds Han text. Only
+/// then does the reader look for such blocks ([`reindent`]).
+pub fn may_hold_indented_prose(src: &str) -> bool {
+    src.lines()
         .any(|l| indented_code_like(l) && l.chars().any(is_han))
-    {
-        return Cow::Borrowed(src);
-    }
-    use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
-    let options = Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+}
+
+/// `src` with the indentation of the given indented code blocks (those that
+/// hold Han text) turned into ideographic spaces: three ASCII bytes to one
+/// U+3000, the rest spaces. CommonMark then reads them as paragraphs, and
+/// every byte offset stays where it was.
+pub fn reindent<'a>(src: &'a str, code_blocks: &[Range<usize>]) -> Cow<'a, str> {
     let mut lines: Vec<usize> = Vec::new();
-    for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
-        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) = event {
-            let Some(text) = src.get(range.clone()) else {
-                continue;
-            };
-            if !text.chars().any(is_han) {
-                continue;
-            }
-            // Each line the block touches, from its line start.
-            let mut at = src[..range.start].rfind('\n').map_or(0, |i| i + 1);
-            while at < range.end {
-                lines.push(at);
-                at = src[at..].find('\n').map_or(src.len(), |i| at + i + 1);
-            }
+    for range in code_blocks {
+        if !src
+            .get(range.clone())
+            .is_some_and(|t| t.chars().any(is_han))
+        {
+            continue;
+        }
+        // Each line the block touches, from its line start.
+        let mut at = src[..range.start].rfind('\n').map_or(0, |i| i + 1);
+        while at < range.end {
+            lines.push(at);
+            at = src[at..].find('\n').map_or(src.len(), |i| at + i + 1);
         }
     }
     if lines.is_empty() {
@@ -329,21 +324,31 @@ mod tests {
 
     #[test]
     fn indented_han_prose_is_re_indented_in_place() {
-        let src = "前言。\n\n    　第一段有汉字。\n    第二行。\n\n```\n    code 中文\n```\n\n    plain code\n";
-        let out = normalize_indentation(src);
+        let src = "前言。\n\n    　第一段有汉字。\n    第二行。\n\n    plain code\n";
+        let first = src.find("    　").unwrap()..src.find("\n\n    plain").unwrap();
+        let plain = src.find("    plain").unwrap()..src.len();
+        let out = reindent(src, &[first, plain]);
         assert_eq!(out.len(), src.len());
         assert!(
             out.contains("\u{3000} \u{3000}第一段有汉字。\n\u{3000} 第二行。"),
             "{out}"
         );
-        assert!(out.contains("    code 中文"), "fenced code is untouched");
         assert!(
             out.contains("    plain code"),
             "code without Han is untouched"
         );
-        assert!(matches!(
-            normalize_indentation("无缩进。\n"),
-            Cow::Borrowed(_)
-        ));
+        assert!(matches!(reindent("无缩进。\n", &[]), Cow::Borrowed(_)));
+        assert!(may_hold_indented_prose(src));
+        assert!(!may_hold_indented_prose("  两格缩进。\n    code\n"));
+    }
+
+    #[test]
+    fn indented_prose_is_read_and_code_stays_code() {
+        let src = "前言。\n\n    第一段有汉字。\n\n```\n    code 中文\n```\n\n    plain code\n";
+        let doc = crate::document::parse(src);
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str().trim()).collect();
+        assert_eq!(texts, ["前言。", "第一段有汉字。"]);
+        let b = &doc.blocks[1];
+        assert_eq!(&src[b.span.clone()].trim(), &"第一段有汉字。");
     }
 }

@@ -127,13 +127,17 @@ impl Reader {
 /// Parses a report. Never fails: any text is some Markdown.
 ///
 /// The steps: the layout's indentation is made plain to CommonMark
-/// ([`layout::normalize_indentation`]); pulldown-cmark's events become
+/// ([`layout::reindent`], only where a line may be indented prose); pulldown-cmark's events become
 /// blocks, a paragraph split where its lines are paragraphs of their own
 /// ([`layout::breaks_paragraph`]); typed and bold headings are recognised
 /// ([`layout::infer_headings`]); sections are built from all the headings
 /// ([`layout::build_sections`]).
 pub fn parse(original: &str) -> Document {
-    let normalized = layout::normalize_indentation(original);
+    let normalized = if layout::may_hold_indented_prose(original) {
+        layout::reindent(original, &indented_code(original))
+    } else {
+        std::borrow::Cow::Borrowed(original)
+    };
     let src: &str = &normalized;
     let mut r = read_events(src);
     r.doc.footnote_refs.sort_by_key(|r| r.span.start);
@@ -146,6 +150,21 @@ pub fn parse(original: &str) -> Document {
     layout::infer_headings(&mut r.doc, src);
     layout::build_sections(&mut r.doc, src.len());
     r.doc
+}
+
+/// The spans of the indented code blocks CommonMark finds in `src`.
+fn indented_code(src: &str) -> Vec<Range<usize>> {
+    use pulldown_cmark::CodeBlockKind;
+    let options = Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    Parser::new_ext(src, options)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => Some(range),
+            _ => None,
+        })
+        .collect()
 }
 
 /// pulldown-cmark's events to blocks, footnotes, links and front matter.
