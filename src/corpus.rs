@@ -273,12 +273,87 @@ pub fn report(seed: u64, target: usize, plant: &Plant) -> String {
     }
     s.push_str("## 三、意见建议\n\n聚焦问题抓整改，逐条建立台账，按期销号。\n\n");
     s.push_str(&footnotes);
-    s
+    // The layouts drafters use, in turn: the Markdown template, a typed
+    // outline, and text pasted from Word.
+    match seed % 3 {
+        1 => lay_out(&s, false),
+        2 => lay_out(&s, true),
+        _ => s,
+    }
+}
+
+/// A Markdown report as a typed outline (headings numbered 一、/（一） lose
+/// their `#`, list items their space), or as pasted from Word (also one
+/// paragraph a line, no blank lines, indented with two ideographic spaces).
+pub fn lay_out(md: &str, word: bool) -> String {
+    let mut out = String::with_capacity(md.len() + md.len() / 8);
+    let mut front = 0;
+    for line in md.split_inclusive('\n') {
+        let text = line.trim_end_matches('\n');
+        if front < 2 {
+            front += usize::from(text == "---");
+            out.push_str(line);
+            continue;
+        }
+        let heading = text.trim_start_matches('#');
+        let typed = if heading.len() < text.len()
+            && heading
+                .trim_start()
+                .starts_with(['一', '二', '三', '四', '五', '（'])
+        {
+            heading.trim_start()
+        } else {
+            text
+        };
+        let typed = match typed.split_once(". ") {
+            Some((n, rest)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("{n}.{rest}")
+            }
+            _ => typed.to_string(),
+        };
+        if word {
+            if typed.is_empty() {
+                continue;
+            }
+            if !typed.starts_with(['#', '[']) {
+                out.push_str("\u{3000}\u{3000}");
+            }
+        }
+        out.push_str(&typed);
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reports_come_in_three_layouts() {
+        let plant = Plant {
+            words: Vec::new(),
+            error_rate: 0.0,
+            hedge_rate: 0.0,
+        };
+        let md = report(3, 4000, &plant);
+        assert!(md.contains("## 二、发现的主要问题\n\n"));
+        let typed = report(4, 4000, &plant);
+        assert!(
+            typed.contains("\n二、发现的主要问题\n\n")
+                && typed.contains("\n1.")
+                && !typed.contains("## ")
+        );
+        let word = report(5, 4000, &plant);
+        assert!(
+            word.contains("\n\u{3000}\u{3000}二、发现的主要问题\n\u{3000}\u{3000}巡察共发现"),
+            "{word}"
+        );
+        assert!(
+            !word.split("---").nth(2).unwrap_or("").contains("\n\n"),
+            "no blank lines"
+        );
+    }
 
     #[test]
     fn same_seed_same_report_and_roughly_the_size_asked() {
