@@ -88,7 +88,7 @@ fn opts() -> Opts {
 
 /// Writes (or reuses) a corpus of `n` reports; returns its folder and size in bytes.
 fn corpus_dir(root: &Path, n: usize, size: usize) -> (PathBuf, u64) {
-    let dir = root.join(format!("corpus-v4-{n}-{size}"));
+    let dir = root.join(format!("corpus-v5-{n}-{size}"));
     let marker = dir.join(".complete");
     if !marker.exists() {
         let _ = std::fs::remove_dir_all(&dir);
