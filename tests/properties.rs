@@ -1,5 +1,6 @@
 //! Property tests: for arbitrary Unicode Markdown (CJK, combining marks,
-//! emoji, CR/LF mixes, unbalanced markup), linting never panics, every span
+//! emoji, CR/LF mixes, unbalanced markup, typed outlines, lines pasted from
+//! Word, indented prose, inline 一是/二是 parts), linting never panics, every span
 //! lies inside the text on char boundaries, positions map back to the same
 //! offset, and fixing twice gives the same text as fixing once.
 
@@ -65,6 +66,27 @@ const FRAGMENTS: &[&str] = &[
     "\u{200b}",
     "某",
     "问题",
+    // Real layouts: typed outline, Word paste, indentation, inline parts.
+    "    ",
+    "\u{3000}\u{3000}",
+    "一、基本情况\n",
+    "二、巡察发现的主要问题\n",
+    "（二）落实全面从严治党战略部署方面\n",
+    "**（一）群众身边腐败问题方面**",
+    "1.违规发放津补贴。",
+    "①",
+    "②",
+    "一是",
+    "二是",
+    "有的",
+    "。",
+    "；",
+    "：\n",
+    "（见底稿D-1）",
+    "（底稿：SC-07，第12页）",
+    "（底稿在补充材料里）",
+    "上轮巡察发现的15个问题",
+    "framework: 四个落实\n",
 ];
 
 fn markdown() -> impl Strategy<Value = String> {
