@@ -455,3 +455,15 @@ fn explain_shows_a_frameworks_focuses_and_how_to_select_it() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("四个落实"));
 }
+
+#[test]
+fn a_guess_in_a_bare_qualitative_sentence_is_still_a_guess() {
+    let text = report(
+        &[
+            "1.据说违反中央八项规定精神问题时有发生。",
+            "2023年以来，该局以会议名义公款吃喝3.2万元（底稿：D-5）。",
+        ],
+        "\n",
+    );
+    assert_eq!(found(&lint(&text)), [finding("hedging", &text, "据说")]);
+}

@@ -83,7 +83,8 @@ pub enum Scope {
     Document,
     /// Blocks of the problem part.
     Problem,
-    /// Claims: paragraphs and list items of the problem part, lead-ins excepted.
+    /// Claims: blocks of the problem part holding statements, and the bare
+    /// 定性句 leading an item (see [`outline`]).
     Claim,
     /// Headings.
     Heading,
@@ -114,7 +115,12 @@ impl Scope {
         let all = doc.blocks.iter().enumerate();
         match self {
             Scope::Document => Box::new(all),
-            Scope::Claim => Box::new(cx.outline.claim_blocks().map(move |i| (i, &doc.blocks[i]))),
+            Scope::Claim => Box::new(
+                cx.outline
+                    .claim_scope()
+                    .into_iter()
+                    .map(move |i| (i, &doc.blocks[i])),
+            ),
             Scope::Problem => {
                 Box::new(all.filter(move |(_, b)| b.in_body() && cx.outline.block_in_problem(b)))
             }

@@ -69,6 +69,10 @@ pub struct Outline {
     pub roots: Vec<usize>,
     /// The statements, in document order.
     pub claims: Vec<Statement>,
+    /// Blocks that lead statements without being one (an item's bare
+    /// 定性句, whose facts follow): in the claim scope of text rules all
+    /// the same (a guess in a 定性句 is still a guess).
+    pub leads: Vec<usize>,
     /// The first block of each problem item, in document order.
     pub items: Vec<usize>,
     /// Text characters of the body.
@@ -108,7 +112,9 @@ impl Outline {
             }
             if outline.block_in_problem(b) {
                 outline.problem_chars += chars;
-                statements(doc, i, &table, &mut outline.claims);
+                if statements(doc, i, &table, &mut outline.claims) == Lead::Bare {
+                    outline.leads.push(i);
+                }
             }
         }
         outline.items = items(doc, &outline);
@@ -135,6 +141,17 @@ impl Outline {
             last = Some(s.block);
             Some(s.block)
         })
+    }
+
+    /// The blocks text rules of the claim scope read: those holding
+    /// statements and the bare leads of items, each once, in document order.
+    pub fn claim_scope(&self) -> Vec<usize> {
+        let mut blocks: Vec<usize> = self
+            .claim_blocks()
+            .chain(self.leads.iter().copied())
+            .collect();
+        blocks.sort_unstable();
+        blocks
     }
 
     /// Problem characters over all characters (0 for an empty body).
@@ -190,8 +207,15 @@ impl TableColumns {
     }
 }
 
+/// Whether a block was an item's bare lead.
+#[derive(Debug, PartialEq, Eq)]
+enum Lead {
+    Bare,
+    No,
+}
+
 /// The statements of one block of the problem part.
-fn statements(doc: &Document, i: usize, table: &TableColumns, out: &mut Vec<Statement>) {
+fn statements(doc: &Document, i: usize, table: &TableColumns, out: &mut Vec<Statement>) -> Lead {
     let b = &doc.blocks[i];
     let text = b.text.as_str();
     let whole = |range: Range<usize>| Statement {
@@ -204,7 +228,7 @@ fn statements(doc: &Document, i: usize, table: &TableColumns, out: &mut Vec<Stat
     match b.kind {
         BlockKind::TableRow => {
             if b.cells.iter().all(|r| text[r.clone()].trim().is_empty()) {
-                return;
+                return Lead::No;
             }
             out.push(Statement {
                 source_cell: table.source.and_then(|c| b.cells.get(c).cloned()),
@@ -215,7 +239,7 @@ fn statements(doc: &Document, i: usize, table: &TableColumns, out: &mut Vec<Stat
         BlockKind::Paragraph | BlockKind::ListItem => {
             let trimmed = text.trim_end();
             if trimmed.trim_start().is_empty() || trimmed.ends_with(['：', ':']) {
-                return; // empty, or a lead-in
+                return Lead::No; // empty, or a lead-in
             }
             let markers = enumeration(text);
             if markers.len() >= 2 {
@@ -227,15 +251,16 @@ fn statements(doc: &Document, i: usize, table: &TableColumns, out: &mut Vec<Stat
                         ..whole(at..at + part.len())
                     });
                 }
-                return;
+                return Lead::No;
             }
             if bare_lead(doc, i) {
-                return;
+                return Lead::Bare;
             }
             out.push(whole(0..text.len()));
         }
         _ => {}
     }
+    Lead::No
 }
 
 /// Whether block `i` is a numbered entry's bare 定性句 whose facts follow:
@@ -487,6 +512,14 @@ mod tests {
             claim_texts(&doc, &o),
             ["2023年以来公款吃喝3.2万元（底稿：D-5）。", "3.公款吃喝。"]
         );
+        // The lead is read by claim-scoped text rules all the same.
+        let lead = doc
+            .blocks
+            .iter()
+            .position(|b| b.text.as_str().starts_with("2.违反"))
+            .unwrap();
+        assert_eq!(o.leads, [lead]);
+        assert!(o.claim_scope().contains(&lead));
         assert_eq!(o.items.len(), 2);
     }
 
