@@ -124,7 +124,7 @@ fn explain_framework(f: &crate::rules::frameworks::Framework) -> String {
 ",
         f.name, f.description
     );
-    for focus in &f.set.focuses {
+    for focus in &f.set().focuses {
         let aliases: Vec<&str> = focus.aliases.iter().map(|r| r.as_str()).collect();
         s.push_str(&format!(
             "- {}  {}

@@ -36,7 +36,7 @@ pub struct RawFramework {
     pub focuses: Vec<RawFocus>,
 }
 
-/// A built-in framework, compiled.
+/// A built-in framework; its focuses are compiled when first asked for.
 #[derive(Debug)]
 pub struct Framework {
     /// The name it is selected by.
@@ -45,8 +45,15 @@ pub struct Framework {
     pub description: String,
     /// Where its focuses come from.
     pub source: String,
+    raw: &'static [RawFocus],
+    set: std::sync::OnceLock<FocusSet>,
+}
+
+impl Framework {
     /// Its focuses, with their keyword automaton.
-    pub set: FocusSet,
+    pub fn set(&self) -> &FocusSet {
+        self.set.get_or_init(|| FocusSet::from_raw(self.raw))
+    }
 }
 
 /// The frameworks as written, in file order.
@@ -60,7 +67,7 @@ pub fn raw() -> &'static [RawFramework] {
     &RAW
 }
 
-/// Every built-in framework, compiled once, in file order.
+/// Every built-in framework, in file order.
 pub fn all() -> &'static [Framework] {
     static ALL: LazyLock<Vec<Framework>> = LazyLock::new(|| {
         raw()
@@ -69,7 +76,8 @@ pub fn all() -> &'static [Framework] {
                 name: f.name.clone(),
                 description: f.description.clone(),
                 source: f.source.clone(),
-                set: FocusSet::from_raw(&f.focuses),
+                raw: &f.focuses,
+                set: std::sync::OnceLock::new(),
             })
             .collect()
     });
@@ -110,13 +118,13 @@ mod tests {
             }
         }
         assert_eq!(all().len(), 4);
-        assert_eq!(by_name("四个落实").map(|f| f.set.focuses.len()), Some(4));
+        assert_eq!(by_name("四个落实").map(|f| f.set().focuses.len()), Some(4));
     }
 
     #[test]
     fn each_framework_names_its_own_headings() {
         let heads = |name: &str, titles: &[&str]| {
-            let set = &by_name(name).expect("framework").set;
+            let set = by_name(name).expect("framework").set();
             titles
                 .iter()
                 .map(|t| {

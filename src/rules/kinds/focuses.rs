@@ -31,8 +31,9 @@ pub struct Focus {
 pub struct FocusSet {
     /// The focuses, in order.
     pub focuses: Vec<Focus>,
-    /// One automaton over every focus's keywords.
-    keywords: Option<aho_corasick::AhoCorasick>,
+    /// One automaton over every focus's keywords, built when first needed
+    /// (a rule set's shared automaton usually finds them instead).
+    keywords: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
     /// For each keyword pattern: its focus and text.
     keyword_owner: Vec<(usize, String)>,
 }
@@ -45,19 +46,27 @@ impl FocusSet {
             .enumerate()
             .flat_map(|(i, f)| f.keywords.iter().map(move |k| (i, k.clone())))
             .collect();
-        let keywords = (!keyword_owner.is_empty())
-            .then(|| {
-                aho_corasick::AhoCorasick::builder()
-                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                    .build(keyword_owner.iter().map(|(_, k)| k))
-                    .ok()
-            })
-            .flatten();
         FocusSet {
             focuses,
-            keywords,
+            keywords: std::sync::OnceLock::new(),
             keyword_owner,
         }
+    }
+
+    /// The keyword automaton, built on first use.
+    fn automaton(&self) -> Option<&aho_corasick::AhoCorasick> {
+        self.keywords
+            .get_or_init(|| {
+                (!self.keyword_owner.is_empty())
+                    .then(|| {
+                        aho_corasick::AhoCorasick::builder()
+                            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                            .build(self.keyword_owner.iter().map(|(_, k)| k))
+                            .ok()
+                    })
+                    .flatten()
+            })
+            .as_ref()
     }
 
     /// A set from focuses known to be valid (the built-in frameworks).
@@ -138,7 +147,7 @@ impl FocusSet {
             (*f, k.as_str())
         };
         let Some(found) = found else {
-            let Some(ac) = &self.keywords else {
+            let Some(ac) = self.automaton() else {
                 return Vec::new();
             };
             return ac
@@ -209,7 +218,7 @@ pub fn compile_spec(
             (None, compile_focuses(b, key, list))
         }
         FocusSpec::Framework(name) => match frameworks::by_name(name) {
-            Some(f) => (Some(f.name.clone()), f.set.focuses.clone()),
+            Some(f) => (Some(f.name.clone()), f.set().focuses.clone()),
             None => {
                 b.error(
                     key,
@@ -262,7 +271,7 @@ impl Focuses {
     /// names (`framework: 四个落实`), or the configured ones.
     pub fn active(&self, doc: &Document) -> &FocusSet {
         match requested_framework(doc).and_then(frameworks::by_name) {
-            Some(f) => &f.set,
+            Some(f) => f.set(),
             None => &self.set,
         }
     }
@@ -329,7 +338,7 @@ impl Focuses {
                 Some(&f.name) != self.framework.as_ref()
                     && requested_framework(doc) != Some(f.name.as_str())
             })
-            .map(|f| (f.set.fit(doc, outline), f))
+            .map(|f| (f.set().fit(doc, outline), f))
             .filter(|(fit, _)| *fit > own && fit.0 >= 2)
             .max_by_key(|(fit, _)| *fit)
             .map(|(_, f)| f)
@@ -414,7 +423,7 @@ impl Focuses {
                 Some(f) => format!(
                     "；本报告的小标题更符合“{0}”（{1}）：在 reportlint.yaml 中写 focuses: {0}，或在报告的前置元数据中写 framework: {0}",
                     f.name,
-                    f.set
+                    f.set()
                         .focuses
                         .iter()
                         .map(|x| x.name.as_str())

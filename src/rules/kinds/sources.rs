@@ -123,12 +123,13 @@ impl Sources {
         let block = &doc.blocks[st.block];
         let text = block.text.as_str();
         let range = st.source_cell.clone().unwrap_or_else(|| st.range.clone());
-        let within = statement_span(doc, st, &range);
-        let footnote = self.footnotes
-            && block
+        let footnote = self.footnotes && !block.footnote_refs.is_empty() && {
+            let within = statement_span(doc, st, &range);
+            block
                 .footnote_refs
                 .iter()
-                .any(|&r| within.contains(&doc.footnote_refs[r].span.start));
+                .any(|&r| within.contains(&doc.footnote_refs[r].span.start))
+        };
         let part = text.get(range).unwrap_or("");
         footnote
             || self.inline.iter().any(|re| re.is_match(part))
@@ -141,15 +142,12 @@ impl Sources {
         if !text.contains("底稿") {
             return Vec::new();
         }
-        let known: Vec<std::ops::Range<usize>> = self
-            .inline
-            .iter()
-            .flat_map(|re| re.find_iter(text).map(|m| m.range()))
-            .collect();
+        // A mention spans one pair of brackets with none inside, so a
+        // marker that reads it lies within it: decided on the mention alone.
         mention()
             .find_iter(text)
+            .filter(|m| !self.inline.iter().any(|re| re.is_match(m.as_str())))
             .map(|m| m.range())
-            .filter(|r| !known.iter().any(|k| k.start < r.end && r.start < k.end))
             .collect()
     }
 
