@@ -467,3 +467,27 @@ fn a_guess_in_a_bare_qualitative_sentence_is_still_a_guess() {
     );
     assert_eq!(found(&lint(&text)), [finding("hedging", &text, "据说")]);
 }
+
+#[test]
+fn ids_in_a_tables_source_column_resolve_against_the_registry() {
+    let table =
+        "| 问题 | 底稿 |\n|---|---|\n| 违规发放津补贴12.6万元 | D-1 |\n| 公款吃喝3.2万元 | D-77 |";
+    let text = report(&[table], "\n\n");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("evidence.yaml"),
+        "D-1: 底稿/D-1.pdf\nD-3: 底稿/D-3.pdf\nD-9: 底稿/D-9.pdf\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("底稿")).unwrap();
+    for id in ["D-1", "D-3", "D-9"] {
+        std::fs::write(dir.path().join("底稿").join(format!("{id}.pdf")), "").unwrap();
+    }
+    let path = dir.path().join("报告.md");
+    std::fs::write(&path, &text).unwrap();
+    let (json, _) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        found(&json["files"][0]),
+        [finding("unknown-source", &text, "D-77")]
+    );
+}

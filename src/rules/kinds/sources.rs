@@ -213,6 +213,27 @@ impl Sources {
                         }
                     }
                 }
+                // IDs written bare in a table's 底稿 column.
+                for st in &cx.outline.claims {
+                    let Some(cell) = &st.source_cell else {
+                        continue;
+                    };
+                    let block = &doc.blocks[st.block];
+                    let text = block.text.as_str().get(cell.clone()).unwrap_or("");
+                    if self.inline.iter().any(|re| re.is_match(text)) {
+                        continue; // a marker in the cell: read above
+                    }
+                    for found in self.id.find_iter(text) {
+                        if !ev.holds(found.as_str()) {
+                            let at = cell.start + found.start()..cell.start + found.end();
+                            out.push(m.diagnostic(
+                                block.text.source_span(at),
+                                fill(&m.message, &[("id", found.as_str())]),
+                                None,
+                            ));
+                        }
+                    }
+                }
             }
         }
         if let Some(m) = &self.unused {
