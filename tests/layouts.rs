@@ -123,24 +123,23 @@ fn paste(src: &str, from: usize, indent: &str) -> Rewrite {
     }
 }
 
-fn word(src: &str) -> Rewrite {
-    let t = typed(src);
-    let w = paste(&t.text, 0, "\u{3000}\u{3000}");
+/// `second` applied to what `first` wrote, lines mapped through both.
+fn then(first: Rewrite, second: impl Fn(&str) -> Rewrite) -> Rewrite {
+    let w = second(&first.text);
     Rewrite {
-        line_map: t.line_map.iter().map(|&l| w.line_map[l]).collect(),
+        line_map: first.line_map.iter().map(|&l| w.line_map[l]).collect(),
         text: w.text,
     }
+}
+
+fn word(src: &str) -> Rewrite {
+    then(typed(src), |t| paste(t, 0, "\u{3000}\u{3000}"))
 }
 
 /// Pasted as plain text, the indentation lost: one paragraph a line and
 /// nothing else to tell them apart.
 fn flat(src: &str) -> Rewrite {
-    let t = typed(src);
-    let w = paste(&t.text, 0, "");
-    Rewrite {
-        line_map: t.line_map.iter().map(|&l| w.line_map[l]).collect(),
-        text: w.text,
-    }
+    then(typed(src), |t| paste(t, 0, ""))
 }
 
 fn indented(src: &str) -> Rewrite {
@@ -168,11 +167,7 @@ fn mixed(src: &str) -> Rewrite {
         .split('\n')
         .position(|l| l.contains("问题") && l.starts_with("## "))
         .unwrap_or(0);
-    let w = paste(&t.text, from + 1, "\u{3000}\u{3000}");
-    Rewrite {
-        line_map: t.line_map.iter().map(|&l| w.line_map[l]).collect(),
-        text: w.text,
-    }
+    then(t, |text| paste(text, from + 1, "\u{3000}\u{3000}"))
 }
 
 /// A layout's name and its rewrite.
@@ -229,20 +224,12 @@ fn lay_out(report: &Path, text: &str, root: &Path) -> PathBuf {
 /// (rule, line) of every finding, and the stats, of one file.
 fn run(file: &Path) -> (Vec<(String, u64)>, Value) {
     let (json, _) = check_json(&[file.to_str().unwrap()]);
-    let f = &json["files"][0];
-    let mut found: Vec<(String, u64)> = f["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap(),
-            )
-        })
+    let mut found: Vec<(String, u64)> = findings(&json)
+        .into_iter()
+        .map(|(rule, line, ..)| (rule, line))
         .collect();
     found.sort();
-    (found, f["stats"].clone())
+    (found, json["files"][0]["stats"].clone())
 }
 
 #[test]

@@ -45,17 +45,9 @@ fn lint(text: &str) -> Value {
 
 /// (rule, line, column) of every finding.
 fn found(file: &Value) -> Vec<(String, u64, u64)> {
-    file["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-            )
-        })
+    file_findings(file)
+        .into_iter()
+        .map(|(rule, line, column, _, _)| (rule, line, column))
         .collect()
 }
 

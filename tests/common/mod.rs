@@ -39,7 +39,12 @@ pub type Finding = (String, u64, u64, u64, u64);
 pub fn findings(json: &Value) -> Vec<Finding> {
     let files = json["files"].as_array().expect("files");
     assert_eq!(files.len(), 1, "one file: {json}");
-    files[0]["diagnostics"]
+    file_findings(&files[0])
+}
+
+/// The findings of one file of a JSON result.
+pub fn file_findings(file: &Value) -> Vec<Finding> {
+    file["diagnostics"]
         .as_array()
         .expect("diagnostics")
         .iter()
