@@ -276,3 +276,37 @@ fn the_rewrites_do_what_they_say() {
     assert_eq!(w.line_map[8], 6, "line 9 (1. 甲) is line 7 of the paste");
     assert_eq!(bold(src).text.lines().nth(6), Some("**（一）方面**"));
 }
+
+/// Runs `check --fix --unsafe-fixes` on `text` as a file; returns the fixed text.
+fn fixed(text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("报告.md");
+    std::fs::write(&file, text).unwrap();
+    cmd()
+        .args(["check", "--fix", "--unsafe-fixes", "--quiet"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    std::fs::read_to_string(&file).unwrap()
+}
+
+#[test]
+fn fixes_land_on_the_same_text_in_every_layout() {
+    for path in [
+        "fixtures/bad/standard-term.md",
+        "fixtures/bad/punctuation-width.md",
+        "fixtures/bad/preferred-term.md",
+    ] {
+        let src = fixture(path);
+        let fixed_md = fixed(&src);
+        assert_ne!(fixed_md, src, "{path} has fixes");
+        for (name, layout) in LAYOUTS {
+            // Fixing the rewrite gives the rewrite of the fixed report.
+            assert_eq!(
+                fixed(&layout(&src).text),
+                layout(&fixed_md).text,
+                "{path} as {name}"
+            );
+        }
+    }
+}
