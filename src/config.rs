@@ -18,11 +18,13 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
+use crate::rules::RuleSet;
+use crate::rules::build::Build;
+use crate::rules::kinds::focuses::Focuses;
 use crate::rules::kinds::focuses::compile_spec;
-use crate::rules::load::{Build, ConfigError, PackSource, build_rule_set};
+use crate::rules::load::{ConfigError, PackSource, build_rule_set};
 use crate::rules::pack::FocusSpec;
 use crate::rules::yaml_index::YamlIndex;
-use crate::rules::{Check, RuleSet};
 use crate::source::LineCol;
 use crate::source::display_path;
 
@@ -231,8 +233,8 @@ impl Config {
                 errors.push(self.error(&path, msg));
             }
             let mut replaced = false;
-            for c in &mut rules.checks {
-                if let Check::Focuses(f) = c {
+            for f in rules.all_mut::<Focuses>() {
+                {
                     f.set_focuses(framework.clone(), focuses.clone());
                     replaced = true;
                 }

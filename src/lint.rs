@@ -124,7 +124,7 @@ pub fn lint_text(
         doc: &doc,
         outline: &outline,
         evidence,
-        rules,
+        citations: rules.citations.as_ref(),
         literals: &literals,
         ordinals: Default::default(),
         claim_focuses: Default::default(),

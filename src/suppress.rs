@@ -13,40 +13,11 @@
 //! fixes. A suppression without a reason, one that silenced nothing, and one
 //! naming an unknown rule are findings themselves.
 
-use crate::diagnostic::{Diagnostic, Severity, fill};
+use crate::diagnostic::{Diagnostic, fill};
 use crate::document::{Document, Span};
-use crate::rules::{RuleMeta, RuleSet};
+use crate::rules::RuleSet;
 
-/// `suppression-without-reason`
-pub const WITHOUT_REASON: &str = "suppression-without-reason";
-/// `unused-suppression`
-pub const UNUSED: &str = "unused-suppression";
-/// `unknown-rule-in-suppression`
-pub const UNKNOWN_RULE: &str = "unknown-rule-in-suppression";
-
-/// The built-in rules about suppressions, for `rules` and `explain`.
-pub fn builtin_metas() -> Vec<RuleMeta> {
-    let meta = |id: &str, message: &str, description: &str| {
-        crate::rules::builtin::meta(id, Severity::Warning, message, description)
-    };
-    vec![
-        meta(
-            WITHOUT_REASON,
-            "屏蔽注释没有写理由：请在规则ID后加“ -- 理由”",
-            "屏蔽注释必须写明理由。\n\n作用：<!-- reportlint-disable RULE -- 理由 --> 中“--”后没有理由时警告。\n\n原因：屏蔽一条检查是有意为之，审核人要能看到为什么。\n\n示例：<!-- reportlint-disable hedging --> → <!-- reportlint-disable hedging -- 引用信访原话 -->\n\n修复：无自动修复，补写理由。",
-        ),
-        meta(
-            UNUSED,
-            "这条屏蔽注释没有屏蔽任何问题：请删除它",
-            "没有起作用的屏蔽注释。\n\n作用：屏蔽注释覆盖的范围内没有它点名的规则报出的问题时警告。\n\n原因：问题改正后留下的屏蔽注释会在以后悄悄屏蔽新问题。\n\n修复：无自动修复，删除该注释。",
-        ),
-        meta(
-            UNKNOWN_RULE,
-            "屏蔽注释中的规则“{id}”不存在：`reportlint rules` 列出全部规则",
-            "屏蔽注释点名了不存在的规则。\n\n作用：屏蔽注释中的规则ID不是当前启用的规则时警告。\n\n原因：多半是拼写错误，这样的注释什么也屏蔽不了。\n\n修复：无自动修复，改正规则ID。",
-        ),
-    ]
-}
+use crate::rules::builtin::{UNKNOWN_RULE, UNUSED, WITHOUT_REASON};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {

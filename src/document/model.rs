@@ -2,11 +2,22 @@
 
 use std::ops::Range;
 
-use super::ordinal::OrdinalMark;
 use super::text::InlineText;
 
 /// A byte range in the source text, always on char boundaries.
 pub type Span = Range<usize>;
+
+/// An ordinal as the document model keeps it: its level, number and span
+/// (the text is the source at `span`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrdinalMark {
+    /// 1 to 5 (see `ordinal::LEVEL_NAMES`).
+    pub level: u8,
+    /// The number it carries.
+    pub number: u32,
+    /// Source span of the ordinal with its mark.
+    pub span: Range<usize>,
+}
 
 /// A parsed report.
 #[derive(Debug, Clone, Default)]
@@ -177,4 +188,16 @@ impl Document {
     pub fn ancestors(&self, section: Option<usize>) -> impl Iterator<Item = usize> + '_ {
         std::iter::successors(section, move |&i| self.sections[i].parent)
     }
+}
+
+/// The span of a block's first line: what block-level findings point at.
+pub fn first_line(src: &str, span: &Span) -> Span {
+    let end = span.end.min(src.len());
+    let start = span.start.min(end);
+    let Some(text) = src.get(start..end) else {
+        return start..start;
+    };
+    let span = &(start..end);
+    let end = text.find(['\n', '\r']).unwrap_or(text.len());
+    span.start..span.start + text[..end].trim_end().len()
 }

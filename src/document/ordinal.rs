@@ -5,23 +5,11 @@
 
 use std::ops::Range;
 
-use super::model::{Block, BlockKind};
+use super::model::{Block, BlockKind, OrdinalMark};
 
 /// The levels, 1-based: GB/T 9704's four, then the circled numbers
 /// practice uses beneath them.
 pub const LEVEL_NAMES: [&str; 5] = ["一、", "（一）", "1.", "（1）", "①"];
-
-/// An ordinal as the document model keeps it: its level, number and span
-/// (the text is the source at `span`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OrdinalMark {
-    /// 1 to 5 (see [`LEVEL_NAMES`]).
-    pub level: u8,
-    /// The number it carries.
-    pub number: u32,
-    /// Source span of the ordinal with its mark.
-    pub span: Range<usize>,
-}
 
 impl OrdinalMark {
     /// The ordinal with its text, borrowed from the source it was found in.

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use super::kinds::focuses::FocusSet;
+use super::focus::FocusSet;
 use super::pack::RawFocus;
 
 /// The embedded frameworks file.

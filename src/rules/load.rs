@@ -6,19 +6,19 @@ use std::fmt;
 use std::sync::Arc;
 
 use miette::{Diagnostic, LabeledSpan, SourceCode};
-use regex::{Regex, RegexBuilder};
 
-use super::kinds;
-use super::pack::{COMMON_KEYS, KINDS, RawPack, RawRule, RawSubRule, kind_keys};
+use super::build::Build;
+use super::citations::Citations;
+use super::context::Scope;
+use super::kind::Rule;
+use super::kinds::{self, KINDS};
+use super::meta::RuleMeta;
+use super::pack::{COMMON_KEYS, RawPack, RawRule};
+use super::set::{RuleSet, SharedLiterals};
 use super::yaml_index::YamlIndex;
-use super::{Check, RuleMeta, RuleSet, Scope};
-use crate::diagnostic::FixSafety;
 use crate::source::char_source::CharSource;
 use crate::source::evidence::EvidenceSettings;
 use crate::source::{LineCol, LineIndex};
-
-/// The largest compiled size a rule's regex may take.
-pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// A pack or config file that cannot be used, located in that file.
 #[derive(Debug, Clone)]
@@ -132,118 +132,8 @@ impl PackSource {
     }
 }
 
-/// Collects located problems while one rule compiles.
-pub struct Build<'a> {
-    base: String,
-    index: &'a YamlIndex,
-    issues: &'a mut Vec<(String, String)>,
-    /// Whether the rule's self-tests run (see [`PackSource::self_test`]).
-    pub self_test: bool,
-}
-
-impl<'a> Build<'a> {
-    /// A collector for problems under `base` (e.g. `rules[3]`, or `` for a whole file).
-    pub fn new(
-        base: &str,
-        index: &'a YamlIndex,
-        issues: &'a mut Vec<(String, String)>,
-    ) -> Build<'a> {
-        Build {
-            base: base.to_string(),
-            index,
-            issues,
-            self_test: true,
-        }
-    }
-
-    /// Records a problem at `key` (relative to the rule, e.g. `tokens[2]`).
-    pub fn error(&mut self, key: &str, message: impl Into<String>) {
-        let path = if key.is_empty() {
-            self.base.clone()
-        } else if self.base.is_empty() {
-            key.to_string()
-        } else if key.starts_with('[') {
-            format!("{}{key}", self.base)
-        } else {
-            format!("{}.{key}", self.base)
-        };
-        self.issues.push((path, message.into()));
-    }
-
-    /// Compiles a regex, or records why it cannot be.
-    pub fn regex(&mut self, key: &str, pattern: &str) -> Option<Regex> {
-        match RegexBuilder::new(pattern)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-        {
-            Ok(re) => Some(re),
-            Err(regex::Error::CompiledTooBig(_)) => {
-                self.error(
-                    key,
-                    format!("正则表达式过大（编译后超过{REGEX_SIZE_LIMIT}字节），请拆分或简化"),
-                );
-                None
-            }
-            Err(e) => {
-                self.error(key, format!("正则表达式无效：{e}"));
-                None
-            }
-        }
-    }
-
-    /// Compiles a list of regexes under `key`.
-    pub fn regexes(&mut self, key: &str, patterns: &[String]) -> Vec<Regex> {
-        patterns
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| self.regex(&format!("{key}[{i}]"), p))
-            .collect()
-    }
-
-    /// Checks a list of literals: none may be empty.
-    pub fn literals(&mut self, key: &str, list: &[String]) {
-        for (i, t) in list.iter().enumerate() {
-            if t.is_empty() {
-                self.error(&format!("{key}[{i}]"), "不能是空字符串");
-            }
-        }
-    }
-
-    /// Builds the meaning of a companion rule.
-    pub fn companion(&mut self, key: &str, raw: &RawSubRule, main: &RuleMeta) -> RuleMeta {
-        self.check_id(&format!("{key}.id"), &raw.id);
-        RuleMeta {
-            position: self.index.locate(&format!("{}.{key}.id", self.base)),
-            id: Arc::from(raw.id.as_str()),
-            kind: main.kind,
-            severity: raw.severity,
-            message: raw.message.clone(),
-            description: raw.description.clone(),
-            fix: None,
-            origin: main.origin.clone(),
-            entries: Vec::new(),
-        }
-    }
-
-    fn check_id(&mut self, key: &str, id: &str) {
-        let ok = !id.is_empty()
-            && id.split('-').all(|part| {
-                !part.is_empty()
-                    && part
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-            });
-        if !ok {
-            self.error(
-                key,
-                format!("规则ID“{id}”须为英文小写短横线格式，如 standard-term"),
-            );
-        }
-    }
-}
-
 /// Loads one pack file. All problems are reported, not just the first.
-pub fn load_pack(source: &PackSource) -> Result<Vec<Check>, Vec<ConfigError>> {
+pub fn load_pack(source: &PackSource) -> Result<Vec<Box<dyn Rule>>, Vec<ConfigError>> {
     let err_at =
         |pos: LineCol, msg: String| ConfigError::new(&source.origin, source.text.clone(), pos, msg);
     // Two independent reads of the same text: the position index and the
@@ -270,12 +160,8 @@ pub fn load_pack(source: &PackSource) -> Result<Vec<Check>, Vec<ConfigError>> {
     let mut checks = Vec::new();
     for (i, rule) in raw.rules.iter().enumerate() {
         let base = format!("rules[{i}]");
-        let mut b = Build {
-            base: base.clone(),
-            index: &index,
-            issues: &mut issues,
-            self_test: source.self_test,
-        };
+        let mut b = Build::new(&base, &index, &mut issues);
+        b.self_test = source.self_test;
         if let Some(check) = compile_rule(&mut b, &index, &base, rule, &source.origin) {
             checks.push(check);
         }
@@ -301,7 +187,7 @@ fn explain_serde_error(msg: &str) -> String {
         let key = rest.split('`').next().unwrap_or("");
         let all = COMMON_KEYS
             .iter()
-            .chain(KINDS.iter().filter_map(|k| kind_keys(k)).flatten())
+            .chain(KINDS.iter().flat_map(|k| k.keys))
             .copied();
         let best = all
             .min_by_key(|k| edit_distance(k, key))
@@ -337,44 +223,58 @@ fn strip_location(msg: &str) -> &str {
     }
 }
 
-/// The kinds whose rules run the `specs` written in them.
-const SELF_TESTED: [&str; 3] = ["existence", "substitution", "punctuation"];
-
+/// Compiles one rule through its kind: the kind is looked up in the
+/// registry, the rule's keys are checked against the kind's, and so are its
+/// messages' placeholders.
 fn compile_rule(
     b: &mut Build<'_>,
     index: &YamlIndex,
     base: &str,
     rule: &RawRule,
     origin: &str,
-) -> Option<Check> {
+) -> Option<Box<dyn Rule>> {
     b.check_id("id", &rule.id);
-    let Some(allowed) = kind_keys(&rule.kind) else {
+    let Some(kind) = kinds::kind(&rule.kind) else {
+        let names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
+        let near = names
+            .iter()
+            .min_by_key(|k| edit_distance(k, &rule.kind))
+            .filter(|k| edit_distance(k, &rule.kind) <= 2);
+        let hint = near.map_or(String::new(), |k| format!("是否想写“{k}”？"));
         b.error(
             "kind",
             format!(
-                "未知的规则类型“{}”；可用的类型：{}",
+                "未知的规则类型“{}”{hint}；可用的类型：{}",
                 rule.kind,
-                KINDS.join("、")
+                names.join("、")
             ),
         );
         return None;
     };
     for key in index.keys_of(base) {
-        if !COMMON_KEYS.contains(&key.as_str()) && !allowed.contains(&key.as_str()) {
-            b.error(
-                key,
-                format!(
-                    "“{}”类规则不接受键“{key}”；可用的键：{}",
-                    rule.kind,
-                    COMMON_KEYS
-                        .iter()
-                        .chain(allowed)
-                        .copied()
-                        .collect::<Vec<_>>()
-                        .join("、")
-                ),
-            );
+        if COMMON_KEYS.contains(&key.as_str()) || kind.keys.contains(&key.as_str()) {
+            continue;
         }
+        let near = kind
+            .keys
+            .iter()
+            .chain(COMMON_KEYS)
+            .min_by_key(|k| edit_distance(k, key))
+            .filter(|k| edit_distance(k, key) <= 2);
+        let message = match near {
+            Some(k) => format!("未知的键“{key}”，是否想写“{k}”？"),
+            None => format!(
+                "“{}”类规则不接受键“{key}”；可用的键：{}",
+                rule.kind,
+                COMMON_KEYS
+                    .iter()
+                    .chain(kind.keys)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ),
+        };
+        b.error(key, message);
     }
     let scope = match rule.scope.as_deref() {
         None => Scope::Document,
@@ -389,17 +289,21 @@ fn compile_rule(
             }
         },
     };
-    let kind: &'static str = KINDS.iter().copied().find(|k| *k == rule.kind)?;
-    if !SELF_TESTED.contains(&kind) && !rule.specs.is_empty() {
+    if !kind.specs && !rule.specs.is_empty() {
+        let with: Vec<&str> = KINDS.iter().filter(|k| k.specs).map(|k| k.name).collect();
         b.error(
             "specs",
-            format!("{kind} 规则没有自测，请删去 specs（specs 只用于 existence、substitution 和 punctuation）"),
+            format!(
+                "{} 规则没有自测，请删去 specs（specs 只用于 {}）",
+                kind.name,
+                with.join("、")
+            ),
         );
     }
     let meta = RuleMeta {
         position: index.locate(&format!("{base}.id")),
         id: Arc::from(rule.id.as_str()),
-        kind,
+        kind: kind.name,
         severity: rule.severity,
         message: rule.message.clone(),
         description: rule.description.clone(),
@@ -408,30 +312,62 @@ fn compile_rule(
         entries: Vec::new(),
     };
     let before = b.issues.len();
-    let check =
-        match kind {
-            "existence" => {
-                kinds::existence::Existence::compile(b, rule, meta, scope).map(Check::Existence)
+    let compiled = (kind.compile)(b, rule, meta, scope);
+    if let Some(r) = &compiled {
+        check_placeholders(b, kind.name, kind.placeholders, &**r);
+    }
+    if b.issues.len() > before {
+        None
+    } else {
+        compiled
+    }
+}
+
+/// Every `{name}` in a rule's messages (its companions' too) must be one of
+/// its kind's placeholders: an unknown one would be printed as it is.
+fn check_placeholders(b: &mut Build<'_>, kind: &str, allowed: &[&str], rule: &dyn Rule) {
+    for (i, m) in rule.metas().into_iter().enumerate() {
+        for name in placeholders(&m.message) {
+            if allowed.contains(&name) {
+                continue;
             }
-            "substitution" => kinds::substitution::Substitution::compile(b, rule, meta, scope)
-                .map(Check::Substitution),
-            "ratio" => kinds::ratio::Ratio::compile(b, rule, meta).map(Check::Ratio),
-            "sources" => kinds::sources::Sources::compile(b, rule, meta).map(Check::Sources),
-            "focuses" => kinds::focuses::Focuses::compile(b, rule, meta).map(Check::Focuses),
-            "numbering" => Some(Check::Numbering(kinds::numbering::Numbering { meta })),
-            "punctuation" => kinds::punctuation::Punctuation::compile(b, rule, meta, scope)
-                .map(Check::Punctuation),
-            "sensitive" => {
-                kinds::sensitive::Sensitive::compile(b, rule, meta, scope).map(Check::Sensitive)
-            }
-            "front-matter" => {
-                kinds::front_matter::FrontMatterRule::compile(rule, meta).map(Check::FrontMatter)
-            }
-            "evidence-files" => kinds::evidence_files::EvidenceFiles::compile(b, rule, meta)
-                .map(Check::EvidenceFiles),
-            _ => kinds::count::Count::compile(b, rule, meta).map(Check::Count),
-        };
-    if b.issues.len() > before { None } else { check }
+            // The main rule's message, or its i-th companion's.
+            let key = if i == 0 {
+                "message".to_string()
+            } else {
+                b.companion_key(&m.id)
+                    .map_or("message".to_string(), |k| format!("{k}.message"))
+            };
+            let list: Vec<String> = allowed.iter().map(|p| format!("{{{p}}}")).collect();
+            b.error(
+                &key,
+                format!(
+                    "提示信息中的占位符“{{{name}}}”不认识：{kind} 规则可用 {}",
+                    if list.is_empty() {
+                        "（无）".to_string()
+                    } else {
+                        list.join(" ")
+                    }
+                ),
+            );
+        }
+    }
+}
+
+/// The `{name}` placeholders of a message template.
+fn placeholders(message: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        let name = &after[..close];
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            out.push(name);
+        }
+        rest = &after[close + 1..];
+    }
+    out
 }
 
 /// Loads and joins packs into one rule set; rule ids must be unique across them.
@@ -468,22 +404,20 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
     if !errors.is_empty() {
         return Err(errors);
     }
-    let checks: Vec<Check> = checks.into_iter().flat_map(|(_, c)| c).collect();
-    let problem_part = checks
-        .iter()
-        .find_map(|c| match c {
-            Check::Ratio(r) => Some(r.problem_part.clone()),
-            _ => None,
-        })
-        .unwrap_or_else(kinds::ratio::default_problem_part);
-    let evidence = checks
-        .iter()
-        .find_map(|c| match c {
-            Check::Sources(s) => Some(s.settings.clone()),
-            _ => None,
-        })
-        .unwrap_or_else(EvidenceSettings::default);
-    let literals = crate::rules::SharedLiterals::new(&checks).map_err(|e| {
+    let checks: Vec<Box<dyn Rule>> = checks.into_iter().flat_map(|(_, c)| c).collect();
+    // What shapes reading a report is pack-level settings, taken from the
+    // rules that define them before any check runs.
+    let first = |f: &dyn Fn(&dyn Rule) -> bool| checks.iter().find(|c| f(&***c));
+    let problem_part = first(&|c| c.as_any().is::<kinds::ratio::Ratio>())
+        .and_then(|c| c.as_any().downcast_ref::<kinds::ratio::Ratio>())
+        .map_or_else(kinds::ratio::default_problem_part, |r| {
+            r.problem_part.clone()
+        });
+    let sources_rule = first(&|c| c.as_any().is::<kinds::sources::Sources>())
+        .and_then(|c| c.as_any().downcast_ref::<kinds::sources::Sources>());
+    let evidence = sources_rule.map_or_else(EvidenceSettings::default, |s| s.settings.clone());
+    let citations: Option<Citations> = sources_rule.map(|s| s.citations.clone());
+    let literals = SharedLiterals::new(&checks).map_err(|e| {
         let last = sources.last();
         vec![ConfigError::new(
             last.map_or("", |s| s.origin.as_str()),
@@ -496,14 +430,10 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
         literals,
         checks,
         problem_part,
+        citations,
         evidence,
         builtin: crate::rules::builtin::metas(),
         disabled: Default::default(),
         encoding: None,
     })
-}
-
-/// The fix safety a substitution rule declares (safe unless said otherwise).
-pub fn fix_safety(rule: &RawRule) -> FixSafety {
-    rule.fix.unwrap_or(FixSafety::Safe)
 }

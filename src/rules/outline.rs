@@ -22,7 +22,7 @@ use std::ops::Range;
 use regex::Regex;
 
 use crate::document::ordinal::{INDENT, to_chinese};
-use crate::document::{Block, BlockKind, Document};
+use crate::document::{Block, BlockKind, Document, Span, first_line};
 
 /// Which headings begin the problem part.
 #[derive(Debug, Clone, Default)]
@@ -56,6 +56,20 @@ pub struct Statement {
     pub source_cell: Option<Range<usize>>,
     /// For a row of a table with a focus column (聚焦, 方面, 类别): that cell.
     pub focus_cell: Option<Range<usize>>,
+}
+
+impl Statement {
+    /// Where a finding about it points: a part from its marker, a whole
+    /// block from its first character; to the end of that line.
+    pub fn finding_span(&self, src: &str, doc: &Document) -> Span {
+        let block = &doc.blocks[self.block];
+        let start = if self.part {
+            block.text.source_span(self.range.clone()).start
+        } else {
+            block.span.start
+        };
+        first_line(src, &(start..block.span.end.max(start)))
+    }
 }
 
 /// Which sections form the problem part, its statements and items, and the

@@ -37,13 +37,13 @@ impl Stats {
     pub fn new(rules: &RuleSet, cx: &Context<'_>) -> Stats {
         let o = cx.outline;
         let sourced_claims = match rules.sources() {
-            Some(s) => cx.claims_sourced(s).iter().filter(|&&x| x).count(),
+            Some(s) => s.claims_sourced(cx).iter().filter(|&&x| x).count(),
             None => 0,
         };
         let (focuses, focus_names, focus_order) = match rules.focuses() {
             Some(f) => {
                 let set = f.active(cx.doc);
-                let (counts, _) = f.tally_of(o, &cx.claim_focuses(f), set);
+                let (counts, _) = f.tally_of(o, &f.claim_focuses(cx), set);
                 (
                     set.focuses
                         .iter()

@@ -1,12 +1,15 @@
 //! `count`: a stated total of problems (共发现问题23个, 发现3个方面23个问题)
 //! must equal the number of problems listed.
 
+use crate::rules::kind::{KindDef, Rule, boxed};
 use regex::Regex;
+use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, fill};
-use crate::rules::load::Build;
+use crate::rules::build::Build;
+use crate::rules::context::Context;
+use crate::rules::meta::RuleMeta;
 use crate::rules::pack::RawRule;
-use crate::rules::{Context, RuleMeta};
 
 /// Stated totals recognised when a pack gives no patterns; the group `n` is the number.
 pub const DEFAULT_PATTERNS: &[&str] = &[
@@ -88,7 +91,8 @@ pub struct Count {
 impl Count {
     /// Compiles the rule.
     pub fn compile(b: &mut Build<'_>, raw: &RawRule, meta: RuleMeta) -> Option<Count> {
-        let list = raw
+        let k: Keys = b.keys(raw)?;
+        let list = k
             .patterns
             .clone()
             .unwrap_or_else(|| DEFAULT_PATTERNS.iter().map(|s| s.to_string()).collect());
@@ -102,7 +106,7 @@ impl Count {
             }
         }
         let any = match regex::RegexSetBuilder::new(patterns.iter().map(Regex::as_str))
-            .size_limit(crate::rules::load::REGEX_SIZE_LIMIT)
+            .size_limit(crate::rules::build::REGEX_SIZE_LIMIT)
             .build()
         {
             Ok(set) => set,
@@ -162,6 +166,35 @@ impl Count {
                 }
             }
         }
+    }
+}
+
+/// The keys a `count` rule takes.
+#[derive(Debug, Default, Deserialize)]
+struct Keys {
+    patterns: Option<Vec<String>>,
+}
+
+/// The `count` kind.
+pub const KIND: KindDef = KindDef {
+    name: "count",
+    keys: &["patterns"],
+    specs: false,
+    placeholders: &["stated", "actual"],
+    compile: |b, raw, meta, _| boxed(Count::compile(b, raw, meta)),
+};
+
+impl Rule for Count {
+    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
+        Count::check(self, cx, out)
+    }
+
+    fn metas(&self) -> Vec<&RuleMeta> {
+        vec![&self.meta]
+    }
+
+    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
+        vec![&mut self.meta]
     }
 }
 

@@ -2,15 +2,19 @@
 //! repository. Paths come from footnote definitions (Markdown links and bare
 //! paths) and from the manifest entries of the IDs the report cites.
 
+use crate::rules::kind::{KindDef, Rule, boxed};
+use crate::rules::pack::RawSubRule;
+use serde::Deserialize;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, fill};
-use crate::rules::load::Build;
+use crate::rules::build::Build;
+use crate::rules::context::Context;
+use crate::rules::meta::RuleMeta;
 use crate::rules::pack::RawRule;
-use crate::rules::{Context, RuleMeta};
 use crate::source::evidence::PathStatus;
 
 /// A compiled evidence-files rule.
@@ -58,7 +62,8 @@ fn percent_decode(s: &str) -> String {
 impl EvidenceFiles {
     /// Compiles the rule.
     pub fn compile(b: &mut Build<'_>, raw: &RawRule, meta: RuleMeta) -> Option<EvidenceFiles> {
-        let exts = raw
+        let k: Keys = b.keys(raw)?;
+        let exts = k
             .extensions
             .clone()
             .unwrap_or_else(|| DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect());
@@ -70,10 +75,7 @@ impl EvidenceFiles {
         let pattern =
             format!(r"(?i)(?:\.{{1,2}}/|/)?[\p{{Han}}\w\-./（）()]+\.(?:{alternatives})\b");
         let bare = b.regex("extensions", &pattern)?;
-        let outside = raw
-            .outside
-            .as_ref()
-            .map(|s| b.companion("outside", s, &meta));
+        let outside = k.outside.as_ref().map(|s| b.companion("outside", s, &meta));
         Some(EvidenceFiles {
             meta,
             outside,
@@ -166,7 +168,7 @@ impl EvidenceFiles {
             .iter()
             .map(|r| (r.label.clone(), r.span.clone()))
             .collect();
-        if let Some(sources) = cx.rules.sources() {
+        if let Some(sources) = cx.citations {
             for b in &doc.blocks {
                 for (id, range) in sources.inline_ids(b.text.as_str()) {
                     cited.push((id, b.text.source_span(range)));
@@ -182,5 +184,40 @@ impl EvidenceFiles {
                 self.report(cx, out, span, file, "底稿清单");
             }
         }
+    }
+}
+/// The keys a `evidence-files` rule takes.
+#[derive(Debug, Default, Deserialize)]
+struct Keys {
+    extensions: Option<Vec<String>>,
+    outside: Option<RawSubRule>,
+}
+
+/// The `evidence-files` kind.
+pub const KIND: KindDef = KindDef {
+    name: "evidence-files",
+    keys: &["extensions", "outside"],
+    specs: false,
+    placeholders: &["path", "detail", "via"],
+    compile: |b, raw, meta, _| boxed(EvidenceFiles::compile(b, raw, meta)),
+};
+
+impl Rule for EvidenceFiles {
+    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
+        EvidenceFiles::check(self, cx, out)
+    }
+
+    fn metas(&self) -> Vec<&RuleMeta> {
+        [Some(&self.meta), self.outside.as_ref()]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
+        [Some(&mut self.meta), self.outside.as_mut()]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }

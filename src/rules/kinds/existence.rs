@@ -1,11 +1,16 @@
 //! `existence`: words or patterns that should not be there at all (hedges
 //! such as 据说、可能 in a finding). Literal tokens share one automaton.
 
-use super::matcher::{Context as TextContext, Hit, Matcher};
 use crate::diagnostic::{Diagnostic, fill};
-use crate::rules::load::Build;
+use crate::rules::build::Build;
+use crate::rules::context::Owned;
+use crate::rules::context::{Context, Scope};
+use crate::rules::kind::matcher_words;
+use crate::rules::kind::{KindDef, Rule, boxed};
+use crate::rules::matcher::{Context as TextContext, Hit, Matcher};
+use crate::rules::meta::RuleMeta;
 use crate::rules::pack::RawRule;
-use crate::rules::{Context, RuleMeta, Scope};
+use serde::Deserialize;
 
 /// A compiled existence rule.
 #[derive(Debug, Clone)]
@@ -25,14 +30,15 @@ impl Existence {
         meta: RuleMeta,
         scope: Scope,
     ) -> Option<Existence> {
-        let tokens = raw.tokens.clone().unwrap_or_default();
-        let patterns = raw.patterns.clone().unwrap_or_default();
+        let k: Keys = b.keys(raw)?;
+        let tokens = k.tokens.clone().unwrap_or_default();
+        let patterns = k.patterns.clone().unwrap_or_default();
         if tokens.is_empty() && patterns.is_empty() {
             b.error("", "existence 规则至少要有一个 tokens 或 patterns");
             return None;
         }
         b.literals("tokens", &tokens);
-        let exceptions = raw.exceptions.clone().unwrap_or_default();
+        let exceptions = k.exceptions.clone().unwrap_or_default();
         b.literals("exceptions", &exceptions);
         let regexes = b.regexes("patterns", &patterns);
         let matcher = match Matcher::new(tokens, regexes) {
@@ -107,5 +113,39 @@ impl Existence {
                 ));
             }
         }
+    }
+}
+/// The keys a `existence` rule takes.
+#[derive(Debug, Default, Deserialize)]
+struct Keys {
+    tokens: Option<Vec<String>>,
+    patterns: Option<Vec<String>>,
+    exceptions: Option<Vec<String>>,
+}
+
+/// The `existence` kind.
+pub const KIND: KindDef = KindDef {
+    name: "existence",
+    keys: &["tokens", "patterns", "exceptions"],
+    specs: true,
+    placeholders: &["match"],
+    compile: |b, raw, meta, scope| boxed(Existence::compile(b, raw, meta, scope)),
+};
+
+impl Rule for Existence {
+    fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
+        Existence::check(self, cx, index, out)
+    }
+
+    fn metas(&self) -> Vec<&RuleMeta> {
+        vec![&self.meta]
+    }
+
+    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
+        vec![&mut self.meta]
+    }
+
+    fn shared_words(&self) -> Vec<(&str, Owned)> {
+        matcher_words(&self.matcher)
     }
 }

@@ -1,166 +1,21 @@
 //! `focuses`: every problem is filed under one of the "三个聚焦" (or however
 //! many focuses a pack defines), and every focus has problems.
 
-use regex::Regex;
-
 use crate::diagnostic::{Diagnostic, fill};
 use crate::document::Document;
+use crate::document::first_line;
+use crate::rules::build::Build;
+use crate::rules::context::small;
+use crate::rules::context::{Context, Owned};
+use crate::rules::focus::{Focus, FocusSet};
 use crate::rules::frameworks::{self, Framework};
-use crate::rules::load::Build;
+use crate::rules::kind::{KindDef, Rule, boxed};
+use crate::rules::meta::RuleMeta;
+use crate::rules::outline::Outline;
 use crate::rules::outline::Statement;
+use crate::rules::pack::RawSubRule;
 use crate::rules::pack::{FocusSpec, RawFocus, RawRule};
-use crate::rules::{Context, Outline, Owned, RuleMeta, first_line};
-
-/// One focus.
-#[derive(Debug, Clone)]
-pub struct Focus {
-    /// English id, e.g. `corruption`.
-    pub id: String,
-    /// Canonical Chinese name.
-    pub name: String,
-    /// A short name for table headers.
-    pub short: String,
-    /// Heading patterns that name it.
-    pub aliases: Vec<Regex>,
-    /// Words typical of its problems.
-    pub keywords: Vec<String>,
-}
-
-/// A set of focuses (a framework) with one automaton over their keywords.
-#[derive(Debug, Clone, Default)]
-pub struct FocusSet {
-    /// The focuses, in order.
-    pub focuses: Vec<Focus>,
-    /// One automaton over every focus's keywords, built when first needed
-    /// (a rule set's shared automaton usually finds them instead).
-    keywords: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
-    /// For each keyword pattern: its focus and text.
-    keyword_owner: Vec<(usize, String)>,
-}
-
-impl FocusSet {
-    /// A set of compiled focuses, with their keywords indexed.
-    pub fn new(focuses: Vec<Focus>) -> FocusSet {
-        let keyword_owner: Vec<(usize, String)> = focuses
-            .iter()
-            .enumerate()
-            .flat_map(|(i, f)| f.keywords.iter().map(move |k| (i, k.clone())))
-            .collect();
-        FocusSet {
-            focuses,
-            keywords: std::sync::OnceLock::new(),
-            keyword_owner,
-        }
-    }
-
-    /// The keyword automaton, built on first use.
-    fn automaton(&self) -> Option<&aho_corasick::AhoCorasick> {
-        self.keywords
-            .get_or_init(|| {
-                (!self.keyword_owner.is_empty())
-                    .then(|| {
-                        aho_corasick::AhoCorasick::builder()
-                            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                            .build(self.keyword_owner.iter().map(|(_, k)| k))
-                            .ok()
-                    })
-                    .flatten()
-            })
-            .as_ref()
-    }
-
-    /// A set from focuses known to be valid (the built-in frameworks).
-    pub fn from_raw(list: &[RawFocus]) -> FocusSet {
-        FocusSet::new(
-            list.iter()
-                .map(|f| Focus {
-                    id: f.id.clone(),
-                    name: f.name.clone(),
-                    short: f.short.clone().unwrap_or_else(|| f.name.clone()),
-                    aliases: f
-                        .aliases
-                        .iter()
-                        .filter_map(|a| Regex::new(a).ok())
-                        .collect(),
-                    keywords: f.keywords.clone(),
-                })
-                .collect(),
-        )
-    }
-
-    /// The focuses a heading names.
-    pub fn named_by(&self, title: &str) -> Vec<usize> {
-        self.focuses
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.aliases.iter().any(|re| re.is_match(title)))
-            .map(|(i, _)| i)
-            .collect()
-    }
-
-    /// The focus each section's heading names, when it names exactly one.
-    fn section_focuses(&self, doc: &Document) -> Vec<Option<usize>> {
-        doc.sections
-            .iter()
-            .map(|s| match self.named_by(&s.title)[..] {
-                [one] => Some(one),
-                _ => None,
-            })
-            .collect()
-    }
-
-    /// How well this set names the headings of a problem part: how many
-    /// headings beneath its roots name exactly one focus, then how many
-    /// two-character pieces of those headings the focus's name shares (四个落实's
-    /// “落实全面从严治党战略部署” fits “（二）落实全面从严治党战略部署方面”
-    /// better than a 三个聚焦 focus that merely has 全面从严治党 as an alias).
-    fn fit(&self, doc: &Document, outline: &Outline) -> (usize, usize) {
-        let mut fit = (0, 0);
-        for (i, s) in doc.sections.iter().enumerate() {
-            if !outline.problem[i] || outline.is_root(i) {
-                continue;
-            }
-            if let [one] = self.named_by(&s.title)[..] {
-                fit.0 += 1;
-                let name: Vec<char> = self.focuses[one].name.chars().collect();
-                let title: Vec<char> = s.title.chars().collect();
-                fit.1 += title
-                    .windows(2)
-                    .filter(|w| name.windows(2).any(|n| n == *w))
-                    .count();
-            }
-        }
-        fit
-    }
-
-    /// Keyword hits of each focus in a text, leftmost-longest: (focus,
-    /// keyword) pairs. `found` holds every occurrence (keyword index, bytes)
-    /// when a rule set's shared automaton has found them; otherwise this
-    /// set's own automaton searches.
-    fn keyword_hits<'a>(
-        &'a self,
-        text: &str,
-        found: Option<Vec<(usize, std::ops::Range<usize>)>>,
-    ) -> Vec<(usize, &'a str)> {
-        let owner = |k: usize| {
-            let (f, k) = &self.keyword_owner[k];
-            (*f, k.as_str())
-        };
-        let Some(found) = found else {
-            let Some(ac) = self.automaton() else {
-                return Vec::new();
-            };
-            return ac
-                .find_iter(text)
-                .map(|m| owner(m.pattern().as_usize()))
-                .collect();
-        };
-        super::matcher::leftmost_longest(found, |(_, r)| r, |_| true)
-            .into_iter()
-            .map(|(k, _)| owner(k))
-            .collect()
-    }
-}
+use serde::Deserialize;
 
 /// A compiled focuses rule.
 #[derive(Debug, Clone)]
@@ -236,7 +91,8 @@ pub fn compile_spec(
 impl Focuses {
     /// Compiles the rule.
     pub fn compile(b: &mut Build<'_>, raw: &RawRule, meta: RuleMeta) -> Option<Focuses> {
-        let Some(spec) = raw.focuses.as_ref() else {
+        let k: Keys = b.keys(raw)?;
+        let Some(spec) = k.focuses.as_ref() else {
             b.error(
                 "",
                 "focuses 规则须列出聚焦（focuses），或写内置框架的名字，如 focuses: 三个聚焦",
@@ -244,11 +100,11 @@ impl Focuses {
             return None;
         };
         let (framework, focuses) = compile_spec(b, "focuses", spec);
-        let not_covered = raw
+        let not_covered = k
             .not_covered
             .as_ref()
             .map(|s| b.companion("not_covered", s, &meta));
-        let mismatch = raw
+        let mismatch = k
             .mismatch
             .as_ref()
             .map(|s| b.companion("mismatch", s, &meta));
@@ -265,6 +121,14 @@ impl Focuses {
     pub fn set_focuses(&mut self, framework: Option<String>, focuses: Vec<Focus>) {
         self.framework = framework;
         self.set = FocusSet::new(focuses);
+    }
+
+    /// The focus of each claim ([`Focuses::classify_claims`]), found once
+    /// for this rule and the statistics.
+    pub fn claim_focuses<'c>(&self, cx: &'c Context<'_>) -> std::borrow::Cow<'c, [Option<usize>]> {
+        Context::once(&cx.claim_focuses, self as *const Self as usize, || {
+            self.classify_claims(cx.doc, cx.outline)
+        })
     }
 
     /// The focuses in force for a report: the framework its front matter
@@ -325,7 +189,7 @@ impl Focuses {
     /// Every keyword of the configured focuses, in the order keyword
     /// indexes (of the shared automaton) refer to.
     pub fn keywords(&self) -> impl Iterator<Item = &str> {
-        self.set.keyword_owner.iter().map(|(_, k)| k.as_str())
+        self.set.keywords()
     }
 
     /// The framework that names this report's focus headings clearly better
@@ -405,7 +269,7 @@ impl Focuses {
                 None,
             ));
         }
-        let classes = cx.claim_focuses(self);
+        let classes = self.claim_focuses(cx);
         if let Some(m) = &self.mismatch {
             self.check_mismatch(cx, index, &classes, m, out);
         }
@@ -440,7 +304,7 @@ impl Focuses {
             // The hint once, on the first finding.
             let hint = if k == 0 { hint.as_str() } else { "" };
             out.push(self.meta.diagnostic(
-                super::sources::finding_span(cx.src, cx.doc, st),
+                st.finding_span(cx.src, cx.doc),
                 fill(&self.meta.message, &[("focuses", &names), ("hint", hint)]),
                 None,
             ));
@@ -480,9 +344,60 @@ fn unknown_framework(cx: &Context<'_>) -> Option<(crate::document::Span, String)
     Some((first_line(cx.src, &(start..fm.span.end)), name.to_string()))
 }
 
+/// The keys a `focuses` rule takes.
+#[derive(Debug, Default, Deserialize)]
+struct Keys {
+    focuses: Option<FocusSpec>,
+    not_covered: Option<RawSubRule>,
+    mismatch: Option<RawSubRule>,
+}
+
+/// The `focuses` kind.
+pub const KIND: KindDef = KindDef {
+    name: "focuses",
+    keys: &["focuses", "not_covered", "mismatch"],
+    specs: false,
+    placeholders: &["focuses", "hint", "focus", "id", "keywords", "own"],
+    compile: |b, raw, meta, _| boxed(Focuses::compile(b, raw, meta)),
+};
+
+impl Rule for Focuses {
+    fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
+        Focuses::check(self, cx, index, out)
+    }
+
+    fn metas(&self) -> Vec<&RuleMeta> {
+        [
+            Some(&self.meta),
+            self.not_covered.as_ref(),
+            self.mismatch.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
+        [
+            Some(&mut self.meta),
+            self.not_covered.as_mut(),
+            self.mismatch.as_mut(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    fn shared_words(&self) -> Vec<(&str, Owned)> {
+        self.keywords()
+            .enumerate()
+            .map(|(i, w)| (w, Owned::Keyword(small(i))))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::rules::Check;
     use crate::rules::load::build_rule_set;
 
     /// Selecting from every occurrence (the shared automaton's way) gives
@@ -490,14 +405,7 @@ mod tests {
     #[test]
     fn keyword_hits_from_occurrences_match_the_own_automaton() {
         let rules = build_rule_set(&crate::rules::defaults::sources()).expect("default pack");
-        let f = rules
-            .checks
-            .iter()
-            .find_map(|c| match c {
-                Check::Focuses(f) => Some(f),
-                _ => None,
-            })
-            .expect("a focuses rule");
+        let f = rules.focuses().expect("a focuses rule");
         let text = "组织生活会和民主生活会未开，党员管理、发展党员、党费收缴违规发放津补贴，支部软弱涣散，选人用人不严";
         let keywords: Vec<&str> = f.keywords().collect();
         let f = &f.set;

@@ -1,11 +1,16 @@
 //! `front-matter`: the report starts with YAML front matter carrying the keys
 //! the pack lists (被巡察党组织, 巡察组, 轮次, 日期); dates are real dates.
 
+use crate::rules::build::Build;
+use crate::rules::kind::{KindDef, Rule, boxed};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, fill};
+use crate::document::first_line;
+use crate::rules::context::Context;
+use crate::rules::meta::RuleMeta;
 use crate::rules::pack::RawRule;
-use crate::rules::{Context, RuleMeta, first_line};
 
 /// A compiled front-matter rule.
 #[derive(Debug, Clone)]
@@ -42,9 +47,10 @@ pub fn real_date(s: &str) -> bool {
 
 impl FrontMatterRule {
     /// Compiles the rule.
-    pub fn compile(raw: &RawRule, meta: RuleMeta) -> Option<FrontMatterRule> {
-        let required = raw.required.clone().unwrap_or_default();
-        let date_keys = raw
+    pub fn compile(b: &mut Build<'_>, raw: &RawRule, meta: RuleMeta) -> Option<FrontMatterRule> {
+        let k: Keys = b.keys(raw)?;
+        let required = k.required.clone().unwrap_or_default();
+        let date_keys = k
             .date_keys
             .clone()
             .unwrap_or_else(|| vec!["date".to_string()]);
@@ -132,6 +138,36 @@ impl FrontMatterRule {
                 );
             }
         }
+    }
+}
+
+/// The keys a `front-matter` rule takes.
+#[derive(Debug, Default, Deserialize)]
+struct Keys {
+    required: Option<BTreeMap<String, String>>,
+    date_keys: Option<Vec<String>>,
+}
+
+/// The `front-matter` kind.
+pub const KIND: KindDef = KindDef {
+    name: "front-matter",
+    keys: &["required", "date_keys"],
+    specs: false,
+    placeholders: &["detail"],
+    compile: |b, raw, meta, _| boxed(FrontMatterRule::compile(b, raw, meta)),
+};
+
+impl Rule for FrontMatterRule {
+    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
+        FrontMatterRule::check(self, cx, out)
+    }
+
+    fn metas(&self) -> Vec<&RuleMeta> {
+        vec![&self.meta]
+    }
+
+    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
+        vec![&mut self.meta]
     }
 }
 

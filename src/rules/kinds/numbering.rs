@@ -3,9 +3,11 @@
 //! beneath a lower one; siblings count on from one.
 
 use crate::diagnostic::{Diagnostic, fill};
+use crate::document::ordinal::{self, LEVEL_NAMES, Ordinal};
 use crate::document::{BlockKind, Document};
-use crate::rules::ordinal::{self, LEVEL_NAMES, Ordinal};
-use crate::rules::{Context, RuleMeta};
+use crate::rules::context::Context;
+use crate::rules::kind::{KindDef, Rule, boxed};
+use crate::rules::meta::RuleMeta;
 
 /// A compiled numbering rule.
 #[derive(Debug, Clone)]
@@ -109,5 +111,28 @@ impl Numbering {
                 }
             }
         }
+    }
+}
+
+/// The `numbering` kind: no keys of its own.
+pub const KIND: KindDef = KindDef {
+    name: "numbering",
+    keys: &[],
+    specs: false,
+    placeholders: &["detail", "ordinal"],
+    compile: |_, _, meta, _| boxed(Some(Numbering { meta })),
+};
+
+impl Rule for Numbering {
+    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
+        Numbering::check(self, cx, out)
+    }
+
+    fn metas(&self) -> Vec<&RuleMeta> {
+        vec![&self.meta]
+    }
+
+    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
+        vec![&mut self.meta]
     }
 }

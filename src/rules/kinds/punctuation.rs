@@ -2,6 +2,8 @@
 //! full-width form (GB/T 15834-2011). Code, link destinations, URLs,
 //! decimals (12.6), times (10:30) and ordinals (1.) are left alone.
 
+use crate::rules::kind::{KindDef, Rule, boxed};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -9,9 +11,10 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Fix, FixSafety, fill};
-use crate::rules::load::{Build, fix_safety};
+use crate::rules::build::{Build, fix_safety};
+use crate::rules::context::{Context, Scope};
+use crate::rules::meta::RuleMeta;
 use crate::rules::pack::RawRule;
-use crate::rules::{Context, RuleMeta, Scope};
 
 /// The default map: half-width → full-width.
 pub const DEFAULT_MAP: &[(char, char)] = &[
@@ -75,8 +78,9 @@ impl Punctuation {
         mut meta: RuleMeta,
         scope: Scope,
     ) -> Option<Punctuation> {
+        let k: Keys = b.keys(raw)?;
         let mut map = BTreeMap::new();
-        match &raw.swap {
+        match &k.swap {
             None => map.extend(DEFAULT_MAP.iter().copied()),
             Some(m) => {
                 for (k, v) in m {
@@ -93,7 +97,7 @@ impl Punctuation {
                 }
             }
         }
-        let safety = fix_safety(raw);
+        let safety = fix_safety(k.fix);
         meta.fix = Some(safety);
         let ascii = map
             .keys()
@@ -249,5 +253,34 @@ impl Punctuation {
                 ));
             }
         }
+    }
+}
+/// The keys a `punctuation` rule takes.
+#[derive(Debug, Default, Deserialize)]
+struct Keys {
+    swap: Option<BTreeMap<String, String>>,
+    fix: Option<FixSafety>,
+}
+
+/// The `punctuation` kind.
+pub const KIND: KindDef = KindDef {
+    name: "punctuation",
+    keys: &["swap", "fix"],
+    specs: true,
+    placeholders: &["match", "replacement"],
+    compile: |b, raw, meta, scope| boxed(Punctuation::compile(b, raw, meta, scope)),
+};
+
+impl Rule for Punctuation {
+    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
+        Punctuation::check(self, cx, out)
+    }
+
+    fn metas(&self) -> Vec<&RuleMeta> {
+        vec![&self.meta]
+    }
+
+    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
+        vec![&mut self.meta]
     }
 }

@@ -3,14 +3,19 @@
 //! Its `problem_headings` (less `not_problem_headings`) also define the
 //! problem part for every other rule.
 
+use crate::rules::kind::{KindDef, Rule, boxed};
+use crate::rules::pack::RawSubRule;
 use regex::Regex;
+use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, fill};
+use crate::document::first_line;
 use crate::document::{BlockKind, Document, layout};
-use crate::rules::load::Build;
+use crate::rules::build::Build;
+use crate::rules::context::Context;
+use crate::rules::meta::RuleMeta;
 use crate::rules::outline::ProblemPart;
 use crate::rules::pack::RawRule;
-use crate::rules::{Context, RuleMeta, first_line};
 
 /// The problem-heading patterns used when a pack does not give any.
 pub const DEFAULT_PROBLEM_HEADINGS: &[&str] = &[
@@ -50,7 +55,8 @@ pub struct Ratio {
 impl Ratio {
     /// Compiles the rule.
     pub fn compile(b: &mut Build<'_>, raw: &RawRule, meta: RuleMeta) -> Option<Ratio> {
-        let min = raw.min.unwrap_or(0.70);
+        let k: Keys = b.keys(raw)?;
+        let min = k.min.unwrap_or(0.70);
         if !(0.0..=1.0).contains(&min) {
             b.error(
                 "min",
@@ -58,7 +64,7 @@ impl Ratio {
             );
         }
         let defaults = default_problem_part();
-        let headings = match &raw.problem_headings {
+        let headings = match &k.problem_headings {
             Some(p) if p.is_empty() => {
                 b.error("problem_headings", "problem_headings 不能为空");
                 Vec::new()
@@ -66,11 +72,11 @@ impl Ratio {
             Some(p) => b.regexes("problem_headings", p),
             None => defaults.headings,
         };
-        let not_headings = match &raw.not_problem_headings {
+        let not_headings = match &k.not_problem_headings {
             Some(p) => b.regexes("not_problem_headings", p),
             None => defaults.not_headings,
         };
-        let missing = raw
+        let missing = k
             .missing_section
             .as_ref()
             .map(|s| b.companion("missing_section", s, &meta));
@@ -158,6 +164,49 @@ pub fn percent(x: f64) -> String {
         format!("{p:.0}%")
     } else {
         format!("{p:.1}%")
+    }
+}
+
+/// The keys a `ratio` rule takes.
+#[derive(Debug, Default, Deserialize)]
+struct Keys {
+    min: Option<f64>,
+    problem_headings: Option<Vec<String>>,
+    not_problem_headings: Option<Vec<String>>,
+    missing_section: Option<RawSubRule>,
+}
+
+/// The `ratio` kind.
+pub const KIND: KindDef = KindDef {
+    name: "ratio",
+    keys: &[
+        "min",
+        "problem_headings",
+        "not_problem_headings",
+        "missing_section",
+    ],
+    specs: false,
+    placeholders: &["ratio", "min", "problem", "total", "detail"],
+    compile: |b, raw, meta, _| boxed(Ratio::compile(b, raw, meta)),
+};
+
+impl Rule for Ratio {
+    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
+        Ratio::check(self, cx, out)
+    }
+
+    fn metas(&self) -> Vec<&RuleMeta> {
+        [Some(&self.meta), self.missing.as_ref()]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
+        [Some(&mut self.meta), self.missing.as_mut()]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 

@@ -4,12 +4,15 @@
 //! never printed in full: messages carry a masked form, and every output
 //! that shows source text masks it too ([`redact`]).
 
+use crate::rules::kind::{KindDef, Rule, boxed};
+use serde::Deserialize;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, fill};
-use crate::rules::load::Build;
+use crate::rules::build::Build;
+use crate::rules::context::{Context, Scope};
+use crate::rules::meta::RuleMeta;
 use crate::rules::pack::RawRule;
-use crate::rules::{Context, RuleMeta, Scope};
 
 /// What kind of identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,8 +215,9 @@ impl Sensitive {
         meta: RuleMeta,
         scope: Scope,
     ) -> Option<Sensitive> {
+        let k: Keys = b.keys(raw)?;
         let all = [Kind::IdCard, Kind::Mobile, Kind::BankCard];
-        let kinds = match &raw.tokens {
+        let kinds = match &k.tokens {
             None => all.to_vec(),
             Some(list) => list
                 .iter()
@@ -252,6 +256,35 @@ impl Sensitive {
                 ));
             }
         }
+    }
+}
+
+/// The keys a `sensitive` rule takes.
+#[derive(Debug, Default, Deserialize)]
+struct Keys {
+    tokens: Option<Vec<String>>,
+}
+
+/// The `sensitive` kind.
+pub const KIND: KindDef = KindDef {
+    name: "sensitive",
+    keys: &["tokens"],
+    specs: false,
+    placeholders: &["kind", "masked"],
+    compile: |b, raw, meta, scope| boxed(Sensitive::compile(b, raw, meta, scope)),
+};
+
+impl Rule for Sensitive {
+    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
+        Sensitive::check(self, cx, out)
+    }
+
+    fn metas(&self) -> Vec<&RuleMeta> {
+        vec![&self.meta]
+    }
+
+    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
+        vec![&mut self.meta]
     }
 }
 

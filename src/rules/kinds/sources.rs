@@ -3,16 +3,22 @@
 //! an inline marker such as （底稿：D-001）, （见底稿D-1）, （底稿：SC-07，第12页）;
 //! in a table with a 底稿 column, that column's cell.
 
+use crate::rules::citations::Citations;
+use crate::rules::kind::{KindDef, Rule, boxed};
+use crate::rules::pack::RawSubRule;
+use serde::Deserialize;
 use std::ops::Range;
 
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, fill};
+use crate::document::first_line;
 use crate::document::{Document, Span};
-use crate::rules::load::Build;
+use crate::rules::build::Build;
+use crate::rules::context::Context;
+use crate::rules::meta::RuleMeta;
 use crate::rules::outline::Statement;
 use crate::rules::pack::RawRule;
-use crate::rules::{Context, RuleMeta, first_line};
 use crate::source::evidence::EvidenceSettings;
 
 /// Inline markers taken when a pack gives none: （底稿：D-001）, （底稿D-001、D-002）,
@@ -40,9 +46,8 @@ pub struct Sources {
     pub unrecognized: Option<RuleMeta>,
     /// Where the read layer looks for the manifest and the 底稿 folder.
     pub settings: EvidenceSettings,
-    footnotes: bool,
-    inline: Vec<Regex>,
-    id: Regex,
+    /// How reports cite their 底稿: footnotes, inline markers, IDs.
+    pub citations: Citations,
 }
 
 /// [`MENTION_PATTERN`], compiled once.
@@ -54,7 +59,8 @@ fn mention() -> &'static Regex {
 impl Sources {
     /// Compiles the rule.
     pub fn compile(b: &mut Build<'_>, raw: &RawRule, meta: RuleMeta) -> Option<Sources> {
-        let patterns = raw
+        let k: Keys = b.keys(raw)?;
+        let patterns = k
             .inline_patterns
             .clone()
             .unwrap_or_else(|| vec![DEFAULT_INLINE_PATTERN.to_string()]);
@@ -69,19 +75,16 @@ impl Sources {
         }
         let id = b.regex(
             "id_pattern",
-            raw.id_pattern.as_deref().unwrap_or(DEFAULT_ID_PATTERN),
+            k.id_pattern.as_deref().unwrap_or(DEFAULT_ID_PATTERN),
         )?;
         let defaults = EvidenceSettings::default();
         let settings = EvidenceSettings {
-            manifest: raw.manifest.clone().unwrap_or(defaults.manifest),
-            folder: raw.folder.clone().unwrap_or(defaults.folder),
+            manifest: k.manifest.clone().unwrap_or(defaults.manifest),
+            folder: k.folder.clone().unwrap_or(defaults.folder),
         };
-        let unknown = raw
-            .unknown
-            .as_ref()
-            .map(|s| b.companion("unknown", s, &meta));
-        let unused = raw.unused.as_ref().map(|s| b.companion("unused", s, &meta));
-        let unrecognized = raw
+        let unknown = k.unknown.as_ref().map(|s| b.companion("unknown", s, &meta));
+        let unused = k.unused.as_ref().map(|s| b.companion("unused", s, &meta));
+        let unrecognized = k
             .unrecognized
             .as_ref()
             .map(|s| b.companion("unrecognized", s, &meta));
@@ -91,29 +94,29 @@ impl Sources {
             unused,
             unrecognized,
             settings,
-            footnotes: raw.footnotes.unwrap_or(true),
-            inline,
-            id,
+            citations: Citations {
+                footnotes: k.footnotes.unwrap_or(true),
+                inline,
+                id,
+            },
         })
     }
 
     /// The IDs of inline markers in a plain text, with their byte ranges.
     pub fn inline_ids(&self, text: &str) -> Vec<(String, Range<usize>)> {
-        let mut out = Vec::new();
-        for re in &self.inline {
-            for caps in re.captures_iter(text) {
-                let Some(ids) = caps.name("ids") else {
-                    continue;
-                };
-                for m in self.id.find_iter(ids.as_str()) {
-                    let start = ids.start() + m.start();
-                    out.push((m.as_str().to_string(), start..start + m.len()));
-                }
-            }
-        }
-        out.sort_by_key(|(_, r)| r.start);
-        out.dedup_by_key(|(_, r)| r.start);
-        out
+        self.citations.inline_ids(text)
+    }
+
+    /// Whether each claim, in claim order, carries a source: found once for
+    /// this rule and the statistics.
+    pub fn claims_sourced<'c>(&self, cx: &'c Context<'_>) -> std::borrow::Cow<'c, [bool]> {
+        Context::once(&cx.claims_sourced, self as *const Self as usize, || {
+            cx.outline
+                .claims
+                .iter()
+                .map(|st| self.is_sourced(cx.doc, st))
+                .collect()
+        })
     }
 
     /// Whether a statement carries at least one source reference: a
@@ -123,7 +126,7 @@ impl Sources {
         let block = &doc.blocks[st.block];
         let text = block.text.as_str();
         let range = st.source_cell.clone().unwrap_or_else(|| st.range.clone());
-        let footnote = self.footnotes && !block.footnote_refs.is_empty() && {
+        let footnote = self.citations.footnotes && !block.footnote_refs.is_empty() && {
             let within = statement_span(doc, st, &range);
             block
                 .footnote_refs
@@ -132,8 +135,8 @@ impl Sources {
         };
         let part = text.get(range).unwrap_or("");
         footnote
-            || self.inline.iter().any(|re| re.is_match(part))
-            || (st.source_cell.is_some() && self.id.is_match(part))
+            || self.citations.inline.iter().any(|re| re.is_match(part))
+            || (st.source_cell.is_some() && self.citations.id.is_match(part))
     }
 
     /// Text in brackets that mentions 底稿 but is no marker this rule
@@ -146,7 +149,13 @@ impl Sources {
         // marker that reads it lies within it: decided on the mention alone.
         mention()
             .find_iter(text)
-            .filter(|m| !self.inline.iter().any(|re| re.is_match(m.as_str())))
+            .filter(|m| {
+                !self
+                    .citations
+                    .inline
+                    .iter()
+                    .any(|re| re.is_match(m.as_str()))
+            })
             .map(|m| m.range())
             .collect()
     }
@@ -154,7 +163,7 @@ impl Sources {
     /// Reports unsourced claims, unresolved references and unused definitions.
     pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc: &Document = cx.doc;
-        let sourced = cx.claims_sourced(self);
+        let sourced = self.claims_sourced(cx);
         let mut mentioned = Vec::new();
         if let Some(m) = &self.unrecognized {
             for i in cx.outline.claim_blocks() {
@@ -178,7 +187,7 @@ impl Sources {
                 continue;
             }
             out.push(self.meta.diagnostic(
-                finding_span(cx.src, doc, st),
+                st.finding_span(cx.src, doc),
                 self.meta.message.clone(),
                 None,
             ));
@@ -191,7 +200,7 @@ impl Sources {
         defined.sort_unstable();
         referenced.sort_unstable();
         if let Some(m) = &self.unknown {
-            if self.footnotes {
+            if self.citations.footnotes {
                 for r in &doc.footnote_refs {
                     if defined.binary_search(&r.label.as_str()).is_err() {
                         let id = format!("[^{}]", r.label);
@@ -220,10 +229,10 @@ impl Sources {
                     };
                     let block = &doc.blocks[st.block];
                     let text = block.text.as_str().get(cell.clone()).unwrap_or("");
-                    if self.inline.iter().any(|re| re.is_match(text)) {
+                    if self.citations.inline.iter().any(|re| re.is_match(text)) {
                         continue; // a marker in the cell: read above
                     }
-                    for found in self.id.find_iter(text) {
+                    for found in self.citations.id.find_iter(text) {
                         if !ev.holds(found.as_str()) {
                             let at = cell.start + found.start()..cell.start + found.end();
                             out.push(m.diagnostic(
@@ -264,16 +273,65 @@ fn statement_span(doc: &Document, st: &Statement, range: &std::ops::Range<usize>
     }
 }
 
-/// Where a finding about a statement points: a part from its marker, a
-/// whole block from its first character; to the end of that line.
-pub fn finding_span(src: &str, doc: &Document, st: &Statement) -> Span {
-    let block = &doc.blocks[st.block];
-    let start = if st.part {
-        block.text.source_span(st.range.clone()).start
-    } else {
-        block.span.start
-    };
-    first_line(src, &(start..block.span.end.max(start)))
+/// The keys a `sources` rule takes.
+#[derive(Debug, Default, Deserialize)]
+struct Keys {
+    footnotes: Option<bool>,
+    inline_patterns: Option<Vec<String>>,
+    id_pattern: Option<String>,
+    manifest: Option<String>,
+    folder: Option<String>,
+    unknown: Option<RawSubRule>,
+    unused: Option<RawSubRule>,
+    unrecognized: Option<RawSubRule>,
+}
+
+/// The `sources` kind.
+pub const KIND: KindDef = KindDef {
+    name: "sources",
+    keys: &[
+        "footnotes",
+        "inline_patterns",
+        "id_pattern",
+        "manifest",
+        "folder",
+        "unknown",
+        "unused",
+        "unrecognized",
+    ],
+    specs: false,
+    placeholders: &["id"],
+    compile: |b, raw, meta, _| boxed(Sources::compile(b, raw, meta)),
+};
+
+impl Rule for Sources {
+    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
+        Sources::check(self, cx, out)
+    }
+
+    fn metas(&self) -> Vec<&RuleMeta> {
+        [
+            Some(&self.meta),
+            self.unknown.as_ref(),
+            self.unused.as_ref(),
+            self.unrecognized.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
+        [
+            Some(&mut self.meta),
+            self.unknown.as_mut(),
+            self.unused.as_mut(),
+            self.unrecognized.as_mut(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
 }
 
 #[cfg(test)]
@@ -289,9 +347,11 @@ mod tests {
             unused: None,
             unrecognized: None,
             settings: EvidenceSettings::default(),
-            footnotes: true,
-            inline: vec![re],
-            id,
+            citations: Citations {
+                footnotes: true,
+                inline: vec![re],
+                id,
+            },
         };
         s.inline_ids(text).into_iter().map(|(i, _)| i).collect()
     }

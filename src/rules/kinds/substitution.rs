@@ -2,13 +2,19 @@
 //! 全面从严治党). Every finding carries a fix. Literal entries share one
 //! leftmost-longest automaton; regex entries are kept for what needs a pattern.
 
+use crate::rules::context::Owned;
+use crate::rules::kind::matcher_words;
+use crate::rules::kind::{KindDef, Rule, boxed};
+use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::matcher::{Context as TextContext, Matcher, Prefound, Source};
 use crate::diagnostic::{Diagnostic, Fix, FixSafety, fill};
-use crate::rules::load::{Build, fix_safety};
+use crate::rules::build::{Build, fix_safety};
+use crate::rules::context::{Context, Scope};
+use crate::rules::matcher::{Context as TextContext, Matcher, Prefound, Source};
+use crate::rules::meta::{EntryDoc, RuleMeta};
 use crate::rules::pack::RawRule;
-use crate::rules::{Context, EntryDoc, RuleMeta, Scope};
 
 #[derive(Debug, Clone)]
 struct Entry {
@@ -49,6 +55,7 @@ impl Substitution {
         mut meta: RuleMeta,
         scope: Scope,
     ) -> Option<Substitution> {
+        let k: Keys = b.keys(raw)?;
         let mut docs: Vec<EntryDoc> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
         let mut entries = Vec::new();
@@ -56,7 +63,7 @@ impl Substitution {
         let mut literal_entry = Vec::new();
         let mut patterns = Vec::new();
         let mut pattern_entry = Vec::new();
-        for (wrong, right) in raw.swap.iter().flatten() {
+        for (wrong, right) in k.swap.iter().flatten() {
             let key = format!("swap.{wrong}");
             if wrong.is_empty() {
                 b.error(&key, "错误写法不能是空字符串");
@@ -76,7 +83,7 @@ impl Substitution {
             });
             keys.push(key);
         }
-        for (i, e) in raw.entries.iter().flatten().enumerate() {
+        for (i, e) in k.entries.iter().flatten().enumerate() {
             let key = format!("entries[{i}]");
             if e.wrong.is_empty() {
                 b.error(&format!("{key}.wrong"), "错误写法不能是空字符串");
@@ -112,9 +119,9 @@ impl Substitution {
             return None;
         }
         let context = TextContext {
-            exceptions: raw.exceptions.clone().unwrap_or_default(),
-            not_after: raw.not_after.clone().unwrap_or_default(),
-            not_before: raw.not_before.clone().unwrap_or_default(),
+            exceptions: k.exceptions.clone().unwrap_or_default(),
+            not_after: k.not_after.clone().unwrap_or_default(),
+            not_before: k.not_before.clone().unwrap_or_default(),
         };
         let matcher = match Matcher::new(literals, patterns) {
             Ok(m) => m,
@@ -123,7 +130,7 @@ impl Substitution {
                 return None;
             }
         };
-        let safety = fix_safety(raw);
+        let safety = fix_safety(k.fix);
         meta.fix = Some(safety);
         meta.entries = docs;
         let rule = Substitution {
@@ -320,10 +327,77 @@ impl<'a> Settles<'a> {
     }
 }
 
+/// A substitution entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEntry {
+    /// What is wrong (literal, or a regex with `regex: true`).
+    pub wrong: String,
+    /// What is right (`$1` refers to groups when `regex: true`).
+    pub right: String,
+    /// Whether `wrong` is a regular expression.
+    #[serde(default)]
+    pub regex: bool,
+    /// Text just before the hit that cancels it.
+    #[serde(default)]
+    pub not_after: Vec<String>,
+    /// Text just after the hit that cancels it.
+    #[serde(default)]
+    pub not_before: Vec<String>,
+    /// Why, for `explain`.
+    pub note: Option<String>,
+    /// The source of the right wording, for `explain`.
+    pub source: Option<String>,
+}
+
+/// The keys a `substitution` rule takes.
+#[derive(Debug, Default, Deserialize)]
+struct Keys {
+    swap: Option<BTreeMap<String, String>>,
+    entries: Option<Vec<RawEntry>>,
+    exceptions: Option<Vec<String>>,
+    not_after: Option<Vec<String>>,
+    not_before: Option<Vec<String>>,
+    fix: Option<FixSafety>,
+}
+
+/// The `substitution` kind.
+pub const KIND: KindDef = KindDef {
+    name: "substitution",
+    keys: &[
+        "swap",
+        "entries",
+        "exceptions",
+        "not_after",
+        "not_before",
+        "fix",
+    ],
+    specs: true,
+    placeholders: &["match", "replacement"],
+    compile: |b, raw, meta, scope| boxed(Substitution::compile(b, raw, meta, scope)),
+};
+
+impl Rule for Substitution {
+    fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
+        Substitution::check(self, cx, index, out)
+    }
+
+    fn metas(&self) -> Vec<&RuleMeta> {
+        vec![&self.meta]
+    }
+
+    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
+        vec![&mut self.meta]
+    }
+
+    fn shared_words(&self) -> Vec<(&str, Owned)> {
+        matcher_words(&self.matcher)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Check;
     use crate::rules::load::{PackSource, build_rule_set};
 
     /// Where the quick test says an entry settles, fixing twice gives what
@@ -339,7 +413,7 @@ mod tests {
         let rules = build_rule_set(&sources).expect("default pack and lexicon load");
         let mut decided = 0;
         for c in &rules.checks {
-            let Check::Substitution(rule) = c else {
+            let Some(rule) = c.as_any().downcast_ref::<Substitution>() else {
                 continue;
             };
             let quick = Settles::new(rule);

@@ -1,0 +1,91 @@
+//! What a rule kind is ([`KindDef`]) and what a compiled rule of any kind
+//! does ([`Rule`]). A kind is defined in one file under `kinds/` and
+//! registered by one line in [`super::kinds::KINDS`]; the loader, `rules`,
+//! `explain` and the rule set know kinds only through these two.
+
+use std::any::Any;
+use std::fmt::Debug;
+
+use super::build::Build;
+use super::context::{Context, Owned, Scope, small};
+use super::matcher::Matcher;
+use super::meta::RuleMeta;
+use super::pack::RawRule;
+use crate::diagnostic::Diagnostic;
+
+/// A rule kind: its name, the keys it reads, whether its rules run `specs`,
+/// the placeholders its messages may use, and how a rule of it compiles.
+#[derive(Debug)]
+pub struct KindDef {
+    /// The name a pack writes in `kind:`.
+    pub name: &'static str,
+    /// The keys it takes besides the common ones (`id`, `kind`, …).
+    pub keys: &'static [&'static str],
+    /// Whether its rules run the `specs` written in them.
+    pub specs: bool,
+    /// The placeholders its messages (its companions' too) may use.
+    pub placeholders: &'static [&'static str],
+    /// Compiles a rule of this kind; problems go to `Build`, located.
+    pub compile: Compile,
+}
+
+/// How a kind compiles a rule: its keys (read through `Build`), its
+/// meaning, where it looks; `None` when it reported problems.
+pub type Compile = fn(&mut Build<'_>, &RawRule, RuleMeta, Scope) -> Option<Box<dyn Rule>>;
+
+/// Any value, seen as [`Any`]: lets the rule set find a rule of one kind
+/// (the sources or focuses rule) among boxed rules.
+pub trait AsAny {
+    /// `self` as `Any`.
+    fn as_any(&self) -> &dyn Any;
+    /// `self` as `Any`, mutably.
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+impl<T: Any> AsAny for T {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+/// A compiled rule of some kind.
+pub trait Rule: AsAny + Debug + Send + Sync {
+    /// Checks one report; `index` is the rule's place in the rule set (its
+    /// number in the shared automaton's occurrences).
+    fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>);
+
+    /// The ids it reports under: its own and its companions'.
+    fn metas(&self) -> Vec<&RuleMeta>;
+
+    /// The same, to change (severity from configuration).
+    fn metas_mut(&mut self) -> Vec<&mut RuleMeta>;
+
+    /// The words it wants the rule set's one automaton to find for it.
+    fn shared_words(&self) -> Vec<(&str, Owned)> {
+        Vec::new()
+    }
+}
+
+/// Boxes a compiled rule (the kinds' `compile` entries use it).
+pub fn boxed<R: Rule + 'static>(rule: Option<R>) -> Option<Box<dyn Rule>> {
+    rule.map(|r| Box::new(r) as Box<dyn Rule>)
+}
+
+/// A matcher's literals and pattern triggers, as words for the rule set's
+/// shared automaton.
+pub fn matcher_words(m: &Matcher) -> Vec<(&str, Owned)> {
+    let literals = m
+        .literals()
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (w.as_str(), Owned::Literal(small(i))));
+    let triggers = m
+        .trigger_words()
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (w.as_str(), Owned::Trigger(small(i))));
+    literals.chain(triggers).collect()
+}

@@ -1,0 +1,176 @@
+//! Every rule of a run, compiled once ([`RuleSet`]), and the one automaton
+//! that finds all of their words in a block at once ([`SharedLiterals`]).
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::source::evidence::EvidenceSettings;
+
+use super::citations::Citations;
+use super::context::{Candidate, Context, Owned};
+use super::kind::Rule;
+use super::kinds::focuses::Focuses;
+use super::kinds::sources::Sources;
+use super::meta::RuleMeta;
+use super::outline::ProblemPart;
+
+/// One automaton over the literals and pattern triggers of every existence
+/// and substitution check of a rule set, and the focus keywords: one pass
+/// over a block's text finds them all.
+#[derive(Debug, Clone)]
+pub struct SharedLiterals {
+    ac: aho_corasick::AhoCorasick,
+    /// For each pattern of `ac`: its check and what it is in that check's matcher.
+    owners: Vec<(usize, Owned)>,
+}
+
+impl SharedLiterals {
+    /// Builds the automaton for `checks`, if any has literals or triggers;
+    /// fails (with the automaton's reason) only for word lists beyond its
+    /// capacity.
+    pub fn new(checks: &[Box<dyn Rule>]) -> Result<Option<SharedLiterals>, String> {
+        let mut words: Vec<&str> = Vec::new();
+        let mut owners = Vec::new();
+        for (ci, c) in checks.iter().enumerate() {
+            for (w, what) in c.shared_words() {
+                words.push(w);
+                owners.push((ci, what));
+            }
+        }
+        if words.is_empty() {
+            return Ok(None);
+        }
+        let ac = aho_corasick::AhoCorasick::new(&words).map_err(|e| e.to_string())?;
+        Ok(Some(SharedLiterals { ac, owners }))
+    }
+
+    /// Every occurrence in every block.
+    pub fn scan(&self, doc: &Document) -> Vec<Vec<Candidate>> {
+        doc.blocks
+            .iter()
+            .map(|b| {
+                self.ac
+                    .find_overlapping_iter(b.text.as_str())
+                    .map(|m| {
+                        let (check, what) = self.owners[m.pattern().as_usize()];
+                        Candidate::new(check, what, m.range())
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// Every rule of a run, compiled once.
+#[derive(Debug)]
+pub struct RuleSet {
+    /// The rules, in pack order.
+    pub checks: Vec<Box<dyn Rule>>,
+    /// Which headings begin the problem part (from the ratio rule, or the defaults).
+    pub problem_part: ProblemPart,
+    /// How reports cite their 底稿 (from the sources rule, if there is one).
+    pub citations: Option<Citations>,
+    /// Where evidence sits beside a report (from the sources rule, or the defaults).
+    pub evidence: EvidenceSettings,
+    /// Rules built into the program (about suppression comments).
+    pub builtin: Vec<RuleMeta>,
+    /// Rule ids switched off by configuration: they run, but their findings are dropped.
+    pub disabled: std::collections::BTreeSet<String>,
+    /// The shared automaton over every check's literals.
+    pub literals: Option<SharedLiterals>,
+    /// The encoding to read reports in, when not detected (`--encoding`, config).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+impl RuleSet {
+    /// A rule set with no rules (for reports of files that could not be read).
+    pub fn empty() -> RuleSet {
+        RuleSet {
+            checks: Vec::new(),
+            problem_part: Default::default(),
+            citations: None,
+            evidence: EvidenceSettings::default(),
+            builtin: Vec::new(),
+            disabled: Default::default(),
+            literals: None,
+            encoding: None,
+        }
+    }
+
+    /// Every rule id with its meaning, in pack order.
+    pub fn metas(&self) -> Vec<&RuleMeta> {
+        self.checks
+            .iter()
+            .flat_map(|c| c.metas())
+            .chain(&self.builtin)
+            .collect()
+    }
+
+    /// The rules that report: every rule but the disabled ones.
+    pub fn active_metas(&self) -> Vec<&RuleMeta> {
+        self.metas()
+            .into_iter()
+            .filter(|m| !self.disabled.contains(&*m.id))
+            .collect()
+    }
+
+    /// The meaning of one rule id.
+    pub fn meta(&self, id: &str) -> Option<&RuleMeta> {
+        self.metas().into_iter().find(|m| &*m.id == id)
+    }
+
+    /// Sets the severity of a rule id; false if no rule has that id.
+    pub fn set_severity(&mut self, id: &str, severity: Severity) -> bool {
+        let mut found = false;
+        for c in &mut self.checks {
+            for m in c.metas_mut() {
+                if &*m.id == id {
+                    m.severity = severity;
+                    found = true;
+                }
+            }
+        }
+        for m in &mut self.builtin {
+            if &*m.id == id {
+                m.severity = severity;
+                found = true;
+            }
+        }
+        found
+    }
+
+    /// The first rule of kind `R`, if the set has one.
+    pub fn first<R: Rule + 'static>(&self) -> Option<&R> {
+        self.checks
+            .iter()
+            .find_map(|c| c.as_any().downcast_ref::<R>())
+    }
+
+    /// Every rule of kind `R`, to change.
+    pub fn all_mut<R: Rule + 'static>(&mut self) -> impl Iterator<Item = &mut R> {
+        self.checks
+            .iter_mut()
+            .filter_map(|c| c.as_any_mut().downcast_mut::<R>())
+    }
+
+    /// The sources rule, if the set has one.
+    pub fn sources(&self) -> Option<&Sources> {
+        self.first::<Sources>()
+    }
+
+    /// The focuses rule, if the set has one.
+    pub fn focuses(&self) -> Option<&Focuses> {
+        self.first::<Focuses>()
+    }
+
+    /// Runs every check over one document; diagnostics come back sorted by
+    /// position, then rule.
+    pub fn check(&self, cx: &Context<'_>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for (i, c) in self.checks.iter().enumerate() {
+            c.check(cx, i, &mut out);
+        }
+        crate::diagnostic::sort(&mut out);
+        out.dedup();
+        out
+    }
+}
