@@ -194,3 +194,94 @@ fn a_substitution_that_would_never_settle_is_rejected() {
     );
     assert!(load_pack(&pack(&fixed)).is_ok());
 }
+
+#[test]
+fn an_unknown_kind_suggests_the_nearest() {
+    let text = "rules:\n  - id: x\n    kind: existance\n    severity: info\n    message: m\n    description: d\n";
+    let errors = load_pack(&pack(text)).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.contains("是否想写“existence”")),
+        "{:?}",
+        errors.iter().map(|e| e.plain()).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn an_unknown_placeholder_exits_2_at_its_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("pack.yaml");
+    let text = "rules:\n  - id: x\n    kind: existence\n    severity: info\n    message: \"不要写“{matched}”\"\n    description: d\n    tokens: [搞定]\n";
+    std::fs::write(&p, text).unwrap();
+    let out = cmd()
+        .args(["rules", "--rules", p.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let line = line_with(text, "{matched}");
+    assert!(stderr.contains(&format!("pack.yaml:{line}:")), "{stderr}");
+    assert!(
+        stderr.contains("{matched}") && stderr.contains("{match}"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_companions_unknown_placeholder_is_located_at_the_companion() {
+    let text = "rules:\n  - id: x\n    kind: sources\n    severity: error\n    message: m\n    description: d\n    unknown:\n      id: y\n      severity: error\n      message: \"{label}找不到\"\n      description: d\n";
+    let errors = load_pack(&pack(text)).unwrap_err();
+    assert_eq!(
+        errors.len(),
+        1,
+        "{:?}",
+        errors.iter().map(|e| e.plain()).collect::<Vec<_>>()
+    );
+    assert_eq!(errors[0].position.line, line_with(text, "{label}"));
+    assert!(errors[0].message.contains("{id}"), "{}", errors[0].message);
+}
+
+#[test]
+fn a_file_of_one_rule_is_a_pack_of_that_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = dir.path().join("no-slang.yaml");
+    std::fs::write(
+        &rule,
+        "id: no-slang\nkind: existence\nseverity: warning\nmessage: \"“{match}”是口语\"\ndescription: 报告中不用口语。\ntokens: [搞定]\n",
+    )
+    .unwrap();
+    let report = dir.path().join("r.md");
+    let text = "# 报告\n\n问题已经搞定了。\n";
+    std::fs::write(&report, text).unwrap();
+    let (json, code) = check_json(&[
+        "--no-default-rules",
+        "--rules",
+        rule.to_str().unwrap(),
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(findings(&json), vec![at("no-slang", text, "搞定", 0)]);
+    // Its errors are located at its top-level keys.
+    let typo = "id: no-slang\nkind: existence\nseverity: warning\nmessage: m\ndescription: d\ntokenz: [搞定]\n";
+    let errors = load_pack(&pack(typo)).unwrap_err();
+    let pos: Vec<(usize, String)> = errors
+        .iter()
+        .map(|e| (e.position.line, e.message.clone()))
+        .collect();
+    assert!(
+        pos.iter()
+            .any(|(l, m)| *l == 6 && m.contains("是否想写“tokens”")),
+        "{pos:?}"
+    );
+}
+
+#[test]
+fn every_rule_id_of_the_default_pack_is_explained() {
+    let rules = build_rule_set(&defaults::sources()).unwrap();
+    for m in rules.metas() {
+        let out = cmd().args(["explain", &m.id]).output().unwrap();
+        assert!(out.status.success(), "{}", m.id);
+    }
+    assert!(rules.meta("unrecognized-source").is_some());
+}

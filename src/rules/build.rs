@@ -44,15 +44,7 @@ impl<'a> Build<'a> {
 
     /// Records a problem at `key` (relative to the rule, e.g. `tokens[2]`).
     pub fn error(&mut self, key: &str, message: impl Into<String>) {
-        let path = if key.is_empty() {
-            self.base.clone()
-        } else if self.base.is_empty() {
-            key.to_string()
-        } else if key.starts_with('[') {
-            format!("{}{key}", self.base)
-        } else {
-            format!("{}.{key}", self.base)
-        };
+        let path = join(&self.base, key);
         self.issues.push((path, message.into()));
     }
 
@@ -134,7 +126,7 @@ impl<'a> Build<'a> {
         self.check_id(&format!("{key}.id"), &raw.id);
         self.companions.push((key.to_string(), raw.id.clone()));
         RuleMeta {
-            position: self.index.locate(&format!("{}.{key}.id", self.base)),
+            position: self.index.locate(&join(&self.base, &format!("{key}.id"))),
             id: Arc::from(raw.id.as_str()),
             kind: main.kind,
             severity: raw.severity,
@@ -174,4 +166,18 @@ impl<'a> Build<'a> {
 /// The fix safety a substitution rule declares (safe unless said otherwise).
 pub fn fix_safety(fix: Option<FixSafety>) -> FixSafety {
     fix.unwrap_or(FixSafety::Safe)
+}
+
+/// A key path below `base` (`rules[3]` and `tokens[2]` give
+/// `rules[3].tokens[2]`; the empty base, a one-rule file's, gives the key).
+pub fn join(base: &str, key: &str) -> String {
+    if key.is_empty() {
+        base.to_string()
+    } else if base.is_empty() {
+        key.to_string()
+    } else if key.starts_with('[') {
+        format!("{base}{key}")
+    } else {
+        format!("{base}.{key}")
+    }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use miette::{Diagnostic, LabeledSpan, SourceCode};
 
-use super::build::Build;
+use super::build::{Build, join};
 use super::citations::Citations;
 use super::context::Scope;
 use super::kind::Rule;
@@ -143,6 +143,23 @@ pub fn load_pack(source: &PackSource) -> Result<Vec<Box<dyn Rule>>, Vec<ConfigEr
         || serde_yaml::from_str::<RawPack>(&source.text),
     );
     let index = index.map_err(|(msg, pos)| vec![err_at(pos, format!("YAML语法错误：{msg}"))])?;
+    // A file holding one rule (Vale's style: `id`, `kind`, … at the top)
+    // is a pack of that one rule, its keys located at the top level.
+    let top = index.keys_of("");
+    let one_rule = top.iter().any(|k| k == "kind") && !top.iter().any(|k| k == "rules");
+    let (raw, base_of): (Result<RawPack, serde_yaml::Error>, fn(usize) -> String) = if one_rule {
+        let rule = serde_yaml::from_str::<RawRule>(&source.text);
+        (
+            rule.map(|r| RawPack {
+                name: None,
+                description: None,
+                rules: vec![r],
+            }),
+            |_| String::new(),
+        )
+    } else {
+        (raw, |i| format!("rules[{i}]"))
+    };
     let raw: RawPack =
         raw.map_err(|e| {
             let pos = e
@@ -159,7 +176,7 @@ pub fn load_pack(source: &PackSource) -> Result<Vec<Box<dyn Rule>>, Vec<ConfigEr
     let mut issues = Vec::new();
     let mut checks = Vec::new();
     for (i, rule) in raw.rules.iter().enumerate() {
-        let base = format!("rules[{i}]");
+        let base = base_of(i);
         let mut b = Build::new(&base, &index, &mut issues);
         b.self_test = source.self_test;
         if let Some(check) = compile_rule(&mut b, &index, &base, rule, &source.origin) {
@@ -301,7 +318,7 @@ fn compile_rule(
         );
     }
     let meta = RuleMeta {
-        position: index.locate(&format!("{base}.id")),
+        position: index.locate(&join(base, "id")),
         id: Arc::from(rule.id.as_str()),
         kind: kind.name,
         severity: rule.severity,
