@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::RuleMeta;
+use super::meta::RuleMeta;
 use crate::diagnostic::Severity;
 use crate::source::LineCol;
 

@@ -3,7 +3,7 @@
 
 use regex::Regex;
 
-use super::Outline;
+use super::outline::Outline;
 use super::pack::RawFocus;
 use crate::document::Document;
 

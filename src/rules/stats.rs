@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Context, RuleSet};
+use super::context::Context;
+use super::set::RuleSet;
 
 /// What `stats` and the JSON output report for a file.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -5,7 +5,7 @@
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
-use super::{LineCol, LineIndex};
+use super::line_index::{LineCol, LineIndex};
 
 /// How a file's bytes encode its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

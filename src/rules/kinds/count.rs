@@ -57,7 +57,7 @@ pub fn parse_count(s: &str) -> Option<u32> {
         Some((h, r)) => {
             let trimmed = r.trim_start_matches(['〇', '零']);
             (
-                crate::rules::ordinal::parse_chinese(h)?,
+                crate::document::ordinal::parse_chinese(h)?,
                 trimmed.to_string(),
                 trimmed.len() != r.len(),
             )
@@ -68,11 +68,11 @@ pub fn parse_count(s: &str) -> Option<u32> {
         0
     } else if hundreds > 0 && !zero && rest.chars().count() == 1 && rest != "十" {
         // 一百二 → 120
-        crate::rules::ordinal::parse_chinese(&rest)? * 10
+        crate::document::ordinal::parse_chinese(&rest)? * 10
     } else if hundreds > 0 && rest.starts_with('十') {
-        crate::rules::ordinal::parse_chinese(&format!("一{rest}"))?
+        crate::document::ordinal::parse_chinese(&format!("一{rest}"))?
     } else {
-        crate::rules::ordinal::parse_chinese(&rest)?
+        crate::document::ordinal::parse_chinese(&rest)?
     };
     Some(hundreds * 100 + rest)
 }
@@ -123,7 +123,7 @@ impl Count {
     }
 
     /// The number of problems listed: the problem items
-    /// ([`crate::rules::Outline::items`]), the same in every layout.
+    /// ([`crate::rules::outline::Outline::items`]), the same in every layout.
     pub fn listed(cx: &Context<'_>) -> usize {
         cx.outline.items.len()
     }
