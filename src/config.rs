@@ -142,20 +142,7 @@ impl Config {
         let mut errors = Vec::new();
         for (i, p) in self.raw.rules.iter().flatten().enumerate() {
             let path = self.dir.join(p);
-            let files = if path.is_dir() {
-                let mut v: Vec<PathBuf> = std::fs::read_dir(&path)
-                    .map(|rd| {
-                        rd.filter_map(Result::ok)
-                            .map(|e| e.path())
-                            .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                v.sort();
-                v
-            } else {
-                vec![path.clone()]
-            };
+            let files = crate::rules::load::pack_paths(&path).unwrap_or_default();
             for f in files {
                 match std::fs::read_to_string(&f) {
                     Ok(text) => out.push(PackSource::new(display_path(&f), text)),

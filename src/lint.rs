@@ -190,8 +190,36 @@ pub struct FixRequest {
     pub diff: bool,
 }
 
-/// Most rounds of fixing one file: a fix may make another apply.
-const MAX_FIX_ROUNDS: usize = 10;
+/// Most rounds of fixing one text. A fix may make another apply (a
+/// replacement creates a half-width mark beside Han text, which a second
+/// round turns full-width); packs are checked at load so that no fix undoes
+/// another, so more than two or three rounds mean a bug, and ten bounds it.
+pub const MAX_FIX_ROUNDS: usize = 10;
+
+/// Applies fixes of `level` to `text` round after round, re-linting with
+/// `relint` after each, until none applies (at most [`MAX_FIX_ROUNDS`]):
+/// the one fix loop of `check --fix`, `--diff`, `--stdin --fix` and the
+/// language tools. Returns the fixed text, the report of it, and how many
+/// fixes were applied.
+pub fn fix_rounds(
+    text: &str,
+    level: crate::fix::Level,
+    mut report: FileReport,
+    mut relint: impl FnMut(&str) -> FileReport,
+) -> (String, FileReport, usize) {
+    let mut text = text.to_string();
+    let mut fixed = 0;
+    for _ in 0..MAX_FIX_ROUNDS {
+        let (next, n) = crate::fix::apply(&text, &report.diagnostics, level);
+        if n == 0 {
+            break;
+        }
+        fixed += n;
+        text = next;
+        report = relint(&text);
+    }
+    (text, report, fixed)
+}
 
 /// [`lint_file`], with a bug in reportlint (a panic) while linting one file
 /// reported as an error of that file: the run goes on with the rest, and
@@ -236,21 +264,13 @@ fn lint_file(
         Err(e) if e.not_text => return (Some(unreadable(rules, &e)), None),
         Err(e) => return (None, Some(e)),
     };
-    let mut report = lint_file_text(rules, &file, &file.text, view);
+    let report = lint_file_text(rules, &file, &file.text, view);
     let Some(req) = fix else {
         return (Some(report), None);
     };
-    let mut text = file.text.clone();
-    let mut fixed = 0;
-    for _ in 0..MAX_FIX_ROUNDS {
-        let (next, n) = crate::fix::apply(&text, &report.diagnostics, req.level);
-        if n == 0 {
-            break;
-        }
-        fixed += n;
-        text = next;
-        report = lint_file_text(rules, &file, &text, view);
-    }
+    let (text, mut report, fixed) = fix_rounds(&file.text, req.level, report, |t| {
+        lint_file_text(rules, &file, t, view)
+    });
     report.fixed = fixed;
     if text == file.text {
         return (Some(report), None);

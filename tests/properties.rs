@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use reportlint::RuleSet;
-use reportlint::fix::{Level, apply};
+use reportlint::fix::Level;
 use reportlint::rules::{defaults, load::build_rule_set};
 use reportlint::source::evidence::EvidenceView;
 use reportlint::source::{LineCol, LineIndex};
@@ -100,16 +100,8 @@ fn markdown() -> impl Strategy<Value = String> {
 
 /// Applies fixes round after round until nothing changes (what --fix does).
 fn fix_all(text: &str) -> String {
-    let mut t = text.to_string();
-    for _ in 0..10 {
-        let r = reportlint::lint_text(rules(), "p.md", &t, &EvidenceView::default());
-        let (next, n) = apply(&t, &r.diagnostics, Level::Unsafe);
-        if n == 0 {
-            break;
-        }
-        t = next;
-    }
-    t
+    let lint = |t: &str| reportlint::lint_text(rules(), "p.md", t, &EvidenceView::default());
+    reportlint::lint::fix_rounds(text, Level::Unsafe, lint(text), lint).0
 }
 
 proptest! {

@@ -1,7 +1,9 @@
 //! `--format github`: GitHub Actions workflow commands, which annotate the
 //! lines of a pull request.
 
-use super::range;
+use std::io::{self, Write};
+
+use super::format::{Format, FormatDef, range};
 use crate::diagnostic::Severity;
 use crate::lint::FileReport;
 
@@ -41,4 +43,20 @@ pub fn file_lines(f: &FileReport) -> String {
         }
     }
     out
+}
+
+/// `--format github`.
+pub const FORMAT: FormatDef = FormatDef {
+    name: "github",
+    make: |_| Box::new(Github),
+};
+
+/// The GitHub workflow-command writer: a line a finding.
+#[derive(Debug)]
+struct Github;
+
+impl Format for Github {
+    fn file(&mut self, out: &mut dyn Write, f: &FileReport) -> io::Result<()> {
+        out.write_all(file_lines(f).as_bytes())
+    }
 }

@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use super::range;
+use std::io::{self, Write};
+
+use super::format::{Format, FormatDef, Items, Totals, range};
 use crate::diagnostic::Severity;
 use crate::lint::FileReport;
 
@@ -55,4 +57,30 @@ pub fn file_issues(f: &FileReport) -> Vec<String> {
             serde_json::to_string_pretty(&issue).unwrap_or_default()
         })
         .collect()
+}
+
+/// `--format gitlab`.
+pub const FORMAT: FormatDef = FormatDef {
+    name: "gitlab",
+    make: |_| Box::new(Gitlab::default()),
+};
+
+/// The GitLab Code Quality writer: one JSON array of issues.
+#[derive(Debug, Default)]
+struct Gitlab {
+    items: Items,
+}
+
+impl Format for Gitlab {
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"[")
+    }
+
+    fn file(&mut self, out: &mut dyn Write, f: &FileReport) -> io::Result<()> {
+        self.items.write(out, file_issues(f), 2)
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _: &Totals) -> io::Result<()> {
+        out.write_all(if self.items.any() { b"\n]\n" } else { b"]\n" })
+    }
 }

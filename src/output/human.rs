@@ -2,12 +2,15 @@
 //! exact span labelled, the fix as help and character columns in the location.
 
 use std::fmt;
+use std::io::{self, Write};
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use crate::diagnostic::{Diagnostic, FixSafety, Severity};
 use crate::lint::FileReport;
 use crate::source::char_source::CharSource;
+
+use super::format::{Format, FormatDef, Totals, range};
 
 /// How the human output looks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -99,7 +102,7 @@ pub fn render_file(file: &FileReport, style: Style) -> String {
         };
         if handler.render_report(&mut out, &finding).is_err() {
             // Rendering only fails on a span outside the text; say it plainly.
-            let (s, _) = super::range(file, &d.span);
+            let (s, _) = range(file, &d.span);
             out.push_str(&format!(
                 "{}:{}:{}: {} [{}]\n",
                 file.display, s.line, s.column, d.message, d.rule
@@ -111,7 +114,7 @@ pub fn render_file(file: &FileReport, style: Style) -> String {
 }
 
 /// The closing summary line.
-pub fn summary(t: &super::Totals) -> String {
+pub fn summary(t: &Totals) -> String {
     let mut s = format!(
         "共检查 {} 个文件：{} 个错误，{} 个警告，{} 个提示。",
         t.files, t.errors, t.warnings, t.infos
@@ -124,4 +127,39 @@ pub fn summary(t: &super::Totals) -> String {
     }
     s.push('\n');
     s
+}
+
+/// `--format human` (the default).
+pub const FORMAT: FormatDef = FormatDef {
+    name: "human",
+    make: |o| {
+        Box::new(Human {
+            style: Style { color: o.color },
+            summary: o.summary,
+        })
+    },
+};
+
+/// The human writer: each file's findings as they come, then a summary.
+#[derive(Debug)]
+struct Human {
+    style: Style,
+    summary: bool,
+}
+
+impl Format for Human {
+    fn file(&mut self, out: &mut dyn Write, f: &FileReport) -> io::Result<()> {
+        out.write_all(render_file(f, self.style).as_bytes())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
+        if self.summary {
+            out.write_all(summary(totals).as_bytes())?;
+        }
+        Ok(())
+    }
+
+    fn live(&self) -> bool {
+        true
+    }
 }

@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use super::Totals;
-use super::range;
+use super::format::{Format, FormatDef, Items, Totals, indent, range};
 use crate::lint::FileReport;
 use crate::rules::stats::Stats;
+use std::io::{self, Write};
 
 /// The JSON schema version.
 pub const VERSION: u32 = 1;
@@ -92,16 +92,28 @@ pub fn tail(totals: &Totals, any_file: bool) -> String {
     )
 }
 
-/// Indents every line by `n` spaces.
-pub fn indent(s: &str, n: usize) -> String {
-    let pad = " ".repeat(n);
-    let mut out = String::with_capacity(s.len() + n * (1 + s.len() / 16));
-    for (i, line) in s.lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(&pad);
-        out.push_str(line);
+/// `--format json`.
+pub const FORMAT: FormatDef = FormatDef {
+    name: "json",
+    make: |_| Box::new(Json::default()),
+};
+
+/// The JSON writer: the files array, then the summary.
+#[derive(Debug, Default)]
+struct Json {
+    items: Items,
+}
+
+impl Format for Json {
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(head().as_bytes())
     }
-    out
+
+    fn file(&mut self, out: &mut dyn Write, f: &FileReport) -> io::Result<()> {
+        self.items.write(out, vec![file_entry(f)], 4)
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
+        out.write_all(tail(totals, self.items.any()).as_bytes())
+    }
 }

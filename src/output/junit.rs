@@ -1,7 +1,9 @@
 //! `--format junit`: JUnit XML for Jenkins and other CI: a test case per
 //! file, a failure per error; warnings and infos go to `system-out`.
 
-use super::range;
+use std::io::{self, Write};
+
+use super::format::{Format, FormatDef, Totals, range};
 use crate::diagnostic::Severity;
 use crate::lint::FileReport;
 
@@ -63,4 +65,30 @@ pub fn document(cases: &str, tests: usize, failures: usize) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"reportlint\" tests=\"{tests}\" failures=\"{failures}\">\n  <testsuite name=\"reportlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n{cases}  </testsuite>\n</testsuites>\n"
     )
+}
+
+/// `--format junit`.
+pub const FORMAT: FormatDef = FormatDef {
+    name: "junit",
+    make: |_| Box::new(Junit::default()),
+};
+
+/// The JUnit writer: its counts come first, so the cases wait for the end.
+#[derive(Debug, Default)]
+struct Junit {
+    cases: String,
+    failures: usize,
+}
+
+impl Format for Junit {
+    fn file(&mut self, _: &mut dyn Write, f: &FileReport) -> io::Result<()> {
+        let (case, failed) = testcase(f);
+        self.cases.push_str(&case);
+        self.failures += usize::from(failed);
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
+        out.write_all(document(&self.cases, totals.files, self.failures).as_bytes())
+    }
 }

@@ -6,7 +6,9 @@
 
 use serde::Serialize;
 
-use super::range;
+use std::io::{self, Write};
+
+use super::format::{Format, FormatDef, Items, Totals, indent, range};
 use crate::diagnostic::{FixSafety, Severity};
 use crate::lint::FileReport;
 use crate::rules::RuleSet;
@@ -255,7 +257,7 @@ pub fn head(rules: &RuleSet) -> String {
     let tool = serde_json::to_string_pretty(&tool).unwrap_or_default();
     format!(
         "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
-        super::json::indent(&tool, 6).trim_start()
+        indent(&tool, 6).trim_start()
     )
 }
 
@@ -272,4 +274,39 @@ pub fn file_results(file: &FileReport, ids: &[String]) -> Vec<String> {
 pub fn tail(any: bool) -> String {
     let nl = if any { "\n        " } else { "" };
     format!("{nl}]\n    }}\n  ]\n}}\n")
+}
+
+/// `--format sarif`.
+pub const FORMAT: FormatDef = FormatDef {
+    name: "sarif",
+    make: |o| {
+        Box::new(Sarif {
+            head: head(o.rules),
+            ids: rule_ids(o.rules),
+            items: Items::default(),
+        })
+    },
+};
+
+/// The SARIF writer: the run's rules first, then the results.
+#[derive(Debug)]
+struct Sarif {
+    head: String,
+    ids: Vec<String>,
+    items: Items,
+}
+
+impl Format for Sarif {
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(self.head.as_bytes())
+    }
+
+    fn file(&mut self, out: &mut dyn Write, f: &FileReport) -> io::Result<()> {
+        let results = file_results(f, &self.ids);
+        self.items.write(out, results, 8)
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _: &Totals) -> io::Result<()> {
+        out.write_all(tail(self.items.any()).as_bytes())
+    }
 }

@@ -132,6 +132,22 @@ impl PackSource {
     }
 }
 
+/// The pack files a `--rules` path (or a config's `rules:` entry) names:
+/// the file itself, or the YAML files of a folder (not its subfolders), in
+/// name order.
+pub fn pack_paths(path: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(path)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// Loads one pack file. All problems are reported, not just the first.
 pub fn load_pack(source: &PackSource) -> Result<Vec<Box<dyn Rule>>, Vec<ConfigError>> {
     let err_at =

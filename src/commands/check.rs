@@ -1,0 +1,194 @@
+//! `reportlint check`: lint files and folders, write findings in one of
+//! the output formats, apply or show fixes, keep a baseline.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use reportlint::fix::Level;
+use reportlint::lint::{FixRequest, NoProgress, Progress, lint_walked};
+use reportlint::output::Totals;
+use reportlint::output::format::Options;
+use reportlint::output::stream::{Writer, format_names};
+use reportlint::rules::RuleSet;
+use reportlint::source::display_path;
+
+use super::{
+    Color, Failure, PackArgs, exit_status, io_failure, print_out, report_read_errors, resolver,
+};
+
+#[derive(Args)]
+pub(crate) struct CheckArgs {
+    /// Files and folders to check (folders are walked for .md and .markdown).
+    #[arg(default_value = ".")]
+    pub(crate) paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) packs: PackArgs,
+    /// Output format.
+    #[arg(long, default_value = "human", value_parser = clap::builder::PossibleValuesParser::new(format_names()))]
+    pub(crate) format: String,
+    /// Count warnings as failures for the exit status.
+    #[arg(long)]
+    pub(crate) deny_warnings: bool,
+    /// When to use colour in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub(crate) color: Color,
+    /// Apply safe fixes in place (atomically), then report what is left.
+    #[arg(long)]
+    pub(crate) fix: bool,
+    /// With --fix or --diff: apply unsafe fixes too (their right wording depends on context).
+    #[arg(long)]
+    pub(crate) unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them (exit 1 if there is any).
+    #[arg(long, conflicts_with = "fix")]
+    pub(crate) diff: bool,
+    /// Record the current findings in FILE (then exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub(crate) write_baseline: Option<PathBuf>,
+    /// Report only findings that FILE (from --write-baseline) does not record.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+    /// Read the report from standard input (for editors).
+    #[arg(long)]
+    pub(crate) stdin: bool,
+    /// With --stdin: the path the text belongs to (for config, evidence and output).
+    #[arg(long, value_name = "PATH", requires = "stdin")]
+    pub(crate) stdin_filename: Option<PathBuf>,
+    /// No progress bar and no summary line.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+}
+
+/// A progress bar on stderr, for runs of more than a handful of files.
+struct Bar(indicatif::ProgressBar);
+
+impl Progress for Bar {
+    fn start(&self, total: usize) {
+        if total > 8 {
+            self.0.set_length(total as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "检查中 {bar:40} {pos}/{len} 个文件，已用 {elapsed}",
+            ) {
+                self.0.set_style(style);
+            }
+            self.0
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+    fn tick(&self) {
+        self.0.inc(1);
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+pub(crate) fn check(args: CheckArgs) -> Result<u8, Failure> {
+    let mut resolver = resolver(&args.packs)?;
+    let fix = (args.fix || args.diff).then_some(FixRequest {
+        level: if args.unsafe_fixes {
+            Level::Unsafe
+        } else {
+            Level::Safe
+        },
+        diff: args.diff,
+    });
+    if args.stdin {
+        return super::stdin::check_stdin(&args, &mut resolver, fix);
+    }
+    let mut baseline = match &args.baseline {
+        Some(path) => {
+            Some(reportlint::baseline::load(path).map_err(|e| Failure::Usage(e.to_string()))?)
+        }
+        None => None,
+    };
+    let bar = Bar(indicatif::ProgressBar::hidden());
+    let progress: &dyn Progress = if !args.quiet && std::io::stderr().is_terminal() {
+        &bar
+    } else {
+        &NoProgress
+    };
+    // The folder's rule set compiles while the paths are walked.
+    let (rules, walk) = rayon::join(
+        || resolver.rules_for_dir(Path::new(".")),
+        || reportlint::source::walk::collect(&args.paths),
+    );
+    let rules = rules?;
+    let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut writer = if args.diff || args.write_baseline.is_some() {
+        None
+    } else {
+        Some(Writer::new(&args.format, &options(&args, &rules), stdout).map_err(io_failure)?)
+    };
+    let mut diffs = String::new();
+    let mut recorded = Vec::new();
+    let mut write_error = None;
+    // Each file, in path order: filtered by the baseline, then written.
+    let errors = lint_walked(&mut resolver, walk, fix, progress, &mut |mut f| {
+        if let Some(b) = baseline.as_mut() {
+            b.filter_file(&mut f);
+        }
+        if let Some(d) = &f.diff {
+            diffs.push_str(d);
+        }
+        if args.write_baseline.is_some() {
+            recorded.extend(reportlint::baseline::entries(&f));
+        }
+        if let Some(w) = writer.as_mut()
+            && let Err(e) = bar.0.suspend(|| w.file(&f))
+        {
+            write_error.get_or_insert(e);
+        }
+    })?;
+    if args.diff {
+        print_out(&diffs);
+        report_read_errors(&errors);
+        return Ok(if !errors.is_empty() {
+            2
+        } else {
+            u8::from(!diffs.is_empty())
+        });
+    }
+    if let Some(path) = &args.write_baseline {
+        let n = recorded.len();
+        reportlint::baseline::write(path, recorded)
+            .map_err(|e| Failure::Usage(format!("无法写入基线文件 {}：{e}", display_path(path))))?;
+        if !args.quiet {
+            eprintln!("已把 {n} 个问题记入基线 {}。", display_path(path));
+        }
+        report_read_errors(&errors);
+        return Ok(if errors.is_empty() { 0 } else { 2 });
+    }
+    let totals = match writer {
+        Some(w) => w.finish(),
+        None => Ok(Totals::default()),
+    };
+    report_read_errors(&errors);
+    // A closed pipe (`| head`) is the reader's choice, not a failure.
+    let broken = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
+    if let Some(e) = write_error.filter(|e| !broken(e)) {
+        return Err(io_failure(e));
+    }
+    let totals = match totals {
+        Ok(t) => t,
+        Err(e) if broken(&e) => Totals::default(),
+        Err(e) => return Err(io_failure(e)),
+    };
+    Ok(exit_status(&errors, &totals, args.deny_warnings))
+}
+
+/// What the output format needs from the command line.
+pub(crate) fn options<'a>(args: &CheckArgs, rules: &'a RuleSet) -> Options<'a> {
+    Options {
+        rules,
+        color: match args.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        },
+        summary: !args.quiet,
+    }
+}

@@ -1,0 +1,149 @@
+//! One module per command of the `reportlint` binary; this one holds what
+//! they share: the pack arguments, failures, the config resolver, reading
+//! `--rules` paths, printing.
+
+pub mod check;
+pub mod init;
+pub mod rules;
+pub mod stats;
+pub mod stdin;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::{Args, ValueEnum};
+
+use reportlint::config::Resolver;
+use reportlint::output::Totals;
+use reportlint::rules::load::{PackSource, pack_paths};
+use reportlint::rules::{ConfigError, RuleSet, defaults};
+use reportlint::source::{ReadError, display_path};
+
+#[derive(Args)]
+pub(crate) struct PackArgs {
+    /// Add a rule pack: a YAML file or a folder of them (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    pub(crate) rules: Vec<PathBuf>,
+    /// Leave out the built-in default pack.
+    #[arg(long)]
+    pub(crate) no_default_rules: bool,
+    /// Use this config file instead of the nearest reportlint.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// Read reports that are not UTF-8 in this encoding (e.g. gbk, gb18030) instead of detecting it.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) encoding: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Why a command did not run to its end.
+pub(crate) enum Failure {
+    Config(Vec<ConfigError>),
+    Usage(String),
+}
+
+impl From<Vec<ConfigError>> for Failure {
+    fn from(e: Vec<ConfigError>) -> Self {
+        Failure::Config(e)
+    }
+}
+
+pub(crate) fn theme(color: bool) -> miette::GraphicalTheme {
+    if color && std::env::var_os("NO_COLOR").is_none() {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    }
+}
+
+/// The default pack (unless dropped) and every `--rules` path, and the config resolver.
+pub(crate) fn resolver(args: &PackArgs) -> Result<Resolver, Failure> {
+    let mut sources = if args.no_default_rules {
+        Vec::new()
+    } else {
+        defaults::sources()
+    };
+    for path in &args.rules {
+        sources.extend(pack_files(path)?);
+    }
+    let encoding = match &args.encoding {
+        None => None,
+        Some(label) => Some(reportlint::source::decode::by_label(label).ok_or_else(|| {
+            Failure::Usage(format!(
+                "不认识的编码“{label}”；可用如 utf-8、gbk、gb18030、utf-16le"
+            ))
+        })?),
+    };
+    Ok(Resolver::new(sources, args.config.as_deref())?.with_encoding(encoding))
+}
+
+/// The rule set that governs the current folder.
+pub(crate) fn rules_here(args: &PackArgs) -> Result<Arc<RuleSet>, Failure> {
+    Ok(resolver(args)?.rules_for_dir(Path::new("."))?)
+}
+
+/// The pack files named by one `--rules` path (a file, or a folder of them).
+pub(crate) fn pack_files(path: &Path) -> Result<Vec<PackSource>, Failure> {
+    let paths = pack_paths(path).map_err(|e| {
+        Failure::Usage(format!(
+            "无法读取规则文件夹 {}：{}",
+            display_path(path),
+            reportlint::source::io_reason(&e)
+        ))
+    })?;
+    paths
+        .iter()
+        .map(|p| {
+            std::fs::read_to_string(p)
+                .map(|text| PackSource::new(display_path(p), text))
+                .map_err(|e| {
+                    Failure::Usage(format!(
+                        "无法读取规则包 {}：{}",
+                        display_path(p),
+                        reportlint::source::io_reason(&e)
+                    ))
+                })
+        })
+        .collect()
+}
+
+pub(crate) fn report_read_errors(errors: &[ReadError]) {
+    let mut err = std::io::stderr().lock();
+    for e in errors {
+        let _ = writeln!(err, "错误：{e}");
+    }
+}
+
+pub(crate) fn print_out(text: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+pub(crate) fn io_failure(e: std::io::Error) -> Failure {
+    Failure::Usage(format!("无法写出结果：{e}"))
+}
+
+pub(crate) fn exit_status(errors: &[ReadError], totals: &Totals, deny_warnings: bool) -> u8 {
+    if !errors.is_empty() {
+        2
+    } else if totals.errors > 0 || (deny_warnings && totals.warnings > 0) {
+        1
+    } else {
+        0
+    }
+}

@@ -1,0 +1,34 @@
+//! `reportlint stats`: numbers per report, as a table or JSON.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use reportlint::lint::lint_paths;
+use reportlint::output;
+
+use super::{Failure, ListFormat, PackArgs, print_out, report_read_errors, resolver};
+
+#[derive(Args)]
+pub(crate) struct StatsArgs {
+    /// Files and folders.
+    #[arg(default_value = ".")]
+    pub(crate) paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) packs: PackArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub(crate) format: ListFormat,
+}
+
+pub(crate) fn stats(args: StatsArgs) -> Result<u8, Failure> {
+    let mut resolver = resolver(&args.packs)?;
+    let run = lint_paths(&mut resolver, &args.paths, None)?;
+    let text = match args.format {
+        ListFormat::Json => output::stats_table::render_json(&run),
+        ListFormat::Human => output::stats_table::render(&run),
+    };
+    print_out(&text);
+    report_read_errors(&run.errors);
+    Ok(if run.errors.is_empty() { 0 } else { 2 })
+}
