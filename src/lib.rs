@@ -8,6 +8,10 @@
 
 pub mod baseline;
 pub mod config;
+/// The benchmark's report generator: for the benches and tests only (the
+/// `corpus` feature, which they turn on), not part of the library's API.
+#[cfg(any(test, feature = "corpus"))]
+#[doc(hidden)]
 pub mod corpus;
 pub mod diagnostic;
 pub mod document;
@@ -16,6 +20,7 @@ pub mod fix;
 pub mod init;
 pub mod lint;
 pub mod output;
+pub mod redact;
 pub mod rules;
 pub mod source;
 pub mod suppress;

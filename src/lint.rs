@@ -277,7 +277,7 @@ fn lint_file(
     }
     if req.diff {
         let diff = crate::fix::unified_diff(&file.display, &file.text, &text);
-        report.diff = Some(crate::rules::kinds::sensitive::redact(&diff));
+        report.diff = Some(crate::redact::redact(&diff));
         return (Some(report), None);
     }
     // Written back in the file's own encoding, BOM and line endings.

@@ -91,7 +91,7 @@ pub fn render_file(file: &FileReport, style: Style) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
     // Source lines are shown with personal identifiers masked (same offsets).
-    let shown = crate::rules::kinds::sensitive::redact(&file.text);
+    let shown = crate::redact::redact(&file.text);
     let source = CharSource::new(file.display.clone(), std::sync::Arc::from(shown));
     let mut out = String::new();
     for d in &file.diagnostics {

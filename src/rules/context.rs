@@ -18,7 +18,7 @@ pub enum Scope {
     /// Blocks of the problem part.
     Problem,
     /// Claims: blocks of the problem part holding statements, and the bare
-    /// 定性句 leading an item (see [`outline`]).
+    /// 定性句 leading an item (see [`super::outline`]).
     Claim,
     /// Headings.
     Heading,

@@ -2,7 +2,7 @@
 //! [`RawRule`](super::pack::RawRule) (reporting located errors through
 //! [`Build`](super::build::Build)), checks a
 //! [`Context`](super::context::Context), and defines its
-//! [`KindDef`](super::kind::KindDef) as `KIND`. Adding a kind: one file
+//! [`KindDef`] as `KIND`. Adding a kind: one file
 //! here, and one line in [`KINDS`].
 
 use super::kind::KindDef;
