@@ -68,6 +68,54 @@ pub fn render(rules: &RuleSet, json: bool) -> String {
     out
 }
 
+/// The rules of a rule set as a Markdown table (the README's "默认规则"
+/// table is this, for the default pack; a test keeps it current).
+pub fn markdown_rules(rules: &RuleSet) -> String {
+    let mut out = String::from("| ID | 类型 | 级别 | 修复 | 说明 |\n|---|---|---|---|---|\n");
+    for m in rules.metas() {
+        let fix = match m.fix {
+            Some(FixSafety::Safe) => "安全",
+            Some(FixSafety::Unsafe) => "需确认",
+            None => "",
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {fix} | {} |\n",
+            m.id,
+            m.kind,
+            m.severity.label(),
+            summary(m).replace('|', "\\|")
+        ));
+    }
+    out
+}
+
+/// The rule kinds as a Markdown table: name, keys, specs, placeholders
+/// (the README's kinds table is this; a test keeps it current).
+pub fn markdown_kinds() -> String {
+    let mut out =
+        String::from("| 类型 | 自己的键 | 自测（specs） | 提示信息占位符 |\n|---|---|---|---|\n");
+    for k in crate::rules::kinds::KINDS {
+        let keys: Vec<String> = k.keys.iter().map(|x| format!("`{x}`")).collect();
+        let placeholders: Vec<String> = k
+            .placeholders
+            .iter()
+            .map(|x| format!("`{{{x}}}`"))
+            .collect();
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            k.name,
+            if keys.is_empty() {
+                "（无）".to_string()
+            } else {
+                keys.join(" ")
+            },
+            if k.specs { "有" } else { "" },
+            placeholders.join(" ")
+        ));
+    }
+    out
+}
+
 /// The long explanation of a rule id, or of a lexicon entry named by its wrong form.
 pub fn explain(rules: &RuleSet, query: &str) -> Option<String> {
     if let Some(m) = rules.meta(query) {
