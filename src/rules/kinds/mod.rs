@@ -30,6 +30,7 @@ kinds! {
     front_matter,
     evidence_files,
     count,
+    repetition,
 }
 
 /// The kind of that name.
