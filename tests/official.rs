@@ -264,3 +264,32 @@ fn focus_mismatch_hints_at_the_focus_the_keywords_belong_to() {
             .contains("聚焦群众身边腐败问题和不正之风")
     );
 }
+
+#[test]
+fn doubled_words_are_found_and_grammatical_doubles_are_not() {
+    let path = "fixtures/bad/repetition.md";
+    let t = fixture(path);
+    let rule = "doubled-word";
+    assert_eq!(
+        of_rule(path, rule),
+        vec![
+            at(rule, &t, "的的收入", 0).with_width(2),
+            at(rule, &t, "在在2023", 0).with_width(2)
+        ]
+    );
+    // 为了了解 and 的的确确 stand; the fix removes one of each repeat.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("r.md");
+    std::fs::write(&p, &t).unwrap();
+    cmd()
+        .args(["check", "--fix", "--quiet"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let fixed = std::fs::read_to_string(&p).unwrap();
+    assert!(
+        fixed.contains("家庭的收入已超过") && fixed.contains("党支部在2023年"),
+        "{fixed}"
+    );
+    assert!(fixed.contains("为了了解情况") && fixed.contains("的的确确走访"));
+}
