@@ -31,6 +31,7 @@ kinds! {
     evidence_files,
     count,
     repetition,
+    consistency,
 }
 
 /// The kind of that name.
