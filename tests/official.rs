@@ -293,3 +293,32 @@ fn doubled_words_are_found_and_grammatical_doubles_are_not() {
     );
     assert!(fixed.contains("为了了解情况") && fixed.contains("的的确确走访"));
 }
+
+#[test]
+fn the_forms_used_less_are_reported_where_they_stand() {
+    let path = "fixtures/bad/consistency.md";
+    let t = fixture(path);
+    let rule = "consistent-wording";
+    assert_eq!(
+        of_rule(path, rule),
+        vec![
+            at(rule, &t, "巡察小组", 0),
+            at(rule, &t, "12000元", 0),
+            at(rule, &t, "D-7", 0),
+        ]
+    );
+    let (json, _) = check_json(&[path]);
+    let messages: Vec<String> = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == rule)
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert!(messages[0].contains("“巡察组”"), "{messages:?}");
+    assert!(
+        messages[1].contains("“万元”") && messages[1].contains("同一列"),
+        "{messages:?}"
+    );
+    assert!(messages[2].contains("补零的编号"), "{messages:?}");
+}
