@@ -216,7 +216,13 @@ fn citations_as_drafters_write_them() {
     ] {
         let line = format!("1.违规发放津补贴12.6万元{cite}。");
         let text = report(&[&line], "\n");
-        assert_eq!(found(&lint(&text)), [], "{cite}");
+        // SC-06 beside the skeleton's D-3 is an ID style of its own:
+        // consistent-wording says so, which is not this test's business.
+        let got: Vec<_> = found(&lint(&text))
+            .into_iter()
+            .filter(|f| f.0 != "consistent-wording")
+            .collect();
+        assert_eq!(got, [], "{cite}");
     }
     let text = report(&["1.违规发放津补贴12.6万元（底稿在补充材料里）。"], "\n");
     let file = lint(&text);

@@ -2,7 +2,8 @@
 //! 巡察组 and now 巡察小组; D-001 throughout, not D-001 beside D-1), or per
 //! table column (万元 beside 元 in one column). Each set lists its forms
 //! (literal words, or patterns with a name); where a report uses more than
-//! one, the forms used less are reported, each place they stand.
+//! one, the forms used less are reported, each place they stand. Text in
+//! `not_after` just before a form cancels it (`[^` of a footnote label).
 
 use regex::Regex;
 use serde::Deserialize;
@@ -38,12 +39,13 @@ struct RawSet {
 #[derive(Debug, Default, Deserialize)]
 struct Keys {
     sets: Option<Vec<RawSet>>,
+    not_after: Option<Vec<String>>,
 }
 
 /// The `consistency` kind.
 pub const KIND: KindDef = KindDef {
     name: "consistency",
-    keys: &["sets"],
+    keys: &["sets", "not_after"],
     specs: true,
     placeholders: &["match", "majority", "set"],
     compile: |b, raw, meta, scope| boxed(Consistency::compile(b, raw, meta, scope)),
@@ -69,6 +71,8 @@ struct Set {
     name: String,
     forms: Vec<Form>,
     by_column: bool,
+    /// Text just before a form that makes it no form (`[^` of a footnote label).
+    not_after: Vec<String>,
 }
 
 /// A place a form stands: (block, form, byte range in the block's text).
@@ -84,6 +88,7 @@ impl Set {
                 Form::Pattern(re, _) => all.extend(re.find_iter(text).map(|m| (fi, m.range()))),
             }
         }
+        all.retain(|(_, r)| !self.not_after.iter().any(|n| text[..r.start].ends_with(n.as_str())));
         all.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
         let mut out: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
         for (f, r) in all {
@@ -170,7 +175,12 @@ impl Consistency {
                 .name
                 .clone()
                 .unwrap_or_else(|| forms.iter().map(Form::name).collect::<Vec<_>>().join("/"));
-            sets.push(Set { name, forms, by_column });
+            sets.push(Set {
+                name,
+                forms,
+                by_column,
+                not_after: k.not_after.clone().unwrap_or_default(),
+            });
         }
         let rule = Consistency { meta, scope, sets };
         let specs = if b.self_test { &raw.specs[..] } else { &[] };
@@ -286,6 +296,7 @@ mod tests {
             name: String::new(),
             forms: forms.iter().map(|f| Form::Word(f.to_string())).collect(),
             by_column: false,
+            not_after: Vec::new(),
         }
     }
 
