@@ -32,6 +32,7 @@ kinds! {
     count,
     repetition,
     consistency,
+    conditional,
 }
 
 /// The kind of that name.
