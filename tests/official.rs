@@ -322,3 +322,23 @@ fn the_forms_used_less_are_reported_where_they_stand() {
     );
     assert!(messages[2].contains("补零的编号"), "{messages:?}");
 }
+
+#[test]
+fn abbreviations_are_used_after_their_definition_and_used_at_all() {
+    let path = "fixtures/bad/conditional.md";
+    let t = fixture(path);
+    let before = "abbreviation-before-definition";
+    let unused = "unused-abbreviation";
+    let (json, _) = check_json(&[path]);
+    let got: Vec<Finding> = findings(&json)
+        .into_iter()
+        .filter(|f| f.0 == before || f.0 == unused)
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            at(before, &t, "巡察办安排", 0).with_width(3),
+            at(unused, &t, "（以下简称“二组”）", 0),
+        ]
+    );
+}
