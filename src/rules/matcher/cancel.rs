@@ -1,0 +1,67 @@
+//! Literal context around a hit that cancels it: exceptions (可能性 for
+//! 可能), text just before (`not_after`) and just after (`not_before`).
+
+use std::ops::Range;
+
+/// Literal context around a hit that cancels it.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// Phrases that contain the hit and make it no hit (可能性 for 可能).
+    pub exceptions: Vec<String>,
+    /// Text just before the hit that cancels it.
+    pub not_after: Vec<String>,
+    /// Text just after the hit that cancels it.
+    pub not_before: Vec<String>,
+}
+
+impl Context {
+    /// Whether the hit at `range` of `text` is cancelled by its context.
+    pub fn cancels(&self, text: &str, range: &Range<usize>) -> bool {
+        let before = &text[..range.start];
+        let after = &text[range.end..];
+        if self.not_after.iter().any(|s| before.ends_with(s.as_str()))
+            || self
+                .not_before
+                .iter()
+                .any(|s| after.starts_with(s.as_str()))
+        {
+            return true;
+        }
+        let hit = &text[range.clone()];
+        self.exceptions
+            .iter()
+            .any(|e| within_exception(text, range.start, hit, e))
+    }
+}
+
+/// Whether the hit `hit` at `start` sits inside an occurrence of `exception`.
+fn within_exception(text: &str, start: usize, hit: &str, exception: &str) -> bool {
+    exception.match_indices(hit).any(|(k, _)| {
+        start
+            .checked_sub(k)
+            .and_then(|s| text.get(s..s + exception.len()))
+            .is_some_and(|t| t == exception)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exceptions_and_context_cancel_hits() {
+        let cx = Context {
+            exceptions: vec!["可能性".into(), "尽可能".into()],
+            not_after: vec!["中央".into()],
+            not_before: vec![],
+        };
+        let t = "存在可能性，尽可能，可能违规";
+        let starts: Vec<_> = t.match_indices("可能").map(|(i, _)| i).collect();
+        let kept: Vec<_> = starts
+            .iter()
+            .filter(|&&s| !cx.cancels(t, &(s..s + "可能".len())))
+            .collect();
+        assert_eq!(kept.len(), 1);
+        assert!(cx.cancels("中央八项规定", &(6..18)));
+    }
+}
