@@ -13,6 +13,7 @@ use crate::diagnostic::{Diagnostic, fill};
 use crate::rules::build::Build;
 use crate::rules::context::{Context, Scope};
 use crate::rules::kind::{KindDef, Rule, boxed};
+use crate::rules::matcher::required_literals;
 use crate::rules::meta::RuleMeta;
 use crate::rules::pack::{RawRule, RawSubRule};
 
@@ -47,6 +48,9 @@ pub struct Conditional {
     pub unused: Option<RuleMeta>,
     scope: Scope,
     definitions: Vec<Regex>,
+    /// For each definition pattern, literals one of which its every match
+    /// holds (简称): a text with none of them is not searched.
+    required: Vec<Option<Vec<String>>>,
 }
 
 /// What the rule finds in a sequence of texts: (text, byte range, short
@@ -75,11 +79,16 @@ impl Conditional {
             }
         }
         let unused = k.unused.as_ref().map(|s| b.companion("unused", s, &meta));
+        let required = definitions
+            .iter()
+            .map(|re| required_literals(re.as_str()))
+            .collect();
         let rule = Conditional {
             meta,
             unused,
             scope,
             definitions,
+            required,
         };
         let specs = if b.self_test { &raw.specs[..] } else { &[] };
         for (i, spec) in specs.iter().enumerate() {
@@ -103,7 +112,13 @@ impl Conditional {
     /// The definitions in a text: (range of the definition, short form).
     fn definitions_in(&self, text: &str) -> Vec<(std::ops::Range<usize>, String)> {
         let mut out = Vec::new();
-        for re in &self.definitions {
+        for (re, required) in self.definitions.iter().zip(&self.required) {
+            if required
+                .as_ref()
+                .is_some_and(|lits| !lits.iter().any(|l| text.contains(l.as_str())))
+            {
+                continue;
+            }
             for caps in re.captures_iter(text) {
                 if let (Some(all), Some(short)) = (caps.get(0), caps.name("short")) {
                     out.push((all.range(), short.as_str().to_string()));
@@ -210,6 +225,7 @@ mod tests {
             unused: None,
             scope: Scope::Document,
             definitions: DEFAULT_DEFINITIONS.iter().map(|p| Regex::new(p).unwrap()).collect(),
+            required: DEFAULT_DEFINITIONS.iter().map(|p| required_literals(p)).collect(),
         }
     }
 
@@ -228,6 +244,11 @@ mod tests {
             found(&texts),
             [(0, "巡察办".into(), false), (1, "（以下简称“巡察办”）".into(), true)]
         );
+    }
+
+    #[test]
+    fn the_default_definition_requires_jiancheng() {
+        assert_eq!(required_literals(DEFAULT_DEFINITIONS[0]), Some(vec!["简称".to_string()]));
     }
 
     #[test]

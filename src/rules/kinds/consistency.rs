@@ -5,14 +5,14 @@
 //! one, the forms used less are reported, each place they stand. Text in
 //! `not_after` just before a form cancels it (`[^` of a footnote label).
 
-use regex::Regex;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, fill};
 use crate::document::BlockKind;
 use crate::rules::build::Build;
-use crate::rules::context::{Context, Scope};
-use crate::rules::kind::{KindDef, Rule, boxed};
+use crate::rules::context::{Context, Owned, Scope};
+use crate::rules::kind::{KindDef, Rule, boxed, matcher_words};
+use crate::rules::matcher::{Hit, Matcher, Prefound, Source};
 use crate::rules::meta::RuleMeta;
 use crate::rules::pack::RawRule;
 
@@ -51,54 +51,19 @@ pub const KIND: KindDef = KindDef {
     compile: |b, raw, meta, scope| boxed(Consistency::compile(b, raw, meta, scope)),
 };
 
-#[derive(Debug, Clone)]
-enum Form {
-    Word(String),
-    Pattern(Regex, String),
-}
-
-impl Form {
-    fn name(&self) -> &str {
-        match self {
-            Form::Word(w) => w,
-            Form::Pattern(_, n) => n,
-        }
-    }
-}
-
+/// A set of forms: their names, and whether each table column is a unit.
 #[derive(Debug, Clone)]
 struct Set {
     name: String,
-    forms: Vec<Form>,
+    /// The forms' names (a word is its own name).
+    forms: Vec<String>,
     by_column: bool,
-    /// Text just before a form that makes it no form (`[^` of a footnote label).
-    not_after: Vec<String>,
 }
 
 /// A place a form stands: (block, form, byte range in the block's text).
 type Place = (usize, usize, std::ops::Range<usize>);
 
 impl Set {
-    /// The forms in a text, leftmost first, the longer where two overlap.
-    fn find(&self, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
-        let mut all: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-        for (fi, f) in self.forms.iter().enumerate() {
-            match f {
-                Form::Word(w) => all.extend(text.match_indices(w.as_str()).map(|(at, m)| (fi, at..at + m.len()))),
-                Form::Pattern(re, _) => all.extend(re.find_iter(text).map(|m| (fi, m.range()))),
-            }
-        }
-        all.retain(|(_, r)| !self.not_after.iter().any(|n| text[..r.start].ends_with(n.as_str())));
-        all.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
-        let mut out: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-        for (f, r) in all {
-            if out.last().is_none_or(|(_, p)| p.end <= r.start) {
-                out.push((f, r));
-            }
-        }
-        out
-    }
-
     /// Of the places in one unit (a report, a column), those of the forms
     /// used less than the most used one (the first used wins a tie), each
     /// with the most used form.
@@ -118,18 +83,33 @@ impl Set {
         places
             .iter()
             .filter(|(_, f, _)| *f != major)
-            .map(|p| (p.clone(), self.forms[major].name()))
+            .map(|p| (p.clone(), self.forms[major].as_str()))
             .collect()
     }
 }
 
-/// A compiled consistency rule.
+/// The forms of several sets in one matcher (words share the rule set's
+/// automaton; patterns are searched only near the literals they require).
+#[derive(Debug, Clone)]
+struct Forms {
+    matcher: Matcher,
+    /// For each literal, then each pattern, of the matcher: (set, form).
+    literal_owner: Vec<(usize, usize)>,
+    pattern_owner: Vec<(usize, usize)>,
+}
+
+/// A compiled consistency rule: the report-wide sets' forms in one matcher,
+/// the per-column sets' in another (searched in table cells only).
 #[derive(Debug, Clone)]
 pub struct Consistency {
     /// Its id and texts.
     pub meta: RuleMeta,
     scope: Scope,
     sets: Vec<Set>,
+    report: Forms,
+    column: Forms,
+    /// Text just before a form that makes it no form (`[^` of a footnote label).
+    not_after: Vec<String>,
 }
 
 impl Consistency {
@@ -146,6 +126,9 @@ impl Consistency {
             return None;
         };
         let mut sets = Vec::new();
+        // [report-wide, per column]: literals, their owners, patterns, theirs.
+        let mut parts: [(Vec<String>, Vec<(usize, usize)>, Vec<regex::Regex>, Vec<(usize, usize)>); 2] =
+            Default::default();
         for (i, s) in raw_sets.iter().enumerate() {
             let key = format!("sets[{i}]");
             if s.forms.len() < 2 {
@@ -159,30 +142,54 @@ impl Consistency {
                     false
                 }
             };
+            let part = &mut parts[usize::from(by_column)];
             let mut forms = Vec::new();
             for (j, f) in s.forms.iter().enumerate() {
                 match f {
                     RawForm::Word(w) if w.is_empty() => b.error(&format!("{key}.forms[{j}]"), "不能是空字符串"),
-                    RawForm::Word(w) => forms.push(Form::Word(w.clone())),
+                    RawForm::Word(w) => {
+                        part.1.push((sets.len(), forms.len()));
+                        part.0.push(w.clone());
+                        forms.push(w.clone());
+                    }
                     RawForm::Pattern { pattern, name } => {
                         if let Some(re) = b.regex(&format!("{key}.forms[{j}].pattern"), pattern) {
-                            forms.push(Form::Pattern(re, name.clone()));
+                            part.3.push((sets.len(), forms.len()));
+                            part.2.push(re);
+                            forms.push(name.clone());
                         }
                     }
                 }
             }
-            let name = s
-                .name
-                .clone()
-                .unwrap_or_else(|| forms.iter().map(Form::name).collect::<Vec<_>>().join("/"));
+            let name = s.name.clone().unwrap_or_else(|| forms.join("/"));
             sets.push(Set {
                 name,
                 forms,
                 by_column,
-                not_after: k.not_after.clone().unwrap_or_default(),
             });
         }
-        let rule = Consistency { meta, scope, sets };
+        let [report, column] = parts.map(|(literals, literal_owner, patterns, pattern_owner)| {
+            Matcher::new(literals, patterns).map(|matcher| Forms {
+                matcher,
+                literal_owner,
+                pattern_owner,
+            })
+        });
+        let (report, column) = match (report, column) {
+            (Ok(r), Ok(c)) => (r, c),
+            (Err(e), _) | (_, Err(e)) => {
+                b.error("sets", e);
+                return None;
+            }
+        };
+        let rule = Consistency {
+            meta,
+            scope,
+            sets,
+            report,
+            column,
+            not_after: k.not_after.unwrap_or_default(),
+        };
         let specs = if b.self_test { &raw.specs[..] } else { &[] };
         for (i, spec) in specs.iter().enumerate() {
             let key = format!("specs[{i}]");
@@ -202,12 +209,41 @@ impl Consistency {
         Some(rule)
     }
 
+    /// Every form of `forms` in a text, leftmost-longest: (set, form,
+    /// range). `prefound` holds what the rule set's shared automaton found.
+    fn forms_in(
+        &self,
+        forms: &Forms,
+        text: &str,
+        prefound: Option<Prefound>,
+    ) -> Vec<(usize, usize, std::ops::Range<usize>)> {
+        let keep = |h: &Hit| !self.not_after.iter().any(|n| text[..h.range.start].ends_with(n.as_str()));
+        forms
+            .matcher
+            .find_from(text, prefound, &keep)
+            .into_iter()
+            .map(|h| {
+                let (set, form) = match h.source {
+                    Source::Literal(i) => forms.literal_owner[i],
+                    Source::Pattern(i) => forms.pattern_owner[i],
+                };
+                (set, form, h.range)
+            })
+            .collect()
+    }
+
     /// The minority forms in one text taken as a whole report (for specs):
     /// (set, range, majority form).
     fn find(&self, text: &str) -> Vec<(usize, std::ops::Range<usize>, String)> {
+        let mut found = self.forms_in(&self.report, text, None);
+        found.extend(self.forms_in(&self.column, text, None));
         let mut out = Vec::new();
         for (si, set) in self.sets.iter().enumerate() {
-            let places: Vec<Place> = set.find(text).into_iter().map(|(f, r)| (0, f, r)).collect();
+            let places: Vec<Place> = found
+                .iter()
+                .filter(|(s, _, _)| *s == si)
+                .map(|(_, f, r)| (0, *f, r.clone()))
+                .collect();
             for ((_, _, r), major) in set.minority(&places) {
                 out.push((si, r, major.to_string()));
             }
@@ -216,18 +252,22 @@ impl Consistency {
     }
 
     /// Reports the forms used less, per report or per table column.
-    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    pub fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        for set in &self.sets {
+        // One pass over the scope for every report-wide set.
+        let mut report: Vec<Vec<Place>> = vec![Vec::new(); self.sets.len()];
+        if self.sets.iter().any(|s| !s.by_column) {
+            for (bi, b) in self.scope.blocks(cx) {
+                for (s, f, r) in self.forms_in(&self.report, b.text.as_str(), cx.candidates(index, bi)) {
+                    report[s].push((bi, f, r));
+                }
+            }
+        }
+        for (si, set) in self.sets.iter().enumerate() {
             let units: Vec<Vec<Place>> = if set.by_column {
-                columns(cx, set)
+                self.columns(cx, si)
             } else {
-                let places = self
-                    .scope
-                    .blocks(cx)
-                    .flat_map(|(bi, b)| set.find(b.text.as_str()).into_iter().map(move |(f, r)| (bi, f, r)))
-                    .collect();
-                vec![places]
+                vec![std::mem::take(&mut report[si])]
             };
             for places in units {
                 for ((bi, _, r), major) in set.minority(&places) {
@@ -247,35 +287,44 @@ impl Consistency {
     }
 }
 
-/// The places of a set's forms in each column of each table of the body.
-fn columns(cx: &Context<'_>, set: &Set) -> Vec<Vec<Place>> {
-    let mut units: Vec<Vec<Place>> = Vec::new();
-    let mut table: Vec<Vec<Place>> = Vec::new();
-    for (bi, b) in cx.doc.blocks.iter().enumerate() {
-        match b.kind {
-            BlockKind::TableHead => units.append(&mut table),
-            BlockKind::TableRow => {
-                let text = b.text.as_str();
-                for (ci, cell) in b.cells.iter().enumerate() {
-                    if table.len() <= ci {
-                        table.resize(ci + 1, Vec::new());
-                    }
-                    let cell_text = text.get(cell.clone()).unwrap_or("");
-                    for (f, r) in set.find(cell_text) {
-                        table[ci].push((bi, f, cell.start + r.start..cell.start + r.end));
+impl Consistency {
+    /// The places of set `si`'s forms in each column of each table.
+    fn columns(&self, cx: &Context<'_>, si: usize) -> Vec<Vec<Place>> {
+        let mut units: Vec<Vec<Place>> = Vec::new();
+        let mut table: Vec<Vec<Place>> = Vec::new();
+        for (bi, b) in cx.doc.blocks.iter().enumerate() {
+            match b.kind {
+                BlockKind::TableHead => units.append(&mut table),
+                BlockKind::TableRow => {
+                    let text = b.text.as_str();
+                    for (ci, cell) in b.cells.iter().enumerate() {
+                        if table.len() <= ci {
+                            table.resize(ci + 1, Vec::new());
+                        }
+                        let cell_text = text.get(cell.clone()).unwrap_or("");
+                        for (s, f, r) in self.forms_in(&self.column, cell_text, None) {
+                            if s == si {
+                                table[ci].push((bi, f, cell.start + r.start..cell.start + r.end));
+                            }
+                        }
                     }
                 }
+                _ => {}
             }
-            _ => {}
         }
+        units.append(&mut table);
+        units
     }
-    units.append(&mut table);
-    units
 }
 
 impl Rule for Consistency {
-    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
-        Consistency::check(self, cx, out)
+    fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
+        Consistency::check(self, cx, index, out)
+    }
+
+    /// The report-wide forms only: column forms are searched in cells.
+    fn shared_words(&self) -> Vec<(&str, Owned)> {
+        matcher_words(&self.report.matcher)
     }
 
     fn metas(&self) -> Vec<&RuleMeta> {
@@ -291,34 +340,23 @@ impl Rule for Consistency {
 mod tests {
     use super::*;
 
-    fn set(forms: &[&str]) -> Set {
+    fn set(n: usize) -> Set {
         Set {
             name: String::new(),
-            forms: forms.iter().map(|f| Form::Word(f.to_string())).collect(),
+            forms: (0..n).map(|i| i.to_string()).collect(),
             by_column: false,
-            not_after: Vec::new(),
         }
-    }
-
-    fn minority(s: &Set, text: &str) -> Vec<String> {
-        let places: Vec<Place> = s.find(text).into_iter().map(|(f, r)| (0, f, r)).collect();
-        s.minority(&places)
-            .into_iter()
-            .map(|((_, _, r), major)| format!("{}<{major}", &text[r]))
-            .collect()
     }
 
     #[test]
     fn the_forms_used_less_are_reported_and_a_tie_goes_to_the_first() {
-        let s = set(&["巡察组", "巡察小组"]);
-        assert_eq!(minority(&s, "巡察组说，巡察小组说，巡察组说"), ["巡察小组<巡察组"]);
-        assert_eq!(minority(&s, "巡察小组说，巡察组说"), ["巡察组<巡察小组"]);
-        assert!(minority(&s, "巡察组说，巡察组说").is_empty());
-    }
-
-    #[test]
-    fn overlapping_forms_take_the_longer() {
-        let s = set(&["巡察办", "县委巡察办"]);
-        assert_eq!(s.find("县委巡察办").len(), 1);
+        let s = set(2);
+        let p = |f: usize, at: usize| (0, f, at..at + 1);
+        let minority = |places: &[Place]| -> Vec<(usize, String)> {
+            s.minority(places).into_iter().map(|((_, f, _), m)| (f, m.to_string())).collect()
+        };
+        assert_eq!(minority(&[p(0, 0), p(1, 2), p(0, 4)]), [(1, "0".to_string())]);
+        assert_eq!(minority(&[p(1, 0), p(0, 2)]), [(0, "1".to_string())]);
+        assert!(minority(&[p(0, 0), p(0, 2)]).is_empty());
     }
 }
