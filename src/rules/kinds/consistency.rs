@@ -98,6 +98,15 @@ struct Forms {
     pattern_owner: Vec<(usize, usize)>,
 }
 
+/// Forms gathered for one matcher while the rule compiles.
+#[derive(Debug, Default)]
+struct Gathered {
+    literals: Vec<String>,
+    literal_owner: Vec<(usize, usize)>,
+    patterns: Vec<regex::Regex>,
+    pattern_owner: Vec<(usize, usize)>,
+}
+
 /// A compiled consistency rule: the report-wide sets' forms in one matcher,
 /// the per-column sets' in another (searched in table cells only).
 #[derive(Debug, Clone)]
@@ -126,9 +135,8 @@ impl Consistency {
             return None;
         };
         let mut sets = Vec::new();
-        // [report-wide, per column]: literals, their owners, patterns, theirs.
-        let mut parts: [(Vec<String>, Vec<(usize, usize)>, Vec<regex::Regex>, Vec<(usize, usize)>); 2] =
-            Default::default();
+        // The report-wide forms, then the per-column ones.
+        let mut parts: [Gathered; 2] = Default::default();
         for (i, s) in raw_sets.iter().enumerate() {
             let key = format!("sets[{i}]");
             if s.forms.len() < 2 {
@@ -148,14 +156,14 @@ impl Consistency {
                 match f {
                     RawForm::Word(w) if w.is_empty() => b.error(&format!("{key}.forms[{j}]"), "不能是空字符串"),
                     RawForm::Word(w) => {
-                        part.1.push((sets.len(), forms.len()));
-                        part.0.push(w.clone());
+                        part.literal_owner.push((sets.len(), forms.len()));
+                        part.literals.push(w.clone());
                         forms.push(w.clone());
                     }
                     RawForm::Pattern { pattern, name } => {
                         if let Some(re) = b.regex(&format!("{key}.forms[{j}].pattern"), pattern) {
-                            part.3.push((sets.len(), forms.len()));
-                            part.2.push(re);
+                            part.pattern_owner.push((sets.len(), forms.len()));
+                            part.patterns.push(re);
                             forms.push(name.clone());
                         }
                     }
@@ -168,11 +176,11 @@ impl Consistency {
                 by_column,
             });
         }
-        let [report, column] = parts.map(|(literals, literal_owner, patterns, pattern_owner)| {
-            Matcher::new(literals, patterns).map(|matcher| Forms {
+        let [report, column] = parts.map(|g| {
+            Matcher::new(g.literals, g.patterns).map(|matcher| Forms {
                 matcher,
-                literal_owner,
-                pattern_owner,
+                literal_owner: g.literal_owner,
+                pattern_owner: g.pattern_owner,
             })
         });
         let (report, column) = match (report, column) {
