@@ -57,6 +57,12 @@ pub enum FixSafety {
 }
 
 impl FixSafety {
+    /// Whether a fix of `safety` is applied when fixes up to `self` are
+    /// asked for (`--fix`: safe; `--fix --unsafe-fixes`: unsafe too).
+    pub fn allows(self, safety: FixSafety) -> bool {
+        safety == FixSafety::Safe || self == FixSafety::Unsafe
+    }
+
     /// The lowercase English name.
     pub fn as_str(self) -> &'static str {
         match self {

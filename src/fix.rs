@@ -6,27 +6,11 @@ use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Fix, FixSafety};
 
-/// Which fixes to apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// Safe fixes only.
-    Safe,
-    /// Safe and unsafe fixes.
-    Unsafe,
-}
-
-impl Level {
-    /// Whether a fix of this safety is applied at this level.
-    pub fn allows(self, safety: FixSafety) -> bool {
-        safety == FixSafety::Safe || self == Level::Unsafe
-    }
-}
-
 /// Applies the allowed fixes of `diagnostics` to `text`. Fixes are taken in
 /// order of position; one that overlaps a fix already taken is left for the
 /// next round (and reported again if it still applies). Returns the new text
 /// and how many fixes were applied.
-pub fn apply(text: &str, diagnostics: &[Diagnostic], level: Level) -> (String, usize) {
+pub fn apply(text: &str, diagnostics: &[Diagnostic], level: FixSafety) -> (String, usize) {
     let mut fixes: Vec<&Fix> = diagnostics
         .iter()
         .filter_map(|d| d.fix.as_ref())
@@ -136,14 +120,14 @@ mod tests {
             diag(0..6, "AB", FixSafety::Safe),
             diag(3..9, "BC", FixSafety::Safe),
         ];
-        assert_eq!(apply(text, &d, Level::Safe), ("AB丙".to_string(), 1));
+        assert_eq!(apply(text, &d, FixSafety::Safe), ("AB丙".to_string(), 1));
     }
 
     #[test]
     fn unsafe_fixes_need_the_unsafe_level() {
         let d = [diag(0..3, "乙", FixSafety::Unsafe)];
-        assert_eq!(apply("甲", &d, Level::Safe).1, 0);
-        assert_eq!(apply("甲", &d, Level::Unsafe), ("乙".to_string(), 1));
+        assert_eq!(apply("甲", &d, FixSafety::Safe).1, 0);
+        assert_eq!(apply("甲", &d, FixSafety::Unsafe), ("乙".to_string(), 1));
     }
 
     #[cfg(unix)]

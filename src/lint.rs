@@ -185,7 +185,7 @@ impl Progress for NoProgress {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FixRequest {
     /// Which fixes.
-    pub level: crate::fix::Level,
+    pub level: crate::diagnostic::FixSafety,
     /// Print a diff instead of writing.
     pub diff: bool,
 }
@@ -203,7 +203,7 @@ pub const MAX_FIX_ROUNDS: usize = 10;
 /// fixes were applied.
 pub fn fix_rounds(
     text: &str,
-    level: crate::fix::Level,
+    level: crate::diagnostic::FixSafety,
     mut report: FileReport,
     mut relint: impl FnMut(&str) -> FileReport,
 ) -> (String, FileReport, usize) {

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 /// What kind of identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum Identifier {
     /// 公民身份号码
     IdCard,
     /// 手机号码
@@ -16,21 +16,21 @@ pub enum Kind {
     BankCard,
 }
 
-impl Kind {
+impl Identifier {
     /// The Chinese name.
     pub fn label(self) -> &'static str {
         match self {
-            Kind::IdCard => "身份证号",
-            Kind::Mobile => "手机号码",
-            Kind::BankCard => "银行卡号",
+            Identifier::IdCard => "身份证号",
+            Identifier::Mobile => "手机号码",
+            Identifier::BankCard => "银行卡号",
         }
     }
 
     pub fn key(self) -> &'static str {
         match self {
-            Kind::IdCard => "id-card",
-            Kind::Mobile => "mobile",
-            Kind::BankCard => "bank-card",
+            Identifier::IdCard => "id-card",
+            Identifier::Mobile => "mobile",
+            Identifier::BankCard => "bank-card",
         }
     }
 }
@@ -39,7 +39,7 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     /// What it is.
-    pub kind: Kind,
+    pub kind: Identifier,
     /// Its bytes.
     pub range: Range<usize>,
 }
@@ -130,7 +130,7 @@ pub fn scan(text: &str) -> Vec<Found> {
 /// What the run of digits `start..digits` of `text` is: where it ends (past
 /// the X that may end an ID number) and its kind, if it is an identifier
 /// standing alone.
-fn identify(text: &str, start: usize, digits: usize) -> (usize, Option<Kind>) {
+fn identify(text: &str, start: usize, digits: usize) -> (usize, Option<Identifier>) {
     let b = text.as_bytes();
     let mut end = digits;
     // An ID number may end in X.
@@ -145,22 +145,24 @@ fn identify(text: &str, start: usize, digits: usize) -> (usize, Option<Kind>) {
     }
     let run = &text[start..end];
     let kind = match run.len() {
-        18 if valid_id(run) => Some(Kind::IdCard),
+        18 if valid_id(run) => Some(Identifier::IdCard),
         18 if b[start..start + 17].iter().all(u8::is_ascii_digit)
             && plausible_birth_date(&b[start..end]) =>
         {
             None
         }
-        11 if b[start] == b'1' && (b'3'..=b'9').contains(&b[start + 1]) => Some(Kind::Mobile),
-        16..=19 if run.bytes().all(|c| c.is_ascii_digit()) && luhn(run) => Some(Kind::BankCard),
+        11 if b[start] == b'1' && (b'3'..=b'9').contains(&b[start + 1]) => Some(Identifier::Mobile),
+        16..=19 if run.bytes().all(|c| c.is_ascii_digit()) && luhn(run) => {
+            Some(Identifier::BankCard)
+        }
         _ => None,
     };
     (end, kind)
 }
 
 /// The masked form: the first 3 (mobile) or 4 characters and the last 4 kept.
-pub fn mask(kind: Kind, value: &str) -> String {
-    let keep_head = if kind == Kind::Mobile { 3 } else { 4 };
+pub fn mask(kind: Identifier, value: &str) -> String {
+    let keep_head = if kind == Identifier::Mobile { 3 } else { 4 };
     let n = value.len();
     value
         .char_indices()
@@ -262,7 +264,7 @@ mod tests {
         assert!(luhn("4111111111111111"));
         assert_eq!(
             scan("卡号4111111111111111").first().map(|f| f.kind),
-            Some(Kind::BankCard)
+            Some(Identifier::BankCard)
         );
         assert!(scan("卡号4111111111111112").is_empty());
     }

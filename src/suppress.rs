@@ -20,7 +20,7 @@ use crate::rules::RuleSet;
 use crate::rules::builtin::{UNKNOWN_RULE, UNUSED, WITHOUT_REASON};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+enum Reach {
     Region,
     NextLine,
     File,
@@ -28,7 +28,7 @@ enum Kind {
 
 #[derive(Debug)]
 struct Directive {
-    kind: Kind,
+    kind: Reach,
     rule: String,
     /// Index of the comment in [`Document::comments`].
     comment: usize,
@@ -68,12 +68,12 @@ fn directives(
             }
         }
         let kind = match keyword {
-            "disable" => Kind::Region,
-            "disable-next-line" => Kind::NextLine,
-            "disable-file" => Kind::File,
+            "disable" => Reach::Region,
+            "disable-next-line" => Reach::NextLine,
+            "disable-file" => Reach::File,
             "enable" => {
                 for d in list.iter_mut() {
-                    if d.kind == Kind::Region
+                    if d.kind == Reach::Region
                         && d.range.end == usize::MAX
                         && (ids.is_empty() || ids.contains(&d.rule.as_str()))
                     {
@@ -90,9 +90,9 @@ fn directives(
             out.push(m.diagnostic(c.span.clone(), m.message.clone(), None));
         }
         let range = match kind {
-            Kind::File => 0..src_len,
-            Kind::Region => c.span.end..usize::MAX,
-            Kind::NextLine => doc
+            Reach::File => 0..src_len,
+            Reach::Region => c.span.end..usize::MAX,
+            Reach::NextLine => doc
                 .blocks
                 .iter()
                 .find(|b| b.span.start >= c.span.end)

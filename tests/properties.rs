@@ -7,8 +7,8 @@
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
+use reportlint::FixSafety;
 use reportlint::RuleSet;
-use reportlint::fix::Level;
 use reportlint::rules::{defaults, load::build_rule_set};
 use reportlint::source::evidence::EvidenceView;
 use reportlint::source::{LineCol, LineIndex};
@@ -101,7 +101,7 @@ fn markdown() -> impl Strategy<Value = String> {
 /// Applies fixes round after round until nothing changes (what --fix does).
 fn fix_all(text: &str) -> String {
     let lint = |t: &str| reportlint::lint_text(rules(), "p.md", t, &EvidenceView::default());
-    reportlint::lint::fix_rounds(text, Level::Unsafe, lint(text), lint).0
+    reportlint::lint::fix_rounds(text, FixSafety::Unsafe, lint(text), lint).0
 }
 
 proptest! {

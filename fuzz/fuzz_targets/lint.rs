@@ -23,6 +23,6 @@ fuzz_target!(|data: &[u8]| {
         assert!(d.span.end <= text.len() && text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
         let _ = report.position(d.span.start);
     }
-    let (once, _) = reportlint::fix::apply(&text, &report.diagnostics, reportlint::fix::Level::Unsafe);
+    let (once, _) = reportlint::fix::apply(&text, &report.diagnostics, reportlint::FixSafety::Unsafe);
     let _ = reportlint::lint_text(rules(), "f.md", &once, &EvidenceView::default());
 });

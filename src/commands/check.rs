@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use reportlint::fix::Level;
+use reportlint::FixSafety;
 use reportlint::lint::{FixRequest, NoProgress, Progress, lint_walked};
 use reportlint::output::Totals;
 use reportlint::output::format::Options;
@@ -88,9 +88,9 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, Failure> {
     let mut resolver = resolver(&args.packs)?;
     let fix = (args.fix || args.diff).then_some(FixRequest {
         level: if args.unsafe_fixes {
-            Level::Unsafe
+            FixSafety::Unsafe
         } else {
-            Level::Safe
+            FixSafety::Safe
         },
         diff: args.diff,
     });

@@ -177,19 +177,12 @@ impl Consistency {
             });
         }
         let [report, column] = parts.map(|g| {
-            Matcher::new(g.literals, g.patterns).map(|matcher| Forms {
-                matcher,
+            Forms {
+                matcher: Matcher::new(g.literals, g.patterns),
                 literal_owner: g.literal_owner,
                 pattern_owner: g.pattern_owner,
-            })
-        });
-        let (report, column) = match (report, column) {
-            (Ok(r), Ok(c)) => (r, c),
-            (Err(e), _) | (_, Err(e)) => {
-                b.error("sets", e);
-                return None;
             }
-        };
+        });
         let rule = Consistency {
             meta,
             scope,

@@ -41,13 +41,7 @@ impl Existence {
         let exceptions = k.exceptions.clone().unwrap_or_default();
         b.literals("exceptions", &exceptions);
         let regexes = b.regexes("patterns", &patterns);
-        let matcher = match Matcher::new(tokens, regexes) {
-            Ok(m) => m,
-            Err(e) => {
-                b.error("tokens", e);
-                return None;
-            }
-        };
+        let matcher = Matcher::new(tokens, regexes);
         let rule = Existence {
             meta,
             scope,

@@ -9,7 +9,7 @@ use crate::rules::kind::{KindDef, Rule, boxed};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, fill};
-use crate::redact::{Kind, mask, scan};
+use crate::redact::{Identifier, mask, scan};
 use crate::rules::build::Build;
 use crate::rules::context::{Context, Scope};
 use crate::rules::meta::RuleMeta;
@@ -21,7 +21,7 @@ pub struct Sensitive {
     /// Its id and texts.
     pub meta: RuleMeta,
     scope: Scope,
-    kinds: Vec<Kind>,
+    kinds: Vec<Identifier>,
 }
 
 impl Sensitive {
@@ -33,7 +33,7 @@ impl Sensitive {
         scope: Scope,
     ) -> Option<Sensitive> {
         let k: Keys = b.keys(raw)?;
-        let all = [Kind::IdCard, Kind::Mobile, Kind::BankCard];
+        let all = [Identifier::IdCard, Identifier::Mobile, Identifier::BankCard];
         let kinds = match &k.tokens {
             None => all.to_vec(),
             Some(list) => list

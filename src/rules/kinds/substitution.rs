@@ -123,13 +123,7 @@ impl Substitution {
             not_after: k.not_after.clone().unwrap_or_default(),
             not_before: k.not_before.clone().unwrap_or_default(),
         };
-        let matcher = match Matcher::new(literals, patterns) {
-            Ok(m) => m,
-            Err(e) => {
-                b.error("", e);
-                return None;
-            }
-        };
+        let matcher = Matcher::new(literals, patterns);
         let safety = fix_safety(k.fix);
         meta.fix = Some(safety);
         meta.entries = docs;

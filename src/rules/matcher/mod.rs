@@ -95,7 +95,7 @@ impl Own {
 
 impl Matcher {
     /// Builds a matcher; the patterns must already be valid regexes.
-    pub fn new(literals: Vec<String>, patterns: Vec<Regex>) -> Result<Matcher, String> {
+    pub fn new(literals: Vec<String>, patterns: Vec<Regex>) -> Matcher {
         let mut trigger_words = Vec::new();
         let mut trigger_of = Vec::new();
         let mut untriggered = vec![false; patterns.len()];
@@ -116,7 +116,7 @@ impl Matcher {
                 None => untriggered[i] = true,
             }
         }
-        Ok(Matcher {
+        Matcher {
             literals,
             own: std::sync::OnceLock::new(),
             patterns,
@@ -124,7 +124,7 @@ impl Matcher {
             trigger_words,
             trigger_of,
             untriggered,
-        })
+        }
     }
 
     /// The patterns, in the order their indexes refer to.
@@ -329,7 +329,7 @@ mod tests {
 
     #[test]
     fn leftmost_longest_literal_wins() {
-        let m = Matcher::new(vec!["习近平思想".into(), "习近平".into()], vec![]).unwrap();
+        let m = Matcher::new(vec!["习近平思想".into(), "习近平".into()], vec![]);
         let hits = m.find("学习习近平思想", &|_| true);
         assert_eq!(hits.len(), 1);
         assert_eq!(m.literal(0), "习近平思想");
@@ -389,7 +389,7 @@ mod tests {
             .iter()
             .map(|p| Regex::new(p).unwrap())
             .collect();
-            let m = Matcher::new(literals.iter().map(|s| s.to_string()).collect(), patterns.clone()).unwrap();
+            let m = Matcher::new(literals.iter().map(|s| s.to_string()).collect(), patterns.clone());
             let got: Vec<_> = m.find(&text, &|_| true).into_iter().map(|h| h.range).collect();
             proptest::prop_assert_eq!(got, naive(&literals, &patterns, &text));
         }
@@ -404,8 +404,7 @@ mod tests {
                 Regex::new(r"\d+年").unwrap(),
                 Regex::new(r"\b\d{2}年").unwrap(),
             ],
-        )
-        .unwrap();
+        );
         // `\d` is any Unicode digit, up to four bytes: 4×4 + 年 3 + 0 + 1 digit + 月 3.
         assert_eq!(m.max_len, vec![Some(24), None, None]);
         let text = "2024年03月，2023年0";
@@ -423,8 +422,7 @@ mod tests {
         let m = Matcher::new(
             vec!["截止".into()],
             vec![Regex::new(r"截止\d{4}年").unwrap()],
-        )
-        .unwrap();
+        );
         let hits = m.find("截止2024年底", &|_| true);
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].source, Source::Pattern(0));
