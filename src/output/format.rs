@@ -1,7 +1,7 @@
 //! What every output format of `check` is ([`Format`]): started once,
 //! given each file's findings in path order, finished with the totals. A
 //! format keeps its own state; the formats sit above this module and the
-//! registry ([`super::stream::FORMATS`]) above them.
+//! registry ([`super::FORMATS`]) above them.
 
 use std::io::{self, Write};
 

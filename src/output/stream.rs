@@ -1,22 +1,12 @@
 //! Writing findings as files finish, in path order, so that a run over
-//! thousands of reports holds one batch in memory, not all of them; and the
-//! registry of `check`'s output formats ([`FORMATS`]).
+//! thousands of reports holds one batch in memory, not all of them, in one
+//! of the formats of [`FORMATS`].
 
 use std::io::{self, Write};
 
-use super::format::{Format, FormatDef, Options, Totals};
-use super::{github, gitlab, human, json, junit, sarif};
+use super::FORMATS;
+use super::format::{Format, Options, Totals};
 use crate::lint::FileReport;
-
-/// Every output format of `check`, by its `--format` name: one line each.
-pub const FORMATS: &[FormatDef] = &[
-    human::FORMAT,
-    json::FORMAT,
-    sarif::FORMAT,
-    github::FORMAT,
-    gitlab::FORMAT,
-    junit::FORMAT,
-];
 
 /// The names `--format` takes.
 pub fn format_names() -> Vec<&'static str> {
