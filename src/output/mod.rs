@@ -29,4 +29,5 @@ formats! {
     github,
     gitlab,
     junit,
+    concise,
 }
