@@ -382,3 +382,40 @@ fn a_gbk_file_is_decoded_and_noted() {
         ]
     );
 }
+
+#[test]
+fn concise_output_is_one_line_a_finding_with_character_columns() {
+    let path = "fixtures/bad/standard-term.md";
+    let text = fixture(path);
+    let out = cmd()
+        .args(["check", "--format", "concise", "--quiet", path])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let (json, _) = check_json(&[path]);
+    let want: Vec<String> = findings(&json)
+        .iter()
+        .zip(json["files"][0]["diagnostics"].as_array().unwrap())
+        .map(|(f, d)| {
+            format!(
+                "{path}:{}:{}: {}[{}] {}",
+                f.1,
+                f.2,
+                d["severity"].as_str().unwrap(),
+                f.0,
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), want);
+    // The column is the character column of the wrong term.
+    let first = at("standard-term", &text, "全面以严治党", 0);
+    assert!(
+        stdout.contains(&format!(
+            "{path}:{}:{}: error[standard-term]",
+            first.1, first.2
+        )),
+        "{stdout}"
+    );
+}
