@@ -4,6 +4,18 @@ mod common;
 
 use common::*;
 
+/// The messages of one rule's findings in a fixture, in order.
+fn messages_of(path: &str, rule: &str) -> Vec<String> {
+    let (json, _) = check_json(&[path]);
+    json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == rule)
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// The findings of one rule in a fixture.
 fn of_rule(path: &str, rule: &str) -> Vec<Finding> {
     let (json, _) = check_json(&[path]);
@@ -38,14 +50,7 @@ fn heading_numbering_follows_the_gb_t_9704_ladder() {
             at(rule, &t, "四、", 0),     // 一、二、四
         ]
     );
-    let (json, _) = check_json(&[path]);
-    let messages: Vec<String> = json["files"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == rule)
-        .map(|d| d["message"].as_str().unwrap().to_string())
-        .collect();
+    let messages = messages_of(path, rule);
     assert!(messages[0].contains("应写作“一、”"), "{messages:?}");
     assert!(
         messages
@@ -307,14 +312,7 @@ fn the_forms_used_less_are_reported_where_they_stand() {
             at(rule, &t, "D-7", 0),
         ]
     );
-    let (json, _) = check_json(&[path]);
-    let messages: Vec<String> = json["files"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == rule)
-        .map(|d| d["message"].as_str().unwrap().to_string())
-        .collect();
+    let messages = messages_of(path, rule);
     assert!(messages[0].contains("“巡察组”"), "{messages:?}");
     assert!(
         messages[1].contains("“万元”") && messages[1].contains("同一列"),

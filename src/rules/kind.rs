@@ -69,6 +69,29 @@ pub trait Rule: AsAny + Debug + Send + Sync {
     }
 }
 
+/// The [`Rule::metas`] and [`Rule::metas_mut`] of a kind whose meaning is
+/// its `meta` field, with its companions' in the optional fields named
+/// (`rule_metas!(unknown, unused)`).
+macro_rules! rule_metas {
+    ($($companion:ident),* $(,)?) => {
+        fn metas(&self) -> Vec<&RuleMeta> {
+            [Some(&self.meta), $(self.$companion.as_ref()),*]
+                .into_iter()
+                .flatten()
+                .collect()
+        }
+
+        fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
+            [Some(&mut self.meta), $(self.$companion.as_mut()),*]
+                .into_iter()
+                .flatten()
+                .collect()
+        }
+    };
+}
+
+pub(crate) use rule_metas;
+
 /// Boxes a compiled rule (the kinds' `compile` entries use it).
 pub fn boxed<R: Rule + 'static>(rule: Option<R>) -> Option<Box<dyn Rule>> {
     rule.map(|r| Box::new(r) as Box<dyn Rule>)

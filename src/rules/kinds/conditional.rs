@@ -200,19 +200,7 @@ impl Rule for Conditional {
         Conditional::check(self, cx, out)
     }
 
-    fn metas(&self) -> Vec<&RuleMeta> {
-        [Some(&self.meta), self.unused.as_ref()]
-            .into_iter()
-            .flatten()
-            .collect()
-    }
-
-    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
-        [Some(&mut self.meta), self.unused.as_mut()]
-            .into_iter()
-            .flatten()
-            .collect()
-    }
+    crate::rules::kind::rule_metas!(unused);
 }
 
 #[cfg(test)]

@@ -328,13 +328,7 @@ impl Rule for Consistency {
         matcher_words(&self.report.matcher)
     }
 
-    fn metas(&self) -> Vec<&RuleMeta> {
-        vec![&self.meta]
-    }
-
-    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
-        vec![&mut self.meta]
-    }
+    crate::rules::kind::rule_metas!();
 }
 
 #[cfg(test)]

@@ -189,13 +189,7 @@ impl Rule for Count {
         Count::check(self, cx, out)
     }
 
-    fn metas(&self) -> Vec<&RuleMeta> {
-        vec![&self.meta]
-    }
-
-    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
-        vec![&mut self.meta]
-    }
+    crate::rules::kind::rule_metas!();
 }
 
 #[cfg(test)]

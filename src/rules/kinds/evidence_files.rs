@@ -207,17 +207,5 @@ impl Rule for EvidenceFiles {
         EvidenceFiles::check(self, cx, out)
     }
 
-    fn metas(&self) -> Vec<&RuleMeta> {
-        [Some(&self.meta), self.outside.as_ref()]
-            .into_iter()
-            .flatten()
-            .collect()
-    }
-
-    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
-        [Some(&mut self.meta), self.outside.as_mut()]
-            .into_iter()
-            .flatten()
-            .collect()
-    }
+    crate::rules::kind::rule_metas!(outside);
 }

@@ -366,27 +366,7 @@ impl Rule for Focuses {
         Focuses::check(self, cx, index, out)
     }
 
-    fn metas(&self) -> Vec<&RuleMeta> {
-        [
-            Some(&self.meta),
-            self.not_covered.as_ref(),
-            self.mismatch.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
-    }
-
-    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
-        [
-            Some(&mut self.meta),
-            self.not_covered.as_mut(),
-            self.mismatch.as_mut(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
-    }
+    crate::rules::kind::rule_metas!(not_covered, mismatch);
 
     fn shared_words(&self) -> Vec<(&str, Owned)> {
         self.keywords()

@@ -195,19 +195,7 @@ impl Rule for Ratio {
         Ratio::check(self, cx, out)
     }
 
-    fn metas(&self) -> Vec<&RuleMeta> {
-        [Some(&self.meta), self.missing.as_ref()]
-            .into_iter()
-            .flatten()
-            .collect()
-    }
-
-    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
-        [Some(&mut self.meta), self.missing.as_mut()]
-            .into_iter()
-            .flatten()
-            .collect()
-    }
+    crate::rules::kind::rule_metas!(missing);
 }
 
 #[cfg(test)]

@@ -228,13 +228,7 @@ impl Rule for Repetition {
         Repetition::check(self, cx, index, out)
     }
 
-    fn metas(&self) -> Vec<&RuleMeta> {
-        vec![&self.meta]
-    }
-
-    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
-        vec![&mut self.meta]
-    }
+    crate::rules::kind::rule_metas!();
 
     fn shared_words(&self) -> Vec<(&str, Owned)> {
         self.doubled

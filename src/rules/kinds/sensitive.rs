@@ -96,11 +96,5 @@ impl Rule for Sensitive {
         Sensitive::check(self, cx, out)
     }
 
-    fn metas(&self) -> Vec<&RuleMeta> {
-        vec![&self.meta]
-    }
-
-    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
-        vec![&mut self.meta]
-    }
+    crate::rules::kind::rule_metas!();
 }

@@ -309,29 +309,7 @@ impl Rule for Sources {
         Sources::check(self, cx, out)
     }
 
-    fn metas(&self) -> Vec<&RuleMeta> {
-        [
-            Some(&self.meta),
-            self.unknown.as_ref(),
-            self.unused.as_ref(),
-            self.unrecognized.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
-    }
-
-    fn metas_mut(&mut self) -> Vec<&mut RuleMeta> {
-        [
-            Some(&mut self.meta),
-            self.unknown.as_mut(),
-            self.unused.as_mut(),
-            self.unrecognized.as_mut(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
-    }
+    crate::rules::kind::rule_metas!(unknown, unused, unrecognized);
 }
 
 #[cfg(test)]
