@@ -112,7 +112,18 @@ pub fn lint_text(
     text: &str,
     evidence: &EvidenceView,
 ) -> FileReport {
-    let doc = document::parse(text);
+    lint_document(rules, display, text, document::parse(text), evidence)
+}
+
+/// Lints a document model already read from `text` (a Markdown report
+/// parsed, or a Word report read: its text is then one line a paragraph).
+pub fn lint_document(
+    rules: &RuleSet,
+    display: &str,
+    text: &str,
+    doc: document::Document,
+    evidence: &EvidenceView,
+) -> FileReport {
     let outline = Outline::new(&doc, &rules.problem_part);
     let literals = rules
         .literals
@@ -259,6 +270,12 @@ fn lint_file(
     fix: Option<FixRequest>,
 ) -> (Option<FileReport>, Option<ReadError>) {
     panic_point(path);
+    if source::walk::is_docx(path) {
+        // Fixes to a Word report are tracked changes, not text: the file is
+        // never written here.
+        let _ = fix;
+        return (Some(lint_docx(rules, path, view)), None);
+    }
     let file: SourceFile = match source::read_file(path, rules.encoding) {
         Ok(f) => f,
         Err(e) if e.not_text => return (Some(unreadable(rules, &e)), None),
@@ -315,6 +332,28 @@ fn lint_file_text(
         report.push_file_level(m.diagnostic(0..0, message, None));
     }
     report
+}
+
+/// Lints a Word report. A package that cannot be read is an
+/// `unreadable-file` finding saying why and what to do.
+fn lint_docx(rules: &RuleSet, path: &Path, view: &EvidenceView) -> FileReport {
+    let display = source::display_path(path);
+    let read = std::fs::read(path)
+        .map_err(|e| format!("无法读取文件：{}", source::io_reason(&e)))
+        .and_then(|bytes| source::docx::open(&bytes))
+        .and_then(|pkg| document::docx::read(&pkg));
+    match read {
+        Ok((text, doc)) => lint_document(rules, &display, &text, doc, view),
+        Err(message) => unreadable(
+            rules,
+            &ReadError {
+                display,
+                position: None,
+                message,
+                not_text: true,
+            },
+        ),
+    }
 }
 
 /// The report of a file that is not text: one `unreadable-file` finding.

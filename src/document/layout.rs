@@ -234,10 +234,10 @@ pub fn infer_headings(doc: &mut Document, src: &str) {
 /// nests beneath a Markdown heading without an ordinal.
 fn closes(new: HeadingLevel, new_ord: Option<u8>, top: HeadingLevel, top_ord: Option<u8>) -> bool {
     match (new, top) {
-        (HeadingLevel::Markdown(h), HeadingLevel::Markdown(t)) => t >= h,
+        (HeadingLevel::Marked(h), HeadingLevel::Marked(t)) => t >= h,
         (HeadingLevel::Typed(k), HeadingLevel::Typed(j)) => j >= k,
-        (HeadingLevel::Markdown(_), HeadingLevel::Typed(j)) => new_ord.is_none_or(|k| j >= k),
-        (HeadingLevel::Typed(k), HeadingLevel::Markdown(_)) => top_ord.is_some_and(|j| j >= k),
+        (HeadingLevel::Marked(_), HeadingLevel::Typed(j)) => new_ord.is_none_or(|k| j >= k),
+        (HeadingLevel::Typed(k), HeadingLevel::Marked(_)) => top_ord.is_some_and(|j| j >= k),
     }
 }
 

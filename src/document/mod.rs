@@ -2,6 +2,7 @@
 //! carries the byte span it came from, whatever the layout the drafter used
 //! (Markdown headings, a typed outline, lines pasted from Word).
 
+pub mod docx;
 pub mod layout;
 pub mod model;
 pub mod ordinal;

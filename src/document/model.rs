@@ -51,8 +51,9 @@ pub struct FrontMatter {
 /// ordinal a typed outline puts in front of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeadingLevel {
-    /// A Markdown heading (`##`), level 1 to 6.
-    Markdown(u8),
+    /// A heading marked as one: a Markdown heading (`##`, level 1 to 6) or
+    /// a Word heading style or outline level (1 to 9).
+    Marked(u8),
     /// A line the reader took as a heading: a typed ordinal line (一、 or
     /// （一）, the ordinal's level) or a wholly bold line (its ordinal's
     /// level, or [`HeadingLevel::UNNUMBERED`] without one).

@@ -144,7 +144,7 @@ fn content_start(src: &str, block: &Block) -> usize {
     let text = &src[block.span.clone()];
     let mut rest = text.trim_start_matches(INDENT);
     match block.kind {
-        BlockKind::Heading(super::model::HeadingLevel::Markdown(_)) => {
+        BlockKind::Heading(super::model::HeadingLevel::Marked(_)) => {
             rest = rest.trim_start_matches('#').trim_start_matches(INDENT)
         }
         BlockKind::ListItem => {

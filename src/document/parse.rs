@@ -185,7 +185,7 @@ fn read_events(src: &str) -> Reader {
         match event {
             Event::Start(tag) => match tag {
                 Tag::Heading { level, .. } => r.open(
-                    BlockKind::Heading(HeadingLevel::Markdown(level as u8)),
+                    BlockKind::Heading(HeadingLevel::Marked(level as u8)),
                     range.start,
                     range.len(),
                     false,

@@ -119,7 +119,7 @@ impl Outline {
             if !b.in_body() {
                 continue;
             }
-            let chars = text_chars(b);
+            let chars = text_chars(doc, b);
             outline.total_chars += chars;
             if b.kind == BlockKind::TableHead {
                 table = TableColumns::of(b);
@@ -178,9 +178,18 @@ impl Outline {
     }
 }
 
-/// A block's text characters, its list number included: the "1." of a
-/// Markdown list is the same text to a reader as a typed "1.".
-fn text_chars(b: &Block) -> usize {
+/// A block's text characters, its list number included (the "1." of a
+/// Markdown list is the same text to a reader as a typed "1."), less the
+/// footnote references left in its text (an undefined `[^D-9]` is a
+/// citation, not prose, as a Word reference is).
+fn text_chars(doc: &Document, b: &Block) -> usize {
+    let cited: usize = b
+        .footnote_refs
+        .iter()
+        .map(|&r| doc.footnote_refs[r].label.as_str())
+        .filter(|label| b.text.as_str().contains(&format!("[^{label}]")))
+        .map(|label| label.chars().count() + 3)
+        .sum();
     let list_number = match (&b.ordinal, b.kind) {
         // An ordered list's marker is ASCII (digits and . or )), outside the
         // text: its bytes are its characters.
@@ -195,7 +204,7 @@ fn text_chars(b: &Block) -> usize {
         }
         _ => 0,
     };
-    b.text.char_count() + list_number
+    (b.text.char_count() + list_number).saturating_sub(cited)
 }
 
 /// The columns of the table being read: which one holds the 底稿 and which

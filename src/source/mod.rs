@@ -5,6 +5,7 @@
 
 pub mod char_source;
 pub mod decode;
+pub mod docx;
 pub mod evidence;
 pub mod line_index;
 pub mod walk;

@@ -10,7 +10,13 @@ use super::{ReadError, display_path, io_reason};
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
 
 /// File endings taken when walking a folder.
-const EXTENSIONS: &[&str] = &["md", "markdown"];
+const EXTENSIONS: &[&str] = &["md", "markdown", "docx"];
+
+/// Whether a path is a Word report (.docx).
+pub fn is_docx(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+}
 
 /// The files to lint and the paths that could not be walked.
 #[derive(Debug, Default)]
@@ -121,7 +127,13 @@ fn skipped(entry: &walkdir::DirEntry) -> bool {
 }
 
 fn has_report_ending(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    // Word's lock file beside an open document (~$报告.docx) is no report.
+    let lock = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("~$"));
+    !lock
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }

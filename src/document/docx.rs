@@ -1,0 +1,851 @@
+//! A Word report (.docx) to the same [`Document`] a Markdown report gives.
+//! The text the rules read is the document as Word shows it, one line a
+//! paragraph (a table row is one line, its cells apart by tabs), the
+//! footnotes after the body: so a finding's line is the paragraph's number
+//! and its column the character in that paragraph.
+//!
+//! Read as a drafter sees it: automatic numbering (一、 （一） 1. from
+//! numbering.xml) is written in front of its paragraph; heading styles and
+//! outline levels make headings; tracked changes read as accepted
+//! (insertions in, deletions out); field codes out, field results in;
+//! hyperlinks' text in; a text box once (its fallback copy skipped); a
+//! footnote reference is a source whose label is the note's leading ID
+//! ("D-001：……") or else its number. Element names are matched without
+//! their namespace, so Strict and Transitional files read alike. A DTD is
+//! refused.
+
+use std::collections::HashMap;
+
+use quick_xml::events::{BytesStart, Event};
+
+use super::layout;
+use super::model::*;
+use super::ordinal::to_chinese;
+use super::text::InlineText;
+use crate::source::docx::Package;
+
+/// The value of an attribute, by local name (`w:val` → `val`).
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+/// Whether an on/off property (`<w:b/>`, `<w:b w:val="0"/>`) is on.
+fn on(e: &BytesStart<'_>) -> bool {
+    !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"))
+}
+
+/// Reads every event of an XML part, refusing a DTD.
+fn events(xml: &str, part: &str, mut each: impl FnMut(Event<'_>)) -> Result<(), String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => return Ok(()),
+            Ok(Event::DocType(_)) => {
+                return Err(format!(
+                    "{part} 含有 DTD（文档类型定义）：拒绝读取；请在 Word/WPS 中另存为 .docx"
+                ));
+            }
+            Ok(e) => each(e),
+            Err(e) => {
+                return Err(format!(
+                    "{part} 的 XML 有误（第 {} 字节附近：{e}）：请在 Word/WPS 中打开后重新保存",
+                    reader.buffer_position()
+                ));
+            }
+        }
+    }
+}
+
+/// The character an entity reference stands for.
+fn entity(r: &quick_xml::events::BytesRef<'_>) -> Option<char> {
+    if r.is_char_ref() {
+        return r.resolve_char_ref().ok().flatten();
+    }
+    match r.xml10_content().as_ref() {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => None,
+    }
+}
+
+/// A paragraph style: its outline level, numbering and parent.
+#[derive(Debug, Default, Clone)]
+struct Style {
+    outline: Option<u8>,
+    num: Option<(String, u8)>,
+    based_on: Option<String>,
+}
+
+/// Paragraph styles by id, from styles.xml.
+fn styles(xml: Option<&str>) -> Result<HashMap<String, Style>, String> {
+    let mut out = HashMap::new();
+    let Some(xml) = xml else { return Ok(out) };
+    let mut cur: Option<(String, Style)> = None;
+    let mut num_id: Option<String> = None;
+    let mut ilvl = 0u8;
+    events(xml, "word/styles.xml", |e| match e {
+        Event::Start(s) | Event::Empty(s) => match s.local_name().as_ref() {
+            "style" => cur = attr(&s, "styleId").map(|id| (id, Style::default())),
+            "name" => {
+                if let (Some((_, st)), Some(name)) = (cur.as_mut(), attr(&s, "val")) {
+                    let n = name.to_lowercase();
+                    let level = n
+                        .strip_prefix("heading ")
+                        .or_else(|| n.strip_prefix("标题 "))
+                        .or_else(|| n.strip_prefix("标题"))
+                        .and_then(|d| d.trim().parse::<u8>().ok());
+                    if let Some(l) = level.filter(|l| (1..=9).contains(l)) {
+                        st.outline.get_or_insert(l - 1);
+                    }
+                }
+            }
+            "basedOn" => {
+                if let Some((_, st)) = cur.as_mut() {
+                    st.based_on = attr(&s, "val");
+                }
+            }
+            "outlineLvl" => {
+                if let (Some((_, st)), Some(v)) = (cur.as_mut(), attr(&s, "val")) {
+                    st.outline = v.parse().ok();
+                }
+            }
+            "numId" => num_id = attr(&s, "val"),
+            "ilvl" => ilvl = attr(&s, "val").and_then(|v| v.parse().ok()).unwrap_or(0),
+            _ => {}
+        },
+        Event::End(s) => match s.local_name().as_ref() {
+            "numPr" => {
+                if let (Some((_, st)), Some(id)) = (cur.as_mut(), num_id.take()) {
+                    st.num = Some((id, ilvl));
+                }
+                ilvl = 0;
+            }
+            "style" => {
+                if let Some((id, st)) = cur.take() {
+                    out.insert(id, st);
+                }
+            }
+            _ => {}
+        },
+        _ => {}
+    })?;
+    Ok(out)
+}
+
+/// One level of a numbering definition.
+#[derive(Debug, Clone)]
+struct Level {
+    format: String,
+    text: String,
+    start: u32,
+}
+
+/// Automatic numbering: its definitions and the counters as the body runs.
+#[derive(Debug, Default)]
+struct Numbering {
+    /// abstractNumId → levels.
+    abstracts: HashMap<String, Vec<Level>>,
+    /// numId → abstractNumId.
+    nums: HashMap<String, String>,
+    /// abstractNumId → the current number of each level.
+    counters: HashMap<String, Vec<u32>>,
+}
+
+impl Numbering {
+    fn parse(xml: Option<&str>) -> Result<Numbering, String> {
+        let mut n = Numbering::default();
+        let Some(xml) = xml else { return Ok(n) };
+        let mut abs: Option<(String, Vec<Level>)> = None;
+        let mut lvl: Option<(usize, Level)> = None;
+        let mut num: Option<String> = None;
+        events(xml, "word/numbering.xml", |e| match e {
+            Event::Start(s) | Event::Empty(s) => match s.local_name().as_ref() {
+                "abstractNum" => abs = attr(&s, "abstractNumId").map(|id| (id, Vec::new())),
+                "lvl" => {
+                    let i = attr(&s, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    lvl = Some((
+                        i,
+                        Level {
+                            format: "decimal".into(),
+                            text: String::new(),
+                            start: 1,
+                        },
+                    ));
+                }
+                "start" => {
+                    if let (Some((_, l)), Some(v)) = (lvl.as_mut(), attr(&s, "val")) {
+                        l.start = v.parse().unwrap_or(1);
+                    }
+                }
+                "numFmt" => {
+                    if let (Some((_, l)), Some(v)) = (lvl.as_mut(), attr(&s, "val")) {
+                        l.format = v;
+                    }
+                }
+                "lvlText" => {
+                    if let (Some((_, l)), Some(v)) = (lvl.as_mut(), attr(&s, "val")) {
+                        l.text = v;
+                    }
+                }
+                "num" => num = attr(&s, "numId"),
+                "abstractNumId" => {
+                    if let (Some(id), Some(a)) = (num.as_ref(), attr(&s, "val")) {
+                        n.nums.insert(id.clone(), a);
+                    }
+                }
+                _ => {}
+            },
+            Event::End(s) => match s.local_name().as_ref() {
+                "lvl" => {
+                    if let (Some((_, levels)), Some((i, l))) = (abs.as_mut(), lvl.take()) {
+                        if levels.len() <= i {
+                            levels.resize(i + 1, l.clone());
+                        }
+                        levels[i] = l;
+                    }
+                }
+                "abstractNum" => {
+                    if let Some((id, levels)) = abs.take() {
+                        n.abstracts.insert(id, levels);
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        })?;
+        Ok(n)
+    }
+
+    /// The number text of the next paragraph of list `num_id` at `ilvl`
+    /// (e.g. "（二）"), counting it.
+    fn next(&mut self, num_id: &str, ilvl: u8) -> Option<String> {
+        let abs = self.nums.get(num_id)?.clone();
+        let levels = self.abstracts.get(&abs)?;
+        let i = ilvl as usize;
+        let level = levels.get(i)?.clone();
+        let counters = self
+            .counters
+            .entry(abs)
+            .or_insert_with(|| vec![0; levels.len().max(9)]);
+        if counters.len() <= i {
+            counters.resize(i + 1, 0);
+        }
+        counters[i] = if counters[i] == 0 {
+            level.start
+        } else {
+            counters[i] + 1
+        };
+        for c in counters.iter_mut().skip(i + 1) {
+            *c = 0; // deeper levels start again
+        }
+        if level.format == "none" {
+            return Some(String::new());
+        }
+        if level.format == "bullet" {
+            return Some(String::new());
+        }
+        let mut text = level.text.clone();
+        for (k, l) in levels.iter().enumerate().take(i + 1) {
+            let value = if counters[k] == 0 {
+                l.start
+            } else {
+                counters[k]
+            };
+            text = text.replace(&format!("%{}", k + 1), &format_number(&l.format, value));
+        }
+        Some(text)
+    }
+}
+
+/// A number in a numbering format.
+fn format_number(format: &str, n: u32) -> String {
+    match format {
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "chineseLegalSimplified"
+        | "ideographTraditional"
+        | "taiwaneseCounting"
+        | "japaneseCounting" => to_chinese(n),
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => {
+            char::from_u32(0x2460 + n.saturating_sub(1))
+                .filter(|_| (1..=20).contains(&n))
+                .map_or_else(|| n.to_string(), String::from)
+        }
+        "lowerLetter" => char::from_u32('a' as u32 + (n.saturating_sub(1) % 26))
+            .map_or_else(String::new, String::from),
+        "upperLetter" => char::from_u32('A' as u32 + (n.saturating_sub(1) % 26))
+            .map_or_else(String::new, String::from),
+        "decimalZero" => format!("{n:02}"),
+        _ => n.to_string(),
+    }
+}
+
+/// Relationship targets by id (a part's hyperlinks).
+fn relationships(xml: Option<&str>, part: &str) -> Result<HashMap<String, String>, String> {
+    let mut out = HashMap::new();
+    let Some(xml) = xml else { return Ok(out) };
+    events(xml, part, |e| {
+        if let Event::Start(s) | Event::Empty(s) = e
+            && s.local_name().as_ref() == "Relationship"
+            && let (Some(id), Some(target)) = (attr(&s, "Id"), attr(&s, "Target"))
+        {
+            out.insert(id, target);
+        }
+    })?;
+    Ok(out)
+}
+
+/// A line of the report as read: a paragraph, or a table row.
+#[derive(Debug, Default)]
+struct Line {
+    text: String,
+    heading: Option<u8>,
+    bold: bool,
+    /// Table rows: cell ranges in `text`; whether it is a table's first row.
+    cells: Option<(Vec<std::ops::Range<usize>>, bool)>,
+    /// Footnote and endnote references: (byte offset in `text`, note key).
+    refs: Vec<(usize, String)>,
+    /// Hyperlink targets in it.
+    links: Vec<String>,
+}
+
+/// A paragraph being read.
+#[derive(Debug, Default)]
+struct Para {
+    text: String,
+    style: Option<String>,
+    outline: Option<u8>,
+    num: Option<(String, u8)>,
+    /// Runs with text, and how many of them were bold.
+    runs: usize,
+    bold_runs: usize,
+    refs: Vec<(usize, String)>,
+    links: Vec<String>,
+}
+
+/// A table row being read: each cell's text and its note references.
+type Row = (Vec<String>, Vec<Vec<(usize, String)>>);
+
+/// Each note's key and the range of its lines.
+type Notes = Vec<(String, std::ops::Range<usize>)>;
+
+/// The state of the body reader.
+#[derive(Default)]
+struct Body {
+    lines: Vec<Line>,
+    stack: Vec<Para>,
+    /// Depth inside elements whose text is not read (deletions, a text
+    /// box's fallback copy, field instructions).
+    skip: usize,
+    in_text: bool,
+    in_ppr: bool,
+    in_rpr: bool,
+    run_bold: bool,
+    run_has_text: bool,
+    /// Complex fields: inside a field's instruction (between begin and separate).
+    field_instr: Vec<bool>,
+    num_id: Option<String>,
+    ilvl: u8,
+    /// Table rows being read: the cells' texts, and whether the row is its table's first.
+    row: Option<Row>,
+    first_row: Vec<bool>,
+    /// The part's relationships (hyperlink targets by id).
+    rels: HashMap<String, String>,
+    /// Hyperlink targets of the row being read.
+    row_links: Vec<String>,
+}
+
+impl Body {
+    fn text(&mut self, s: &str) {
+        if self.skip > 0 || !self.in_text || self.field_instr.last() == Some(&true) {
+            return;
+        }
+        if let Some(p) = self.stack.last_mut() {
+            p.text.push_str(s);
+            self.run_has_text = true;
+        }
+    }
+
+    fn push_char(&mut self, c: char) {
+        if self.skip > 0 || self.field_instr.last() == Some(&true) {
+            return;
+        }
+        if let Some(p) = self.stack.last_mut() {
+            p.text.push(c);
+        }
+    }
+}
+
+/// Reads the body of document.xml (or the notes of footnotes.xml) into lines.
+fn body(
+    xml: &str,
+    part: &str,
+    rels: HashMap<String, String>,
+    styles: &HashMap<String, Style>,
+    numbering: &mut Numbering,
+    note_tag: Option<&str>,
+) -> Result<(Vec<Line>, Notes), String> {
+    let mut b = Body {
+        rels,
+        ..Body::default()
+    };
+    // For notes: each note's key and its range of lines.
+    let mut notes: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+    let mut note: Option<(String, usize)> = None;
+    let mut skip_note = false;
+    events(xml, part, |e| match e {
+        Event::Start(s) => start(&mut b, &s, false, note_tag, &mut note, &mut skip_note),
+        Event::Empty(s) => start(&mut b, &s, true, note_tag, &mut note, &mut skip_note),
+        Event::End(s) => {
+            let name = s.local_name();
+            match name.as_ref() {
+                "del" | "moveFrom" | "Fallback" | "instrText" | "delText" | "delInstrText" => {
+                    b.skip = b.skip.saturating_sub(1)
+                }
+                "t" => b.in_text = false,
+                "pPr" => {
+                    b.in_ppr = false;
+                    if let (Some(p), Some(id)) = (b.stack.last_mut(), b.num_id.take()) {
+                        p.num = Some((id, b.ilvl));
+                    }
+                }
+                "rPr" => b.in_rpr = false,
+                "r" => {
+                    if let Some(p) = b.stack.last_mut()
+                        && b.run_has_text
+                    {
+                        p.runs += 1;
+                        p.bold_runs += usize::from(b.run_bold);
+                    }
+                }
+                "p" => {
+                    if let Some(p) = b.stack.pop() {
+                        let line = finish(p, styles, numbering);
+                        match b.row.as_mut() {
+                            Some((cells, refs)) if !cells.is_empty() => {
+                                let cell = cells.last_mut().expect("a cell");
+                                let refs_cell = refs.last_mut().expect("a cell");
+                                if !cell.is_empty() && !line.text.is_empty() {
+                                    cell.push(' ');
+                                }
+                                let base = cell.len();
+                                refs_cell.extend(line.refs.into_iter().map(|(o, k)| (base + o, k)));
+                                cell.push_str(&line.text);
+                                b.row_links.extend(line.links);
+                            }
+                            _ => b.lines.push(line),
+                        }
+                    }
+                }
+                "tr" => {
+                    if let Some((cells, refs)) = b.row.take() {
+                        let first = b
+                            .first_row
+                            .last_mut()
+                            .map(|f| std::mem::replace(f, false))
+                            .unwrap_or(false);
+                        let mut text = String::new();
+                        let mut ranges = Vec::new();
+                        let mut line_refs = Vec::new();
+                        for (i, (c, r)) in cells.iter().zip(refs).enumerate() {
+                            if i > 0 {
+                                text.push('\t');
+                            }
+                            let at = text.len();
+                            line_refs.extend(r.into_iter().map(|(o, k)| (at + o, k)));
+                            text.push_str(c);
+                            ranges.push(at..text.len());
+                        }
+                        b.lines.push(Line {
+                            text,
+                            cells: Some((ranges, first)),
+                            refs: line_refs,
+                            links: std::mem::take(&mut b.row_links),
+                            ..Line::default()
+                        });
+                    }
+                }
+                "tbl" => {
+                    b.first_row.pop();
+                }
+                n if Some(n) == note_tag => {
+                    if let Some((key, from)) = note.take()
+                        && !skip_note
+                    {
+                        notes.push((key, from..b.lines.len()));
+                    }
+                    skip_note = false;
+                }
+                _ => {}
+            }
+        }
+        Event::Text(t) => b.text(&t.xml10_content()),
+        Event::CData(t) => b.text(&t.xml10_content()),
+        Event::GeneralRef(r) => {
+            if let Some(c) = entity(&r) {
+                b.text(c.encode_utf8(&mut [0; 4]));
+            }
+        }
+        _ => {}
+    })?;
+    Ok((b.lines, notes))
+}
+
+/// An element starts (or is empty, when `empty`).
+fn start(
+    b: &mut Body,
+    s: &BytesStart<'_>,
+    empty: bool,
+    note_tag: Option<&str>,
+    note: &mut Option<(String, usize)>,
+    skip_note: &mut bool,
+) {
+    let name = s.local_name();
+    let name = name.as_ref();
+    if Some(name) == note_tag {
+        // A footnote or endnote; the separators are not notes.
+        let kind = attr(s, "type");
+        *skip_note = matches!(
+            kind.as_deref(),
+            Some("separator" | "continuationSeparator" | "continuationNotice")
+        );
+        *note = attr(s, "id").map(|id| (id, b.lines.len()));
+        return;
+    }
+    match name {
+        "del" | "moveFrom" | "Fallback" | "instrText" | "delText" | "delInstrText" if !empty => {
+            b.skip += 1
+        }
+        "p" if !empty => b.stack.push(Para::default()),
+        "pPr" if !empty => b.in_ppr = true,
+        "pStyle" if b.in_ppr => {
+            if let Some(p) = b.stack.last_mut() {
+                p.style = attr(s, "val");
+            }
+        }
+        "outlineLvl" if b.in_ppr => {
+            if let Some(p) = b.stack.last_mut() {
+                p.outline = attr(s, "val").and_then(|v| v.parse().ok());
+            }
+        }
+        "numId" if b.in_ppr => b.num_id = attr(s, "val"),
+        "ilvl" if b.in_ppr => b.ilvl = attr(s, "val").and_then(|v| v.parse().ok()).unwrap_or(0),
+        "r" if !empty => {
+            b.run_bold = false;
+            b.run_has_text = false;
+        }
+        "rPr" if !empty && !b.in_ppr => b.in_rpr = true,
+        "b" if b.in_rpr => b.run_bold = on(s),
+        "t" if !empty => b.in_text = true,
+        "tab" if !b.in_ppr => b.push_char(' '),
+        "br" | "cr" => b.push_char(' '),
+        "noBreakHyphen" => b.push_char('-'),
+        "footnoteReference" | "endnoteReference" => {
+            let kind = if name == "footnoteReference" {
+                "f"
+            } else {
+                "e"
+            };
+            if let (Some(p), Some(id)) = (b.stack.last_mut(), attr(s, "id"))
+                && b.skip == 0
+            {
+                p.refs.push((p.text.len(), format!("{kind}{id}")));
+            }
+        }
+        "fldChar" => match attr(s, "fldCharType").as_deref() {
+            Some("begin") => b.field_instr.push(true),
+            Some("separate") => {
+                if let Some(f) = b.field_instr.last_mut() {
+                    *f = false;
+                }
+            }
+            Some("end") => {
+                b.field_instr.pop();
+            }
+            _ => {}
+        },
+        "hyperlink" => {
+            let target = attr(s, "id").and_then(|id| b.rels.get(&id).cloned());
+            if let (Some(p), Some(t)) = (b.stack.last_mut(), target) {
+                p.links.push(t);
+            }
+        }
+        "tbl" if !empty => b.first_row.push(true),
+        "tr" if !empty => b.row = Some((Vec::new(), Vec::new())),
+        "tc" if !empty => {
+            if let Some((cells, refs)) = b.row.as_mut() {
+                cells.push(String::new());
+                refs.push(Vec::new());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A paragraph read: its number in front, its heading level, bold.
+fn finish(p: Para, styles: &HashMap<String, Style>, numbering: &mut Numbering) -> Line {
+    // Its style and the styles it is based on, nearest first.
+    let mut chain: Vec<&Style> = Vec::new();
+    let mut id = p.style.clone();
+    while let Some(s) = id.as_ref().and_then(|i| styles.get(i)) {
+        if chain.len() > 16 {
+            break; // a cycle of basedOn
+        }
+        chain.push(s);
+        id = s.based_on.clone();
+    }
+    let outline = p.outline.or_else(|| chain.iter().find_map(|s| s.outline));
+    let heading = outline.filter(|&l| l < 9).map(|l| l + 1);
+    let num = p
+        .num
+        .clone()
+        .or_else(|| chain.iter().find_map(|s| s.num.clone()));
+    let prefix = num
+        .filter(|(id, _)| id != "0")
+        .and_then(|(id, ilvl)| numbering.next(&id, ilvl))
+        .unwrap_or_default();
+    let shift = prefix.len();
+    Line {
+        text: format!("{prefix}{}", p.text),
+        heading,
+        bold: p.runs > 0 && p.bold_runs == p.runs,
+        cells: None,
+        refs: p.refs.into_iter().map(|(o, k)| (o + shift, k)).collect(),
+        links: p.links,
+    }
+}
+
+/// A note's label: its leading ID before a colon ("D-001：低保核查表" →
+/// D-001), or else its number.
+fn note_label(text: &str, number: usize) -> String {
+    let t = text.trim_start();
+    let id: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    let rest = t[id.len()..].trim_start();
+    if !id.is_empty() && id.chars().any(|c| c.is_ascii_digit()) && rest.starts_with(['：', ':']) {
+        id
+    } else {
+        number.to_string()
+    }
+}
+
+/// Reads a .docx package into the text the rules read and its document model.
+pub fn read(pkg: &Package) -> Result<(String, Document), String> {
+    let styles = styles(pkg.styles.as_deref())?;
+    let mut numbering = Numbering::parse(pkg.numbering.as_deref())?;
+    let rels = relationships(pkg.document_rels.as_deref(), "word/_rels/document.xml.rels")?;
+    let (mut lines, _) = body(
+        &pkg.document,
+        "word/document.xml",
+        rels,
+        &styles,
+        &mut numbering,
+        None,
+    )?;
+    let body_lines = lines.len();
+    // Notes after the body: footnotes, then endnotes.
+    let mut notes: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+    for (xml, part, tag, kind, rels) in [
+        (
+            pkg.footnotes.as_deref(),
+            "word/footnotes.xml",
+            "footnote",
+            "f",
+            pkg.footnote_rels.as_deref(),
+        ),
+        (
+            pkg.endnotes.as_deref(),
+            "word/endnotes.xml",
+            "endnote",
+            "e",
+            pkg.endnote_rels.as_deref(),
+        ),
+    ] {
+        let Some(xml) = xml else { continue };
+        let rels = relationships(rels, part)?;
+        let (note_lines, ranges) = body(
+            xml,
+            part,
+            rels,
+            &styles,
+            &mut Numbering::default(),
+            Some(tag),
+        )?;
+        let base = lines.len();
+        notes.extend(
+            ranges
+                .into_iter()
+                .map(|(id, r)| (format!("{kind}{id}"), base + r.start..base + r.end)),
+        );
+        lines.extend(note_lines);
+    }
+    // Labels of the notes, in order of appearance.
+    let mut labels: HashMap<String, String> = HashMap::new();
+    for (n, (key, r)) in notes.iter().enumerate() {
+        let text: String = lines[r.clone()]
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        labels.insert(key.clone(), note_label(&text, n + 1));
+    }
+
+    let mut src = String::new();
+    let mut doc = Document::default();
+    let mut note_of_line: Vec<Option<usize>> = vec![None; lines.len()];
+    for (i, (key, r)) in notes.iter().enumerate() {
+        let text: String = lines[r.clone()]
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        doc.footnote_defs.push(FootnoteDef {
+            label: labels.get(key).cloned().unwrap_or_default(),
+            span: 0..0,
+            text,
+        });
+        for l in r.clone() {
+            note_of_line[l] = Some(i);
+        }
+    }
+    for (li, line) in lines.iter().enumerate() {
+        let start = src.len();
+        src.push_str(&line.text);
+        let end = src.len();
+        src.push('\n');
+        let mut text = InlineText::with_capacity(line.text.len());
+        text.push(&line.text, start..end, &src, false);
+        let container = match note_of_line[li] {
+            Some(n) => Container::Footnote(n),
+            None => Container::Body,
+        };
+        let kind = match (&line.cells, line.heading) {
+            (Some((_, true)), _) => BlockKind::TableHead,
+            (Some(_), _) => BlockKind::TableRow,
+            (None, Some(level)) if li < body_lines => {
+                BlockKind::Heading(HeadingLevel::Marked(level))
+            }
+            _ => BlockKind::Paragraph,
+        };
+        let index = doc.blocks.len();
+        for dest in &line.links {
+            doc.links.push(Link {
+                dest: dest.clone(),
+                span: start..end,
+                footnote: note_of_line[li],
+            });
+        }
+        for (at, key) in &line.refs {
+            // A reference to a note that is not there keeps its number,
+            // which no definition has: `unknown-source` reports it.
+            let label = labels
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| key[1..].to_string());
+            doc.footnote_refs.push(FootnoteRef {
+                label,
+                span: start + at..start + at,
+                block: Some(index),
+            });
+        }
+        doc.blocks.push(Block {
+            kind,
+            span: start..end,
+            text,
+            section: None,
+            container,
+            quote_depth: 0,
+            list_depth: 0,
+            footnote_refs: Vec::new(),
+            ordinal: None,
+            bold: line.bold,
+            cells: line
+                .cells
+                .as_ref()
+                .map(|(c, _)| c.clone())
+                .unwrap_or_default(),
+        });
+    }
+    for (i, (_, r)) in notes.iter().enumerate() {
+        if let (Some(first), Some(last)) = (
+            doc.blocks.get(r.start),
+            r.end.checked_sub(1).and_then(|l| doc.blocks.get(l)),
+        ) {
+            doc.footnote_defs[i].span = first.span.start..last.span.end;
+        }
+    }
+    for (i, r) in doc.footnote_refs.iter().enumerate() {
+        if let Some(b) = r.block {
+            doc.blocks[b].footnote_refs.push(i);
+        }
+    }
+    doc.front_matter = properties(pkg.custom.as_deref())?;
+    layout::infer_headings(&mut doc, &src);
+    layout::build_sections(&mut doc, src.len());
+    Ok((src, doc))
+}
+
+/// The document's custom properties (文件 → 属性 → 自定义) as front matter.
+fn properties(xml: Option<&str>) -> Result<Option<FrontMatter>, String> {
+    let Some(xml) = xml else { return Ok(None) };
+    let mut map = serde_yaml::Mapping::new();
+    let mut name: Option<String> = None;
+    let mut value = String::new();
+    let mut depth_in_value = false;
+    events(xml, "docProps/custom.xml", |e| match e {
+        Event::Start(s) => match s.local_name().as_ref() {
+            "property" => {
+                name = attr(&s, "name");
+                value.clear();
+            }
+            _ if name.is_some() => depth_in_value = true,
+            _ => {}
+        },
+        Event::Text(t) if depth_in_value => value.push_str(&t.xml10_content()),
+        Event::End(s) if s.local_name().as_ref() == "property" => {
+            if let Some(n) = name.take() {
+                map.insert(
+                    serde_yaml::Value::String(n),
+                    serde_yaml::Value::String(value.trim().to_string()),
+                );
+            }
+            depth_in_value = false;
+        }
+        _ => {}
+    })?;
+    Ok((!map.is_empty()).then(|| FrontMatter {
+        span: 0..0,
+        value: Ok(serde_yaml::Value::Mapping(map)),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn note_labels_are_the_leading_id() {
+        assert_eq!(note_label(" D-001：低保动态管理核查表", 1), "D-001");
+        assert_eq!(note_label("XC2024-12: 凭证", 2), "XC2024-12");
+        assert_eq!(note_label("见补充材料。", 3), "3");
+    }
+
+    #[test]
+    fn numbers_in_their_formats() {
+        assert_eq!(format_number("chineseCounting", 12), "十二");
+        assert_eq!(format_number("decimal", 3), "3");
+        assert_eq!(format_number("decimalEnclosedCircle", 2), "②");
+    }
+}
