@@ -682,7 +682,53 @@ fn main() {
             o.scale as f64 * 1.1
         );
     }
+    // The same reports as Word files (.docx twins, typed ordinals), linted
+    // in the same rounds as the Markdown ones.
+    {
+        let docx = docx_dir(&root, &dir);
+        let pack = root.join(format!("lexicon-{kmin}.yaml"));
+        let rules = ["--rules".as_ref(), pack.as_os_str()];
+        let (mut ds, mut ms) = (Vec::new(), Vec::new());
+        for _ in 0..o.runs.max(1) {
+            ms.push(run_reportlint(bin, &dir, &rules, (o.files, bytes), kmin, "reportlint .md"));
+            ds.push(run_reportlint(bin, &docx, &rules, (o.files, bytes), kmin, "reportlint .docx"));
+        }
+        let (d, m) = (combine(ds), combine(ms));
+        println!();
+        print_table(&[m.clone(), d.clone()], None);
+        println!(
+            "{} reports as .docx: {:.2}× the time of the same reports as Markdown in the same rounds (target ≤ 2×)",
+            o.files,
+            d.time.as_secs_f64() / m.time.as_secs_f64()
+        );
+        if d.hits != m.hits {
+            eprintln!("the .docx twins found {:?} lexicon hits, the Markdown reports {:?}", d.hits, m.hits);
+            failed = true;
+        }
+    }
     if failed {
         std::process::exit(1);
     }
+}
+
+/// Writes (or reuses) the .docx twins of a Markdown corpus.
+fn docx_dir(root: &Path, md: &Path) -> PathBuf {
+    let name = format!(
+        "{}-docx-v1",
+        md.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    );
+    let dir = root.join(name);
+    let marker = dir.join(".complete");
+    if !marker.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        for f in walk(md) {
+            let text = std::fs::read_to_string(&f).expect("corpus report");
+            let rel = f.strip_prefix(md).expect("inside the corpus").with_extension("docx");
+            let out = dir.join(rel);
+            std::fs::create_dir_all(out.parent().expect("a folder")).expect("docx folder");
+            std::fs::write(out, corpus::docx::twin(&text, corpus::docx::Form::Typed)).expect("write docx");
+        }
+        std::fs::write(&marker, "").expect("marker");
+    }
+    dir
 }

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::docx::{Form, twin};
+use reportlint::corpus::docx::{Form, twin};
 use common::*;
 use serde_json::Value;
 

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-pub mod docx;
+
 
 use assert_cmd::Command;
 use serde_json::Value;

@@ -2,6 +2,8 @@
 //! benchmark (`cargo bench`) and for tests that compare the fast matching
 //! path with a naive search on the same corpus.
 
+pub mod docx;
+
 use std::fmt::Write;
 
 /// A small, fast, seeded generator (xorshift64*): the same seed gives the

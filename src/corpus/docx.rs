@@ -1,7 +1,7 @@
-//! A generator of Word (.docx) twins of Markdown reports, for the tests: the
-//! same report as a drafter would have it in Word, in several forms. It
-//! writes the OOXML parts by hand (with the zip crate), independently of the
-//! reader under test.
+//! A generator of Word (.docx) twins of Markdown reports, for the tests and
+//! the benchmark: the same report as a drafter would have it in Word, in
+//! several forms. It writes the OOXML parts by hand (with the zip crate),
+//! independently of the reader under test.
 //!
 //! - `Typed`: the ordinals typed into the paragraphs (一、 （一） 1.);
 //! - `Numbered`: headings in heading styles and items as list paragraphs,
