@@ -690,8 +690,22 @@ fn main() {
         let rules = ["--rules".as_ref(), pack.as_os_str()];
         let (mut ds, mut ms) = (Vec::new(), Vec::new());
         for _ in 0..o.runs.max(1) {
-            ms.push(run_reportlint(bin, &dir, &rules, (o.files, bytes), kmin, "reportlint .md"));
-            ds.push(run_reportlint(bin, &docx, &rules, (o.files, bytes), kmin, "reportlint .docx"));
+            ms.push(run_reportlint(
+                bin,
+                &dir,
+                &rules,
+                (o.files, bytes),
+                kmin,
+                "reportlint .md",
+            ));
+            ds.push(run_reportlint(
+                bin,
+                &docx,
+                &rules,
+                (o.files, bytes),
+                kmin,
+                "reportlint .docx",
+            ));
         }
         let (d, m) = (combine(ds), combine(ms));
         println!();
@@ -702,7 +716,10 @@ fn main() {
             d.time.as_secs_f64() / m.time.as_secs_f64()
         );
         if d.hits != m.hits {
-            eprintln!("the .docx twins found {:?} lexicon hits, the Markdown reports {:?}", d.hits, m.hits);
+            eprintln!(
+                "the .docx twins found {:?} lexicon hits, the Markdown reports {:?}",
+                d.hits, m.hits
+            );
             failed = true;
         }
     }
@@ -715,7 +732,9 @@ fn main() {
 fn docx_dir(root: &Path, md: &Path) -> PathBuf {
     let name = format!(
         "{}-docx-v1",
-        md.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        md.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
     );
     let dir = root.join(name);
     let marker = dir.join(".complete");
@@ -723,10 +742,14 @@ fn docx_dir(root: &Path, md: &Path) -> PathBuf {
         let _ = std::fs::remove_dir_all(&dir);
         for f in walk(md) {
             let text = std::fs::read_to_string(&f).expect("corpus report");
-            let rel = f.strip_prefix(md).expect("inside the corpus").with_extension("docx");
+            let rel = f
+                .strip_prefix(md)
+                .expect("inside the corpus")
+                .with_extension("docx");
             let out = dir.join(rel);
             std::fs::create_dir_all(out.parent().expect("a folder")).expect("docx folder");
-            std::fs::write(out, corpus::docx::twin(&text, corpus::docx::Form::Typed)).expect("write docx");
+            std::fs::write(out, corpus::docx::twin(&text, corpus::docx::Form::Typed))
+                .expect("write docx");
         }
         std::fs::write(&marker, "").expect("marker");
     }

@@ -89,10 +89,12 @@ fn directives(
         {
             out.push(m.diagnostic(c.span.clone(), m.message.clone(), None));
         }
-        let range = match kind {
-            Reach::File => 0..src_len,
-            Reach::Region => c.span.end..usize::MAX,
-            Reach::NextLine => doc
+        let range = match (kind, &c.anchor) {
+            (Reach::File, _) => 0..src_len,
+            // A Word comment: the paragraphs it is anchored on.
+            (_, Some(anchor)) => anchor.clone(),
+            (Reach::Region, None) => c.span.end..usize::MAX,
+            (Reach::NextLine, None) => doc
                 .blocks
                 .iter()
                 .find(|b| b.span.start >= c.span.end)

@@ -7,8 +7,8 @@ mod common;
 
 use std::path::Path;
 
-use reportlint::corpus::docx::{Form, twin};
 use common::*;
+use reportlint::corpus::docx::{Form, twin};
 use serde_json::Value;
 
 /// Writes `bytes` as `name` in a copy of the report's folder (evidence.yaml
@@ -191,4 +191,61 @@ fn fix_never_writes_a_word_file() {
         .output()
         .unwrap();
     assert_eq!(std::fs::read(&p).unwrap(), bytes);
+}
+
+/// A package with a comments part.
+fn package_with_comments(body: &str, comments: &str) -> Vec<u8> {
+    use std::io::Write;
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, text) in [
+        (
+            "word/document.xml",
+            format!(r#"<w:document {W}><w:body>{body}</w:body></w:document>"#),
+        ),
+        (
+            "word/comments.xml",
+            format!(r#"<w:comments {W}>{comments}</w:comments>"#),
+        ),
+    ] {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_directive_in_a_word_comment_applies_to_its_paragraphs() {
+    let para = |text: &str, id: Option<u32>| match id {
+        Some(i) => format!(
+            r#"<w:p><w:commentRangeStart w:id="{i}"/><w:r><w:t>{text}</w:t></w:r><w:commentRangeEnd w:id="{i}"/><w:r><w:commentReference w:id="{i}"/></w:r></w:p>"#
+        ),
+        None => format!(r#"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"#),
+    };
+    let body = [
+        para("推进全面以严治党力度不够。", Some(1)),
+        para("推进全面以严治党仍有差距。", None),
+        para("另一处全面以严治党。", Some(2)),
+    ]
+    .concat();
+    let comments = r#"<w:comment w:id="1" w:author="起草人"><w:p><w:r><w:t>reportlint-disable-next-line standard-term -- 引用原文</w:t></w:r></w:p></w:comment><w:comment w:id="2" w:author="起草人"><w:p><w:r><w:t>reportlint-disable-next-line standard-term</w:t></w:r></w:p></w:comment>"#;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("报告.docx");
+    std::fs::write(&p, package_with_comments(&body, comments)).unwrap();
+    let (json, _) = check_json(&[p.to_str().unwrap()]);
+    let f: Vec<(String, u64)> = findings(&json)
+        .into_iter()
+        .filter(|f| f.0 != "front-matter" && f.0 != "missing-problem-section")
+        .map(|f| (f.0, f.1))
+        .collect();
+    // Paragraph 1 is silenced with a reason; paragraph 2 has no comment;
+    // paragraph 3 is silenced, but its comment gives no reason.
+    assert_eq!(
+        f,
+        [
+            ("standard-term".to_string(), 2),
+            ("suppression-without-reason".to_string(), 3)
+        ]
+    );
 }

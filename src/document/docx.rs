@@ -363,6 +363,8 @@ struct Body {
     rels: HashMap<String, String>,
     /// Hyperlink targets of the row being read.
     row_links: Vec<String>,
+    /// Word comments' anchors: id → (first line, last line).
+    anchors: HashMap<String, (usize, usize)>,
 }
 
 impl Body {
@@ -394,7 +396,7 @@ fn body(
     styles: &HashMap<String, Style>,
     numbering: &mut Numbering,
     note_tag: Option<&str>,
-) -> Result<(Vec<Line>, Notes), String> {
+) -> Result<(Vec<Line>, Notes, HashMap<String, (usize, usize)>), String> {
     let mut b = Body {
         rels,
         ..Body::default()
@@ -498,7 +500,7 @@ fn body(
         }
         _ => {}
     })?;
-    Ok((b.lines, notes))
+    Ok((b.lines, notes, b.anchors))
 }
 
 /// An element starts (or is empty, when `empty`).
@@ -574,6 +576,18 @@ fn start(
             }
             _ => {}
         },
+        "commentRangeStart" => {
+            if let Some(id) = attr(s, "id") {
+                let at = b.lines.len();
+                b.anchors.insert(id, (at, at));
+            }
+        }
+        "commentRangeEnd" => {
+            if let Some(id) = attr(s, "id") {
+                let at = b.lines.len();
+                b.anchors.entry(id).or_insert((at, at)).1 = at;
+            }
+        }
         "hyperlink" => {
             let target = attr(s, "id").and_then(|id| b.rels.get(&id).cloned());
             if let (Some(p), Some(t)) = (b.stack.last_mut(), target) {
@@ -646,7 +660,7 @@ pub fn read(pkg: &Package) -> Result<(String, Document), String> {
     let styles = styles(pkg.styles.as_deref())?;
     let mut numbering = Numbering::parse(pkg.numbering.as_deref())?;
     let rels = relationships(pkg.document_rels.as_deref(), "word/_rels/document.xml.rels")?;
-    let (mut lines, _) = body(
+    let (mut lines, _, anchors) = body(
         &pkg.document,
         "word/document.xml",
         rels,
@@ -675,7 +689,7 @@ pub fn read(pkg: &Package) -> Result<(String, Document), String> {
     ] {
         let Some(xml) = xml else { continue };
         let rels = relationships(rels, part)?;
-        let (note_lines, ranges) = body(
+        let (note_lines, ranges, _) = body(
             xml,
             part,
             rels,
@@ -792,9 +806,58 @@ pub fn read(pkg: &Package) -> Result<(String, Document), String> {
         }
     }
     doc.front_matter = properties(pkg.custom.as_deref())?;
+    // Word comments (批注), on the paragraphs they are anchored on.
+    let texts = comments(pkg.comments.as_deref())?;
+    let mut ids: Vec<&String> = anchors.keys().collect();
+    ids.sort_by_key(|id| anchors[*id]);
+    for id in ids {
+        let (first, last) = anchors[id];
+        let (Some(text), Some(a), Some(b)) = (
+            texts.get(id),
+            doc.blocks.get(first),
+            doc.blocks.get(last.max(first)),
+        ) else {
+            continue;
+        };
+        let span = a.span.start..b.span.end;
+        doc.comments.push(Comment {
+            span: span.clone(),
+            body: text.trim().to_string(),
+            anchor: Some(span),
+        });
+    }
     layout::infer_headings(&mut doc, &src);
     layout::build_sections(&mut doc, src.len());
     Ok((src, doc))
+}
+
+/// The text of each Word comment, by id.
+fn comments(xml: Option<&str>) -> Result<HashMap<String, String>, String> {
+    let mut out: HashMap<String, String> = HashMap::new();
+    let Some(xml) = xml else { return Ok(out) };
+    let mut id: Option<String> = None;
+    let mut in_text = false;
+    events(xml, "word/comments.xml", |e| match e {
+        Event::Start(s) if s.local_name().as_ref() == "comment" => {
+            id = attr(&s, "id");
+        }
+        Event::Start(s) if s.local_name().as_ref() == "t" => in_text = true,
+        Event::End(s) if s.local_name().as_ref() == "t" => in_text = false,
+        Event::End(s) if s.local_name().as_ref() == "p" => {
+            if let Some(i) = &id {
+                out.entry(i.clone()).or_default().push(' ');
+            }
+        }
+        Event::Text(t) if in_text => {
+            if let Some(i) = &id {
+                out.entry(i.clone())
+                    .or_default()
+                    .push_str(&t.xml10_content());
+            }
+        }
+        _ => {}
+    })?;
+    Ok(out)
 }
 
 /// The document's custom properties (文件 → 属性 → 自定义) as front matter.

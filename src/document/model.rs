@@ -175,13 +175,16 @@ pub struct Link {
     pub footnote: Option<usize>,
 }
 
-/// An HTML comment.
+/// A comment: an HTML comment in Markdown, a comment (批注) in Word.
 #[derive(Debug, Clone)]
 pub struct Comment {
     /// The span of `<!-- … -->`.
     pub span: Span,
     /// The text between `<!--` and `-->`, trimmed.
     pub body: String,
+    /// For a Word comment (批注): the paragraphs it is anchored on. A
+    /// directive in it applies there (an HTML comment's to what follows it).
+    pub anchor: Option<Span>,
 }
 
 impl Document {

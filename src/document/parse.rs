@@ -417,6 +417,7 @@ fn comments(src: &str, code: &[Range<usize>], front: Option<Range<usize>>) -> Ve
             .any(|r| r.start <= start && start < r.end);
         if !inside_code {
             out.push(Comment {
+                anchor: None,
                 span: start..end,
                 body: src[body_start..body_start + close].trim().to_string(),
             });

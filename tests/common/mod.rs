@@ -3,8 +3,6 @@
 
 #![allow(dead_code)]
 
-
-
 use assert_cmd::Command;
 use serde_json::Value;
 
