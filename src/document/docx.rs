@@ -336,6 +336,9 @@ struct Para {
 /// A table row being read: each cell's text and its note references.
 type Row = (Vec<String>, Vec<Vec<(usize, String)>>);
 
+/// Word comments' anchors: id → (first line, last line).
+type Anchors = HashMap<String, (usize, usize)>;
+
 /// Each note's key and the range of its lines.
 type Notes = Vec<(String, std::ops::Range<usize>)>;
 
@@ -363,8 +366,8 @@ struct Body {
     rels: HashMap<String, String>,
     /// Hyperlink targets of the row being read.
     row_links: Vec<String>,
-    /// Word comments' anchors: id → (first line, last line).
-    anchors: HashMap<String, (usize, usize)>,
+    /// Word comments' anchors.
+    anchors: Anchors,
 }
 
 impl Body {
@@ -396,7 +399,7 @@ fn body(
     styles: &HashMap<String, Style>,
     numbering: &mut Numbering,
     note_tag: Option<&str>,
-) -> Result<(Vec<Line>, Notes, HashMap<String, (usize, usize)>), String> {
+) -> Result<(Vec<Line>, Notes, Anchors), String> {
     let mut b = Body {
         rels,
         ..Body::default()
