@@ -249,3 +249,31 @@ fn a_directive_in_a_word_comment_applies_to_its_paragraphs() {
         ]
     );
 }
+
+#[test]
+fn missing_metadata_in_a_word_report_points_to_the_document_properties() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("报告.docx");
+    std::fs::write(
+        &p,
+        package(r#"<w:p><w:r><w:t>一、基本情况</w:t></w:r></w:p>"#),
+    )
+    .unwrap();
+    let (json, _) = check_json(&[p.to_str().unwrap()]);
+    let d = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "front-matter")
+        .expect("a front-matter finding")
+        .clone();
+    assert!(
+        d["message"].as_str().unwrap().contains("高级属性 → 自定义"),
+        "{d}"
+    );
+    // Present as custom properties (the twins carry them): no finding.
+    let md = fixture("fixtures/good/民政局/巡察报告.md");
+    std::fs::write(&p, twin(&md, Form::Typed)).unwrap();
+    let (json, _) = check_json(&[p.to_str().unwrap()]);
+    assert!(!findings(&json).iter().any(|f| f.0 == "front-matter"));
+}

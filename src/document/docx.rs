@@ -808,6 +808,7 @@ pub fn read(pkg: &Package) -> Result<(String, Document), String> {
             doc.blocks[b].footnote_refs.push(i);
         }
     }
+    doc.origin = Origin::Word;
     doc.front_matter = properties(pkg.custom.as_deref())?;
     // Word comments (批注), on the paragraphs they are anchored on.
     let texts = comments(pkg.comments.as_deref())?;

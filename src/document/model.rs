@@ -19,9 +19,22 @@ pub struct OrdinalMark {
     pub span: Range<usize>,
 }
 
+/// What a report was read from: what a message tells the drafter to edit
+/// depends on it (front matter in Markdown, document properties in Word).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Origin {
+    /// A Markdown text.
+    #[default]
+    Markdown,
+    /// A Word package (.docx).
+    Word,
+}
+
 /// A parsed report.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
+    /// What it was read from.
+    pub origin: Origin,
     /// The YAML front matter, if the report begins with one.
     pub front_matter: Option<FrontMatter>,
     /// Sections in document order; each knows its parent.

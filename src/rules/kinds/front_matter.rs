@@ -77,14 +77,17 @@ impl FrontMatterRule {
                 .iter()
                 .map(|(k, v)| format!("{k}（{v}）"))
                 .collect();
-            self.push(
-                out,
-                first_line(cx.src, &(0..cx.src.len())),
-                format!(
+            let message = match cx.doc.origin {
+                crate::document::Origin::Word => format!(
+                    "Word 报告缺少元数据：请在“文件 → 信息 → 属性 → 高级属性 → 自定义”（WPS：文件 → 文档属性 → 自定义）中添加：{}",
+                    keys.join("、")
+                ),
+                crate::document::Origin::Markdown => format!(
                     "报告开头缺少前置元数据（--- 包围的 YAML），应写明：{}",
                     keys.join("、")
                 ),
-            );
+            };
+            self.push(out, first_line(cx.src, &(0..cx.src.len())), message);
             return;
         };
         let head = first_line(cx.src, &fm.span);
