@@ -902,6 +902,58 @@ fn properties(xml: Option<&str>) -> Result<Option<FrontMatter>, String> {
 mod tests {
     use super::*;
 
+    /// The lines the reader gives for a body.
+    fn lines(body: &str, ns: &str) -> Vec<String> {
+        let pkg = Package {
+            document: format!(
+                r#"<w:document xmlns:w="{ns}" xmlns:mc="mc"><w:body>{body}</w:body></w:document>"#
+            ),
+            ..Package::default()
+        };
+        let (text, _) = read(&pkg).expect("reads");
+        text.lines().map(String::from).collect()
+    }
+
+    const TRANSITIONAL: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+    #[test]
+    fn strict_files_read_as_transitional_ones() {
+        let body = r#"<w:p><w:r><w:t>一、基本情况</w:t></w:r></w:p>"#;
+        assert_eq!(
+            lines(body, "http://purl.oclc.org/ooxml/wordprocessingml/main"),
+            lines(body, TRANSITIONAL)
+        );
+    }
+
+    #[test]
+    fn a_text_box_is_read_once_and_field_results_without_their_code() {
+        let body = concat!(
+            r#"<w:p><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>框内文字</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>"#,
+            r#"<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>框内文字</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>见</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> REF _Ref1 \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>第3页</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#,
+            r#"<w:p><w:hyperlink w:history="1"><w:r><w:t>链接文字</w:t></w:r></w:hyperlink><w:r><w:tab/><w:t>尾</w:t></w:r></w:p>"#,
+        );
+        let got = lines(body, TRANSITIONAL);
+        assert_eq!(
+            got.iter().filter(|l| l.contains("框内文字")).count(),
+            1,
+            "{got:?}"
+        );
+        assert!(got.contains(&"见第3页".to_string()), "{got:?}");
+        assert!(got.contains(&"链接文字 尾".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn a_dtd_is_refused() {
+        let pkg = Package {
+            document:
+                r#"<!DOCTYPE x [<!ENTITY a "aaaa">]><w:document xmlns:w="w"><w:body/></w:document>"#
+                    .into(),
+            ..Package::default()
+        };
+        assert!(read(&pkg).unwrap_err().contains("DTD"));
+    }
+
     #[test]
     fn note_labels_are_the_leading_id() {
         assert_eq!(note_label(" D-001：低保动态管理核查表", 1), "D-001");
