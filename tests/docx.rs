@@ -277,3 +277,31 @@ fn missing_metadata_in_a_word_report_points_to_the_document_properties() {
     let (json, _) = check_json(&[p.to_str().unwrap()]);
     assert!(!findings(&json).iter().any(|f| f.0 == "front-matter"));
 }
+
+#[test]
+#[ignore = "writes the inputs of fixtures/docx/libreoffice (see its README)"]
+fn write_twins_for_libreoffice() {
+    let out = std::env::var("TWINS_OUT").unwrap_or_else(|_| "/tmp/lo/in".into());
+    let md = fixture("fixtures/good/民政局/巡察报告.md");
+    for (name, form) in [("typed", Form::Typed), ("numbered", Form::Numbered), ("tracked", Form::Tracked)] {
+        std::fs::write(format!("{out}/{name}.docx"), twin(&md, form)).unwrap();
+    }
+}
+
+#[test]
+fn reports_saved_by_libreoffice_read_like_their_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let (want, want_stats) = result(&beside(
+        "fixtures/good/民政局/巡察报告.md",
+        "报告.md",
+        fixture("fixtures/good/民政局/巡察报告.md").as_bytes(),
+        dir.path(),
+    ));
+    assert!(want.is_empty());
+    for name in ["typed", "numbered", "tracked"] {
+        let path = Path::new("fixtures/docx/libreoffice").join(format!("{name}.docx"));
+        let (got, stats) = result(&path);
+        assert_eq!(got, want, "{name}");
+        assert_eq!(stats, want_stats, "{name}");
+    }
+}
