@@ -283,7 +283,11 @@ fn missing_metadata_in_a_word_report_points_to_the_document_properties() {
 fn write_twins_for_libreoffice() {
     let out = std::env::var("TWINS_OUT").unwrap_or_else(|_| "/tmp/lo/in".into());
     let md = fixture("fixtures/good/民政局/巡察报告.md");
-    for (name, form) in [("typed", Form::Typed), ("numbered", Form::Numbered), ("tracked", Form::Tracked)] {
+    for (name, form) in [
+        ("typed", Form::Typed),
+        ("numbered", Form::Numbered),
+        ("tracked", Form::Tracked),
+    ] {
         std::fs::write(format!("{out}/{name}.docx"), twin(&md, form)).unwrap();
     }
 }
