@@ -340,3 +340,31 @@ fn abbreviations_are_used_after_their_definition_and_used_at_all() {
         ]
     );
 }
+
+#[test]
+fn number_usage_follows_gb_t_15835_and_leaves_ordinal_series_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("r.md");
+    let text = "# 报告\n\n涉及资金3千万元。\n\n资金缺口3—5万元。\n\n约30人左右参加。\n\n缺少七、八个台账。\n\n于2024.3.5印发。\n\n第三、四次党组会议和三、四季度的报表。\n";
+    std::fs::write(&p, text).unwrap();
+    let (json, _) = check_json(&[p.to_str().unwrap()]);
+    let got: Vec<Finding> = findings(&json)
+        .into_iter()
+        .filter(|f| f.0 == "number-usage")
+        .collect();
+    let rule = "number-usage";
+    assert_eq!(
+        got,
+        vec![
+            at(rule, text, "3千", 0),
+            at(rule, text, "3—5万", 0),
+            at(rule, text, "约30人左右", 0),
+            at(rule, text, "七、八个", 0),
+            at(rule, text, "2024.3.5", 0),
+        ]
+    );
+    let out = cmd().args(["explain", "number-usage"]).output().unwrap();
+    let explain = String::from_utf8(out.stdout).unwrap();
+    assert!(explain.contains("GB/T 15835-2011 §5.1.6"), "{explain}");
+    assert!(explain.contains("GB/T 15835-2011 §5.2.1.1"), "{explain}");
+}

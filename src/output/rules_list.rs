@@ -137,6 +137,9 @@ pub fn explain(rules: &RuleSet, query: &str) -> Option<String> {
             s.push_str(&format!("\n词条（{} 条）：\n", m.entries.len()));
             for e in &m.entries {
                 s.push_str(&format!("- {} → {}\n", e.wrong, e.right));
+                if let Some(src) = &e.source {
+                    s.push_str(&format!("  依据：{src}\n"));
+                }
             }
             s.push_str("\n`reportlint explain 错误写法` 查看某一词条的依据。\n");
         }

@@ -11,6 +11,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("lexicon.yaml", include_str!("../../rules/lexicon.yaml")),
     ("wording.yaml", include_str!("../../rules/wording.yaml")),
     ("format.yaml", include_str!("../../rules/format.yaml")),
+    ("numbers.yaml", include_str!("../../rules/numbers.yaml")),
     ("privacy.yaml", include_str!("../../rules/privacy.yaml")),
     ("metadata.yaml", include_str!("../../rules/metadata.yaml")),
 ];
