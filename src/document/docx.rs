@@ -248,11 +248,8 @@ impl Numbering {
         for c in counters.iter_mut().skip(i + 1) {
             *c = 0; // deeper levels start again
         }
-        if level.format == "none" {
-            return Some(String::new());
-        }
-        if level.format == "bullet" {
-            return Some(String::new());
+        if level.format == "none" || level.format == "bullet" {
+            return Some(String::new()); // nothing typed in front
         }
         let mut text = level.text.clone();
         for (k, l) in levels.iter().enumerate().take(i + 1) {

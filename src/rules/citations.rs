@@ -37,9 +37,4 @@ impl Citations {
         out.dedup_by_key(|(_, r)| r.start);
         out
     }
-
-    /// Whether a text holds an inline marker.
-    pub fn has_marker(&self, text: &str) -> bool {
-        self.inline.iter().any(|re| re.is_match(text))
-    }
 }

@@ -183,9 +183,12 @@ impl Outline {
 /// footnote references left in its text (an undefined `[^D-9]` is a
 /// citation, not prose, as a Word reference is).
 fn text_chars(doc: &Document, b: &Block) -> usize {
+    // Only a block whose text still holds `[^` can have one (most have none).
+    let has_literal_refs = b.text.as_str().contains("[^");
     let cited: usize = b
         .footnote_refs
         .iter()
+        .filter(|_| has_literal_refs)
         .map(|&r| doc.footnote_refs[r].label.as_str())
         .filter(|label| b.text.as_str().contains(&format!("[^{label}]")))
         .map(|label| label.chars().count() + 3)
