@@ -35,6 +35,8 @@ pub struct FileReport {
     pub fixed: usize,
     /// The unified diff of the fixes (with `--diff`).
     pub diff: Option<String>,
+    /// With `--annotate`: the Word file written and how many comments it got.
+    pub annotated: Option<(String, usize)>,
 }
 
 impl FileReport {
@@ -170,6 +172,7 @@ pub fn lint_document(
         stats,
         fixed: 0,
         diff: None,
+        annotated: None,
     }
 }
 
@@ -199,6 +202,34 @@ pub struct FixRequest {
     pub level: crate::diagnostic::FixSafety,
     /// Print a diff instead of writing.
     pub diff: bool,
+}
+
+/// What a run writes besides its findings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Actions {
+    /// Fixes to apply or show.
+    pub fix: Option<FixRequest>,
+    /// Word reports: write the findings as comments (批注) into a copy
+    /// (with fixes, as tracked changes, when `fix` asks for them; the
+    /// original is then left as it is).
+    pub annotate: Option<Annotate>,
+}
+
+/// Where `--annotate` writes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Annotate {
+    /// The file to write; by default 报告.reportlint.docx beside 报告.docx.
+    pub output: Option<PathBuf>,
+}
+
+/// The file `--annotate` writes for `path` by default: 报告.docx →
+/// 报告.reportlint.docx.
+pub fn annotated_path(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{stem}.reportlint.docx"))
 }
 
 /// Most rounds of fixing one text. A fix may make another apply (a
@@ -240,9 +271,9 @@ fn lint_file_guarded(
     rules: &RuleSet,
     path: &Path,
     view: &EvidenceView,
-    fix: Option<FixRequest>,
+    actions: &Actions,
 ) -> (Option<FileReport>, Option<ReadError>) {
-    let run = std::panic::AssertUnwindSafe(|| lint_file(rules, path, view, fix));
+    let run = std::panic::AssertUnwindSafe(|| lint_file(rules, path, view, actions));
     std::panic::catch_unwind(run).unwrap_or_else(|_| {
         let error = ReadError::new(
             crate::source::display_path(path),
@@ -267,15 +298,13 @@ fn lint_file(
     rules: &RuleSet,
     path: &Path,
     view: &EvidenceView,
-    fix: Option<FixRequest>,
+    actions: &Actions,
 ) -> (Option<FileReport>, Option<ReadError>) {
     panic_point(path);
     if source::walk::is_docx(path) {
-        // Fixes to a Word report are tracked changes, not text: the file is
-        // never written here.
-        let _ = fix;
-        return (Some(lint_docx(rules, path, view)), None);
+        return lint_docx(rules, path, view, actions);
     }
+    let fix = actions.fix;
     let file: SourceFile = match source::read_file(path, rules.encoding) {
         Ok(f) => f,
         Err(e) if e.not_text => return (Some(unreadable(rules, &e)), None),
@@ -334,25 +363,154 @@ fn lint_file_text(
     report
 }
 
-/// Lints a Word report. A package that cannot be read is an
-/// `unreadable-file` finding saying why and what to do.
-fn lint_docx(rules: &RuleSet, path: &Path, view: &EvidenceView) -> FileReport {
+/// Lints a Word report, and writes its fixes as tracked changes or its
+/// findings as comments as `actions` ask. A package that cannot be read is
+/// an `unreadable-file` finding saying why and what to do.
+fn lint_docx(
+    rules: &RuleSet,
+    path: &Path,
+    view: &EvidenceView,
+    actions: &Actions,
+) -> (Option<FileReport>, Option<ReadError>) {
     let display = source::display_path(path);
-    let read = std::fs::read(path)
+    let opened = std::fs::read(path)
         .map_err(|e| format!("无法读取文件：{}", source::io_reason(&e)))
-        .and_then(|bytes| source::docx::open(&bytes))
-        .and_then(|pkg| document::docx::read(&pkg));
-    match read {
-        Ok((text, doc)) => lint_document(rules, &display, &text, doc, view),
-        Err(message) => unreadable(
-            rules,
-            &ReadError {
+        .and_then(crate::fix::docx::Word::open)
+        .and_then(|word| {
+            document::docx::read_mapped(&word.package)
+                .map(|(text, doc, map)| (word, text, doc, map))
+        });
+    let (mut word, text, doc, map) = match opened {
+        Ok(read) => read,
+        Err(message) => {
+            let e = ReadError {
                 display,
                 position: None,
                 message,
                 not_text: true,
-            },
+            };
+            return (Some(unreadable(rules, &e)), None);
+        }
+    };
+    let mut report = lint_document(rules, &display, &text, doc, view);
+    if actions.fix.is_none() && actions.annotate.is_none() {
+        return (Some(report), None);
+    }
+    let (mut text, mut map, original) = (text.clone(), map, text);
+    let first = report.clone();
+    if let Some(req) = actions.fix {
+        let mut skipped = Vec::new();
+        for _ in 0..MAX_FIX_ROUNDS {
+            let fixes: Vec<(std::ops::Range<usize>, String)> =
+                crate::fix::chosen(&text, &report.diagnostics, req.level)
+                    .into_iter()
+                    .map(|f| (f.span.clone(), f.replacement.clone()))
+                    .collect();
+            let (n, not_written) = word.revise(&text, &map, &fixes);
+            skipped = not_written;
+            if n == 0 {
+                break;
+            }
+            report.fixed += n;
+            match document::docx::read_mapped(&word.package) {
+                Ok((t, doc, m)) => {
+                    let fixed = report.fixed;
+                    report = lint_document(rules, &display, &t, doc, view);
+                    report.fixed = fixed;
+                    (text, map) = (t, m);
+                }
+                Err(message) => {
+                    // A bug of the writer: nothing is written.
+                    let err = ReadError::new(
+                        &display,
+                        format!(
+                            "修订写入后无法读回，文件保持原样（请报告给 reportlint 的维护者）：{message}"
+                        ),
+                    );
+                    return (Some(first), Some(err));
+                }
+            }
+        }
+        // Say why a fix was not written, where it still applies.
+        for d in &mut report.diagnostics {
+            if let Some(s) = d
+                .fix
+                .as_ref()
+                .and_then(|f| skipped.iter().find(|s| s.span == f.span))
+            {
+                d.message
+                    .push_str(&format!("（未能写成修订：{}）", s.reason));
+            }
+        }
+        if req.diff {
+            if text != original {
+                let diff = crate::fix::unified_diff(&display, &original, &text);
+                report.diff = Some(crate::redact::redact(&diff));
+            }
+            return (Some(report), None);
+        }
+    }
+    let target = match &actions.annotate {
+        Some(a) => {
+            let notes: Vec<crate::fix::docx::Note> =
+                report.diagnostics.iter().map(comment_of).collect();
+            match word.annotate(&text, &map, &notes) {
+                Ok(n) => {
+                    let out = a.output.clone().unwrap_or_else(|| annotated_path(path));
+                    report.annotated = Some((source::display_path(&out), n));
+                    out
+                }
+                Err(message) => {
+                    return (Some(report), Some(ReadError::new(&display, message)));
+                }
+            }
+        }
+        None if word.is_edited() => path.to_path_buf(),
+        None => return (Some(report), None),
+    };
+    let written = word.to_bytes().and_then(|bytes| {
+        crate::fix::write_atomic(&target, &bytes).map_err(|e| source::io_reason(&e))
+    });
+    match written {
+        Ok(()) => (Some(report), None),
+        Err(reason) => {
+            let err = ReadError::new(
+                source::display_path(&target),
+                format!("无法写出文件，原文件保持原样：{reason}"),
+            );
+            report.annotated = None;
+            (Some(report), Some(err))
+        }
+    }
+}
+
+/// A finding as a Word comment: its message, its rule, and its fix as a
+/// suggestion.
+fn comment_of(d: &Diagnostic) -> crate::fix::docx::Note {
+    let mut paragraphs = vec![
+        d.message.clone(),
+        format!(
+            "规则：{}（{}）；说明：reportlint explain {}",
+            d.rule,
+            d.severity.label(),
+            d.rule
         ),
+    ];
+    if let Some(f) = &d.fix {
+        let unsafe_note = if f.safety == crate::diagnostic::FixSafety::Unsafe {
+            "（需结合上下文判断）"
+        } else {
+            ""
+        };
+        paragraphs.push(if f.replacement.is_empty() {
+            format!("建议删除{unsafe_note}")
+        } else {
+            format!("建议改为：“{}”{unsafe_note}", f.replacement)
+        });
+    }
+    crate::fix::docx::Note {
+        span: d.span.clone(),
+        paragraphs,
     }
 }
 
@@ -406,7 +564,17 @@ pub fn lint_paths_with(
     progress: &dyn Progress,
     sink: &mut dyn FnMut(FileReport),
 ) -> Result<Vec<ReadError>, Vec<ConfigError>> {
-    lint_walked(resolver, source::walk::collect(paths), fix, progress, sink)
+    let actions = Actions {
+        fix,
+        annotate: None,
+    };
+    lint_walked(
+        resolver,
+        source::walk::collect(paths),
+        &actions,
+        progress,
+        sink,
+    )
 }
 
 /// Like [`lint_paths_with`], for the files of a walk already made (so that a
@@ -414,7 +582,7 @@ pub fn lint_paths_with(
 pub fn lint_walked(
     resolver: &mut Resolver,
     walk: source::walk::Walk,
-    fix: Option<FixRequest>,
+    actions: &Actions,
     progress: &dyn Progress,
     sink: &mut dyn FnMut(FileReport),
 ) -> Result<Vec<ReadError>, Vec<ConfigError>> {
@@ -472,7 +640,7 @@ pub fn lint_walked(
                     .map(|(path, rules)| {
                         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
                         let view = views.get(&key(&dir, rules)).unwrap_or(empty);
-                        let r = lint_file_guarded(rules, path, view, fix);
+                        let r = lint_file_guarded(rules, path, view, actions);
                         progress.tick();
                         r
                     })

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use reportlint::FixSafety;
-use reportlint::lint::{FixRequest, NoProgress, Progress, lint_walked};
+use reportlint::lint::{Actions, Annotate, FixRequest, NoProgress, Progress, lint_walked};
 use reportlint::output::Totals;
 use reportlint::output::format::Options;
 use reportlint::output::stream::{Writer, format_names};
@@ -20,7 +20,7 @@ use super::{
 
 #[derive(Args)]
 pub(crate) struct CheckArgs {
-    /// Files and folders to check (folders are walked for .md and .markdown).
+    /// Files and folders to check (folders are walked for .md, .markdown and .docx).
     #[arg(default_value = ".")]
     pub(crate) paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -34,7 +34,7 @@ pub(crate) struct CheckArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub(crate) color: Color,
-    /// Apply safe fixes in place (atomically), then report what is left.
+    /// Apply safe fixes in place (atomically; in a Word report, as tracked changes), then report what is left.
     #[arg(long)]
     pub(crate) fix: bool,
     /// With --fix or --diff: apply unsafe fixes too (their right wording depends on context).
@@ -43,6 +43,13 @@ pub(crate) struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them (exit 1 if there is any).
     #[arg(long, conflicts_with = "fix")]
     pub(crate) diff: bool,
+    /// Word reports: write the findings as comments (批注) into 报告.reportlint.docx
+    /// (with --fix, the fixes as tracked changes too; the original stays as it is).
+    #[arg(long, conflicts_with = "diff")]
+    pub(crate) annotate: bool,
+    /// With --annotate and one .docx: the file to write instead of 报告.reportlint.docx.
+    #[arg(long, short, value_name = "PATH", requires = "annotate")]
+    pub(crate) output: Option<PathBuf>,
     /// Record the current findings in FILE (then exit 0).
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub(crate) write_baseline: Option<PathBuf>,
@@ -125,7 +132,30 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, Failure> {
     let mut recorded = Vec::new();
     let mut write_error = None;
     // Each file, in path order: filtered by the baseline, then written.
-    let errors = lint_walked(&mut resolver, walk, fix, progress, &mut |mut f| {
+    if let Some(out) = &args.output {
+        let words = walk
+            .files
+            .iter()
+            .filter(|f| reportlint::source::walk::is_docx(f))
+            .count();
+        if words != 1 {
+            return Err(Failure::Usage(format!(
+                "--output {} 只能用于一个 .docx 文件（这次有 {words} 个）；不加 --output 时每个文件写到“文件名.reportlint.docx”",
+                display_path(out)
+            )));
+        }
+    }
+    let actions = Actions {
+        fix,
+        annotate: args.annotate.then(|| Annotate {
+            output: args.output.clone(),
+        }),
+    };
+    let mut annotated = Vec::new();
+    let errors = lint_walked(&mut resolver, walk, &actions, progress, &mut |mut f| {
+        if let Some(a) = f.annotated.take() {
+            annotated.push(a);
+        }
         if let Some(b) = baseline.as_mut() {
             b.filter_file(&mut f);
         }
@@ -164,6 +194,11 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, Failure> {
         Some(w) => w.finish(),
         None => Ok(Totals::default()),
     };
+    if !args.quiet {
+        for (file, n) in &annotated {
+            eprintln!("已写出 {file}（{n} 条批注）。");
+        }
+    }
     report_read_errors(&errors);
     // A closed pipe (`| head`) is the reader's choice, not a failure.
     let broken = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;

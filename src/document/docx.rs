@@ -15,6 +15,7 @@
 //! refused.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -43,16 +44,29 @@ fn on(e: &BytesStart<'_>) -> bool {
 
 /// Reads every event of an XML part, refusing a DTD.
 fn events(xml: &str, part: &str, mut each: impl FnMut(Event<'_>)) -> Result<(), String> {
+    events_at(xml, part, |e, _| each(e))
+}
+
+/// Like [`events`], with each event's byte range in the part.
+fn events_at(
+    xml: &str,
+    part: &str,
+    mut each: impl FnMut(Event<'_>, Range<usize>),
+) -> Result<(), String> {
     let mut reader = quick_xml::Reader::from_str(xml);
     loop {
+        let from = reader.buffer_position() as usize;
         match reader.read_event() {
             Ok(Event::Eof) => return Ok(()),
-            Ok(Event::DocType(_)) => {
+            Ok(e) if !matches!(e, Event::DocType(_)) => {
+                let to = reader.buffer_position() as usize;
+                each(e, from..to)
+            }
+            Ok(_) => {
                 return Err(format!(
                     "{part} 含有 DTD（文档类型定义）：拒绝读取；请在 Word/WPS 中另存为 .docx"
                 ));
             }
-            Ok(e) => each(e),
             Err(e) => {
                 return Err(format!(
                     "{part} 的 XML 有误（第 {} 字节附近：{e}）：请在 Word/WPS 中打开后重新保存",
@@ -302,6 +316,81 @@ fn relationships(xml: Option<&str>, part: &str) -> Result<HashMap<String, String
     Ok(out)
 }
 
+/// Which part of the package a run is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Part {
+    /// `word/document.xml`.
+    #[default]
+    Document,
+    /// `word/footnotes.xml`.
+    Footnotes,
+    /// `word/endnotes.xml`.
+    Endnotes,
+}
+
+/// Where the text the rules read came from in the package: enough to put a
+/// comment or a tracked change on exact characters. It is not part of the
+/// document model, so rules never see it; the Word writer
+/// ([`crate::fix::docx`]) reads it.
+#[derive(Debug, Default, Clone)]
+pub struct WordMap {
+    /// The pieces of text, in the order of the text.
+    pub pieces: Vec<Piece>,
+    /// The runs the pieces are in.
+    pub runs: Vec<RunInfo>,
+    /// Where the body ends in the text: the lines after it are notes.
+    pub body_end: usize,
+    /// Each note's range in the text and where its first reference is in
+    /// the body.
+    pub notes: Vec<(Range<usize>, Option<usize>)>,
+    /// Each line's range in the text.
+    pub lines: Vec<Range<usize>>,
+}
+
+/// A piece of the text and the XML it was read from.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    /// Its range in the text the rules read.
+    pub src: Range<usize>,
+    /// Its range in its part: the text between `<w:t>` and `</w:t>` (or one
+    /// entity of it), or an element read as a character (`<w:tab/>`).
+    pub xml: Range<usize>,
+    /// For text: the range of its `<w:t>` start tag; `None` for an element
+    /// read as a character.
+    pub text_tag: Option<Range<usize>>,
+    /// Its run, in [`WordMap::runs`].
+    pub run: usize,
+}
+
+/// A run (`<w:r>`) that holds pieces of the text.
+#[derive(Debug, Clone, Default)]
+pub struct RunInfo {
+    /// The part it is in.
+    pub part: Part,
+    /// The range of its `<w:rPr>` (its formatting), if any.
+    pub rpr: Option<Range<usize>>,
+    /// Whether it is inside a tracked insertion or move already.
+    pub revised: bool,
+}
+
+/// A piece while its paragraph is read: its byte offset and length in the
+/// paragraph's text.
+#[derive(Debug, Clone)]
+struct PPiece {
+    at: usize,
+    len: usize,
+    xml: Range<usize>,
+    text_tag: Option<Range<usize>>,
+    run: usize,
+}
+
+/// Shifts pieces by `by` bytes.
+fn shifted(pieces: Vec<PPiece>, by: usize) -> impl Iterator<Item = PPiece> {
+    pieces
+        .into_iter()
+        .map(move |p| PPiece { at: p.at + by, ..p })
+}
+
 /// A line of the report as read: a paragraph, or a table row.
 #[derive(Debug, Default)]
 struct Line {
@@ -314,6 +403,8 @@ struct Line {
     refs: Vec<(usize, String)>,
     /// Hyperlink targets in it.
     links: Vec<String>,
+    /// Where its text came from.
+    pieces: Vec<PPiece>,
 }
 
 /// A paragraph being read.
@@ -328,10 +419,16 @@ struct Para {
     bold_runs: usize,
     refs: Vec<(usize, String)>,
     links: Vec<String>,
+    pieces: Vec<PPiece>,
 }
 
-/// A table row being read: each cell's text and its note references.
-type Row = (Vec<String>, Vec<Vec<(usize, String)>>);
+/// A table cell being read: its text, note references and pieces.
+#[derive(Debug, Default)]
+struct Cell {
+    text: String,
+    refs: Vec<(usize, String)>,
+    pieces: Vec<PPiece>,
+}
 
 /// Word comments' anchors: id → (first line, last line).
 type Anchors = HashMap<String, (usize, usize)>;
@@ -356,8 +453,8 @@ struct Body {
     field_instr: Vec<bool>,
     num_id: Option<String>,
     ilvl: u8,
-    /// Table rows being read: the cells' texts, and whether the row is its table's first.
-    row: Option<Row>,
+    /// Table rows being read: the cells, and whether the row is its table's first.
+    row: Option<Vec<Cell>>,
     first_row: Vec<bool>,
     /// The part's relationships (hyperlink targets by id).
     rels: HashMap<String, String>,
@@ -365,6 +462,18 @@ struct Body {
     row_links: Vec<String>,
     /// Word comments' anchors.
     anchors: Anchors,
+    /// The part being read, the byte range of the event being read, and
+    /// the runs read so far.
+    part: Part,
+    at: Range<usize>,
+    runs: Vec<RunInfo>,
+    /// The run being read (in `runs`), the start of its `<w:rPr>`, and the
+    /// `<w:t>` start tag being read.
+    run: Option<usize>,
+    rpr_start: usize,
+    text_tag: Option<Range<usize>>,
+    /// Depth inside tracked insertions and moves.
+    inserted: usize,
 }
 
 impl Body {
@@ -373,6 +482,15 @@ impl Body {
             return;
         }
         if let Some(p) = self.stack.last_mut() {
+            if let Some(run) = self.run {
+                p.pieces.push(PPiece {
+                    at: p.text.len(),
+                    len: s.len(),
+                    xml: self.at.clone(),
+                    text_tag: self.text_tag.clone(),
+                    run,
+                });
+            }
             p.text.push_str(s);
             self.run_has_text = true;
         }
@@ -383,6 +501,15 @@ impl Body {
             return;
         }
         if let Some(p) = self.stack.last_mut() {
+            if let Some(run) = self.run {
+                p.pieces.push(PPiece {
+                    at: p.text.len(),
+                    len: c.len_utf8(),
+                    xml: self.at.clone(),
+                    text_tag: None,
+                    run,
+                });
+            }
             p.text.push(c);
         }
     }
@@ -391,116 +518,136 @@ impl Body {
 /// Reads the body of document.xml (or the notes of footnotes.xml) into lines.
 fn body(
     xml: &str,
-    part: &str,
+    name: &str,
     rels: HashMap<String, String>,
     styles: &HashMap<String, Style>,
     numbering: &mut Numbering,
     note_tag: Option<&str>,
-) -> Result<(Vec<Line>, Notes, Anchors), String> {
+    part: Part,
+) -> Result<(Vec<Line>, Notes, Anchors, Vec<RunInfo>), String> {
     let mut b = Body {
         rels,
+        part,
         ..Body::default()
     };
     // For notes: each note's key and its range of lines.
     let mut notes: Vec<(String, std::ops::Range<usize>)> = Vec::new();
     let mut note: Option<(String, usize)> = None;
     let mut skip_note = false;
-    events(xml, part, |e| match e {
-        Event::Start(s) => start(&mut b, &s, false, note_tag, &mut note, &mut skip_note),
-        Event::Empty(s) => start(&mut b, &s, true, note_tag, &mut note, &mut skip_note),
-        Event::End(s) => {
-            let name = s.local_name();
-            match name.as_ref() {
-                "del" | "moveFrom" | "Fallback" | "instrText" | "delText" | "delInstrText" => {
-                    b.skip = b.skip.saturating_sub(1)
-                }
-                "t" => b.in_text = false,
-                "pPr" => {
-                    b.in_ppr = false;
-                    if let (Some(p), Some(id)) = (b.stack.last_mut(), b.num_id.take()) {
-                        p.num = Some((id, b.ilvl));
+    events_at(xml, name, |e, at| {
+        b.at = at;
+        match e {
+            Event::Start(s) => start(&mut b, &s, false, note_tag, &mut note, &mut skip_note),
+            Event::Empty(s) => start(&mut b, &s, true, note_tag, &mut note, &mut skip_note),
+            Event::End(s) => {
+                let name = s.local_name();
+                match name.as_ref() {
+                    "ins" | "moveTo" => b.inserted = b.inserted.saturating_sub(1),
+                    "del" | "moveFrom" | "Fallback" | "instrText" | "delText" | "delInstrText" => {
+                        b.skip = b.skip.saturating_sub(1)
                     }
-                }
-                "rPr" => b.in_rpr = false,
-                "r" => {
-                    if let Some(p) = b.stack.last_mut()
-                        && b.run_has_text
-                    {
-                        p.runs += 1;
-                        p.bold_runs += usize::from(b.run_bold);
+                    "t" => {
+                        b.in_text = false;
+                        b.text_tag = None;
                     }
-                }
-                "p" => {
-                    if let Some(p) = b.stack.pop() {
-                        let line = finish(p, styles, numbering);
-                        match b.row.as_mut() {
-                            Some((cells, refs)) if !cells.is_empty() => {
-                                let cell = cells.last_mut().expect("a cell");
-                                let refs_cell = refs.last_mut().expect("a cell");
-                                if !cell.is_empty() && !line.text.is_empty() {
-                                    cell.push(' ');
+                    "pPr" => {
+                        b.in_ppr = false;
+                        if let (Some(p), Some(id)) = (b.stack.last_mut(), b.num_id.take()) {
+                            p.num = Some((id, b.ilvl));
+                        }
+                    }
+                    "rPr" => {
+                        if b.in_rpr
+                            && let Some(r) = b.run.and_then(|r| b.runs.get_mut(r))
+                        {
+                            r.rpr = Some(b.rpr_start..b.at.end);
+                        }
+                        b.in_rpr = false
+                    }
+                    "r" => {
+                        b.run = None;
+                        if let Some(p) = b.stack.last_mut()
+                            && b.run_has_text
+                        {
+                            p.runs += 1;
+                            p.bold_runs += usize::from(b.run_bold);
+                        }
+                    }
+                    "p" => {
+                        if let Some(p) = b.stack.pop() {
+                            let line = finish(p, styles, numbering);
+                            match b.row.as_mut().and_then(|cells| cells.last_mut()) {
+                                Some(cell) => {
+                                    if !cell.text.is_empty() && !line.text.is_empty() {
+                                        cell.text.push(' ');
+                                    }
+                                    let base = cell.text.len();
+                                    cell.refs
+                                        .extend(line.refs.into_iter().map(|(o, k)| (base + o, k)));
+                                    cell.pieces.extend(shifted(line.pieces, base));
+                                    cell.text.push_str(&line.text);
+                                    b.row_links.extend(line.links);
                                 }
-                                let base = cell.len();
-                                refs_cell.extend(line.refs.into_iter().map(|(o, k)| (base + o, k)));
-                                cell.push_str(&line.text);
-                                b.row_links.extend(line.links);
+                                None => b.lines.push(line),
                             }
-                            _ => b.lines.push(line),
                         }
                     }
-                }
-                "tr" => {
-                    if let Some((cells, refs)) = b.row.take() {
-                        let first = b
-                            .first_row
-                            .last_mut()
-                            .map(|f| std::mem::replace(f, false))
-                            .unwrap_or(false);
-                        let mut text = String::new();
-                        let mut ranges = Vec::new();
-                        let mut line_refs = Vec::new();
-                        for (i, (c, r)) in cells.iter().zip(refs).enumerate() {
-                            if i > 0 {
-                                text.push('\t');
+                    "tr" => {
+                        if let Some(cells) = b.row.take() {
+                            let first = b
+                                .first_row
+                                .last_mut()
+                                .map(|f| std::mem::replace(f, false))
+                                .unwrap_or(false);
+                            let mut text = String::new();
+                            let mut ranges = Vec::new();
+                            let mut line_refs = Vec::new();
+                            let mut pieces = Vec::new();
+                            for (i, c) in cells.into_iter().enumerate() {
+                                if i > 0 {
+                                    text.push('\t');
+                                }
+                                let at = text.len();
+                                line_refs.extend(c.refs.into_iter().map(|(o, k)| (at + o, k)));
+                                pieces.extend(shifted(c.pieces, at));
+                                text.push_str(&c.text);
+                                ranges.push(at..text.len());
                             }
-                            let at = text.len();
-                            line_refs.extend(r.into_iter().map(|(o, k)| (at + o, k)));
-                            text.push_str(c);
-                            ranges.push(at..text.len());
+                            b.lines.push(Line {
+                                text,
+                                cells: Some((ranges, first)),
+                                refs: line_refs,
+                                links: std::mem::take(&mut b.row_links),
+                                pieces,
+                                ..Line::default()
+                            });
                         }
-                        b.lines.push(Line {
-                            text,
-                            cells: Some((ranges, first)),
-                            refs: line_refs,
-                            links: std::mem::take(&mut b.row_links),
-                            ..Line::default()
-                        });
                     }
-                }
-                "tbl" => {
-                    b.first_row.pop();
-                }
-                n if Some(n) == note_tag => {
-                    if let Some((key, from)) = note.take()
-                        && !skip_note
-                    {
-                        notes.push((key, from..b.lines.len()));
+                    "tbl" => {
+                        b.first_row.pop();
                     }
-                    skip_note = false;
+                    n if Some(n) == note_tag => {
+                        if let Some((key, from)) = note.take()
+                            && !skip_note
+                        {
+                            notes.push((key, from..b.lines.len()));
+                        }
+                        skip_note = false;
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
-        }
-        Event::Text(t) => b.text(&t.xml10_content()),
-        Event::CData(t) => b.text(&t.xml10_content()),
-        Event::GeneralRef(r) => {
-            if let Some(c) = entity(&r) {
-                b.text(c.encode_utf8(&mut [0; 4]));
+            Event::Text(t) => b.text(&t.xml10_content()),
+            Event::CData(t) => b.text(&t.xml10_content()),
+            Event::GeneralRef(r) => {
+                if let Some(c) = entity(&r) {
+                    b.text(c.encode_utf8(&mut [0; 4]));
+                }
             }
+            _ => {}
         }
-        _ => {}
     })?;
-    Ok((b.lines, notes, b.anchors))
+    Ok((b.lines, notes, b.anchors, b.runs))
 }
 
 /// An element starts (or is empty, when `empty`).
@@ -528,6 +675,7 @@ fn start(
         "del" | "moveFrom" | "Fallback" | "instrText" | "delText" | "delInstrText" if !empty => {
             b.skip += 1
         }
+        "ins" | "moveTo" if !empty => b.inserted += 1,
         "p" if !empty => b.stack.push(Para::default()),
         "pPr" if !empty => b.in_ppr = true,
         "pStyle" if b.in_ppr => {
@@ -545,10 +693,28 @@ fn start(
         "r" if !empty => {
             b.run_bold = false;
             b.run_has_text = false;
+            b.run = Some(b.runs.len());
+            b.runs.push(RunInfo {
+                part: b.part,
+                rpr: None,
+                revised: b.inserted > 0,
+            });
         }
-        "rPr" if !empty && !b.in_ppr => b.in_rpr = true,
+        "rPr" if !b.in_ppr && b.run.is_some() => {
+            if empty {
+                if let Some(r) = b.run.and_then(|r| b.runs.get_mut(r)) {
+                    r.rpr = Some(b.at.clone());
+                }
+            } else {
+                b.in_rpr = true;
+                b.rpr_start = b.at.start;
+            }
+        }
         "b" if b.in_rpr => b.run_bold = on(s),
-        "t" if !empty => b.in_text = true,
+        "t" if !empty => {
+            b.in_text = true;
+            b.text_tag = Some(b.at.clone());
+        }
         "tab" if !b.in_ppr => b.push_char(' '),
         "br" | "cr" => b.push_char(' '),
         "noBreakHyphen" => b.push_char('-'),
@@ -595,11 +761,10 @@ fn start(
             }
         }
         "tbl" if !empty => b.first_row.push(true),
-        "tr" if !empty => b.row = Some((Vec::new(), Vec::new())),
+        "tr" if !empty => b.row = Some(Vec::new()),
         "tc" if !empty => {
-            if let Some((cells, refs)) = b.row.as_mut() {
-                cells.push(String::new());
-                refs.push(Vec::new());
+            if let Some(cells) = b.row.as_mut() {
+                cells.push(Cell::default());
             }
         }
         _ => {}
@@ -636,6 +801,7 @@ fn finish(p: Para, styles: &HashMap<String, Style>, numbering: &mut Numbering) -
         cells: None,
         refs: p.refs.into_iter().map(|(o, k)| (o + shift, k)).collect(),
         links: p.links,
+        pieces: shifted(p.pieces, shift).collect(),
     }
 }
 
@@ -657,27 +823,34 @@ fn note_label(text: &str, number: usize) -> String {
 
 /// Reads a .docx package into the text the rules read and its document model.
 pub fn read(pkg: &Package) -> Result<(String, Document), String> {
+    read_mapped(pkg).map(|(text, doc, _)| (text, doc))
+}
+
+/// Like [`read`], with the map from the text back to the package's XML.
+pub fn read_mapped(pkg: &Package) -> Result<(String, Document, WordMap), String> {
     let styles = styles(pkg.styles.as_deref())?;
     let mut numbering = Numbering::parse(pkg.numbering.as_deref())?;
     let rels = relationships(pkg.document_rels.as_deref(), "word/_rels/document.xml.rels")?;
-    let (mut lines, _, anchors) = body(
+    let (mut lines, _, anchors, mut runs) = body(
         &pkg.document,
         "word/document.xml",
         rels,
         &styles,
         &mut numbering,
         None,
+        Part::Document,
     )?;
     let body_lines = lines.len();
     // Notes after the body: footnotes, then endnotes.
     let mut notes: Vec<(String, std::ops::Range<usize>)> = Vec::new();
-    for (xml, part, tag, kind, rels) in [
+    for (xml, part, tag, kind, rels, which) in [
         (
             pkg.footnotes.as_deref(),
             "word/footnotes.xml",
             "footnote",
             "f",
             pkg.footnote_rels.as_deref(),
+            Part::Footnotes,
         ),
         (
             pkg.endnotes.as_deref(),
@@ -685,18 +858,28 @@ pub fn read(pkg: &Package) -> Result<(String, Document), String> {
             "endnote",
             "e",
             pkg.endnote_rels.as_deref(),
+            Part::Endnotes,
         ),
     ] {
         let Some(xml) = xml else { continue };
         let rels = relationships(rels, part)?;
-        let (note_lines, ranges, _) = body(
+        let (mut note_lines, ranges, _, note_runs) = body(
             xml,
             part,
             rels,
             &styles,
             &mut Numbering::default(),
             Some(tag),
+            which,
         )?;
+        // The notes' runs follow the body's in one list.
+        let run_base = runs.len();
+        for l in &mut note_lines {
+            for p in &mut l.pieces {
+                p.run += run_base;
+            }
+        }
+        runs.extend(note_runs);
         let base = lines.len();
         notes.extend(
             ranges
@@ -718,6 +901,10 @@ pub fn read(pkg: &Package) -> Result<(String, Document), String> {
 
     let mut src = String::new();
     let mut doc = Document::default();
+    let mut map = WordMap {
+        runs,
+        ..WordMap::default()
+    };
     let mut note_of_line: Vec<Option<usize>> = vec![None; lines.len()];
     for (i, (key, r)) in notes.iter().enumerate() {
         let text: String = lines[r.clone()]
@@ -739,6 +926,16 @@ pub fn read(pkg: &Package) -> Result<(String, Document), String> {
         src.push_str(&line.text);
         let end = src.len();
         src.push('\n');
+        if li == body_lines {
+            map.body_end = start;
+        }
+        map.lines.push(start..end);
+        map.pieces.extend(line.pieces.iter().map(|p| Piece {
+            src: start + p.at..start + p.at + p.len,
+            xml: p.xml.clone(),
+            text_tag: p.text_tag.clone(),
+            run: p.run,
+        }));
         let mut text = InlineText::with_capacity(line.text.len());
         text.push(&line.text, start..end, &src, false);
         let container = match note_of_line[li] {
@@ -800,10 +997,23 @@ pub fn read(pkg: &Package) -> Result<(String, Document), String> {
             doc.footnote_defs[i].span = first.span.start..last.span.end;
         }
     }
+    if lines.len() == body_lines {
+        map.body_end = src.len();
+    }
     for (i, r) in doc.footnote_refs.iter().enumerate() {
         if let Some(b) = r.block {
             doc.blocks[b].footnote_refs.push(i);
         }
+    }
+    // Each note and its first reference in the body (a comment on a note is
+    // put there).
+    for def in &doc.footnote_defs {
+        let at = doc
+            .footnote_refs
+            .iter()
+            .find(|r| r.label == def.label && r.span.start < map.body_end)
+            .map(|r| r.span.start);
+        map.notes.push((def.span.clone(), at));
     }
     doc.origin = Origin::Word;
     doc.front_matter = properties(pkg.custom.as_deref())?;
@@ -829,7 +1039,7 @@ pub fn read(pkg: &Package) -> Result<(String, Document), String> {
     }
     layout::infer_headings(&mut doc, &src);
     layout::build_sections(&mut doc, src.len());
-    Ok((src, doc))
+    Ok((src, doc, map))
 }
 
 /// The text of each Word comment, by id.
@@ -949,6 +1159,59 @@ mod tests {
             ..Package::default()
         };
         assert!(read(&pkg).unwrap_err().contains("DTD"));
+    }
+
+    /// The map's oracle: every piece's XML, decoded on its own, is the text
+    /// the piece stands for, and each run's formatting is a `<w:rPr>`.
+    #[test]
+    fn every_piece_of_text_maps_to_the_xml_it_was_read_from() {
+        let body = concat!(
+            r#"<w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>甲&amp;乙</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve"> 丙 </w:t></w:r></w:p>"#,
+            r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>单元一</w:t></w:r></w:p><w:p><w:r><w:t>第二段</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:rPr/><w:t>单元二</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
+            r#"<w:p><w:ins w:id="1"><w:r><w:t>插入</w:t></w:r></w:ins><w:del w:id="2"><w:r><w:delText>删除</w:delText></w:r></w:del><w:r><w:br/><w:t>&#x4E01;</w:t></w:r></w:p>"#,
+        );
+        let pkg = Package {
+            document: format!(
+                r#"<w:document xmlns:w="{TRANSITIONAL}"><w:body>{body}</w:body></w:document>"#
+            ),
+            ..Package::default()
+        };
+        let (text, _, map) = read_mapped(&pkg).expect("reads");
+        assert_eq!(text, "甲&乙  丙 \n单元一 第二段\t单元二\n插入 丁\n");
+        let xml = &pkg.document;
+        let mut covered = 0;
+        for p in &map.pieces {
+            let raw = &xml[p.xml.clone()];
+            let decoded = match raw {
+                "&amp;" => "&".to_string(),
+                "&#x4E01;" => "丁".to_string(),
+                "<w:tab/>" | "<w:br/>" => " ".to_string(),
+                r => r.to_string(),
+            };
+            assert_eq!(decoded, text[p.src.clone()], "{raw}");
+            if let Some(tag) = &p.text_tag {
+                assert!(
+                    xml[tag.clone()].starts_with("<w:t"),
+                    "{}",
+                    &xml[tag.clone()]
+                );
+            }
+            covered += p.src.len();
+        }
+        // Every character but the joins (cell tab, paragraph space, line ends).
+        assert_eq!(covered, text.len() - 5);
+        let rprs: Vec<&str> = map
+            .runs
+            .iter()
+            .filter_map(|r| r.rpr.clone())
+            .map(|r| &xml[r])
+            .collect();
+        assert_eq!(rprs, ["<w:rPr><w:b/></w:rPr>", "<w:rPr/>"]);
+        assert_eq!(
+            map.runs.iter().filter(|r| r.revised).count(),
+            1,
+            "the run inside w:ins"
+        );
     }
 
     #[test]

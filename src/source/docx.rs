@@ -31,6 +31,8 @@ pub struct Package {
     pub footnote_rels: Option<String>,
     /// `word/_rels/endnotes.xml.rels`.
     pub endnote_rels: Option<String>,
+    /// `[Content_Types].xml` (for the writer, which may add a part).
+    pub content_types: Option<String>,
 }
 
 /// The most bytes one part may inflate to.
@@ -125,6 +127,7 @@ pub fn open(bytes: &[u8]) -> Result<Package, String> {
         document_rels: part("word/_rels/document.xml.rels")?,
         footnote_rels: part("word/_rels/footnotes.xml.rels")?,
         endnote_rels: part("word/_rels/endnotes.xml.rels")?,
+        content_types: part("[Content_Types].xml")?,
     })
 }
 

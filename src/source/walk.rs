@@ -127,10 +127,14 @@ fn skipped(entry: &walkdir::DirEntry) -> bool {
 }
 
 fn has_report_ending(path: &Path) -> bool {
-    // Word's lock file beside an open document (~$报告.docx) is no report.
-    let lock = path
+    // Word's lock file beside an open document (~$报告.docx) is no report,
+    // nor is a copy `--annotate` wrote (报告.reportlint.docx): its findings
+    // are the original's.
+    let name = path
         .file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with("~$"));
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let lock = name.starts_with("~$") || name.ends_with(".reportlint.docx");
     !lock
         && path
             .extension()

@@ -1,16 +1,20 @@
 //! Applying fixes: non-overlapping edits, repeated until nothing changes,
 //! written atomically so that an interrupted run never leaves half a report.
+//! A Word report's fixes are tracked changes and its findings comments:
+//! [`docx`].
+
+pub mod docx;
 
 use std::io::Write;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Fix, FixSafety};
 
-/// Applies the allowed fixes of `diagnostics` to `text`. Fixes are taken in
-/// order of position; one that overlaps a fix already taken is left for the
-/// next round (and reported again if it still applies). Returns the new text
-/// and how many fixes were applied.
-pub fn apply(text: &str, diagnostics: &[Diagnostic], level: FixSafety) -> (String, usize) {
+/// The fixes of `diagnostics` that `level` allows, in order of position,
+/// leaving out one that overlaps a fix already taken (it is left for the
+/// next round, and reported again if it still applies) and one that would
+/// change nothing.
+pub fn chosen<'a>(text: &str, diagnostics: &'a [Diagnostic], level: FixSafety) -> Vec<&'a Fix> {
     let mut fixes: Vec<&Fix> = diagnostics
         .iter()
         .filter_map(|d| d.fix.as_ref())
@@ -22,40 +26,54 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic], level: FixSafety) -> (Strin
         })
         .collect();
     fixes.sort_by_key(|f| (f.span.start, f.span.end));
-    let mut out = String::with_capacity(text.len());
+    let mut out = Vec::with_capacity(fixes.len());
     let mut last = 0;
-    let mut applied = 0;
     for f in fixes {
-        if f.span.start < last {
-            continue; // overlaps the previous edit
-        }
-        if text[f.span.clone()] == f.replacement {
+        if f.span.start < last || text[f.span.clone()] == f.replacement {
             continue;
         }
+        last = f.span.end;
+        out.push(f);
+    }
+    out
+}
+
+/// Applies the allowed fixes of `diagnostics` to `text` (those [`chosen`]).
+/// Returns the new text and how many fixes were applied.
+pub fn apply(text: &str, diagnostics: &[Diagnostic], level: FixSafety) -> (String, usize) {
+    let fixes = chosen(text, diagnostics, level);
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for f in &fixes {
         out.push_str(&text[last..f.span.start]);
         out.push_str(&f.replacement);
         last = f.span.end;
-        applied += 1;
     }
     out.push_str(&text[last..]);
-    (out, applied)
+    (out, fixes.len())
 }
 
 /// Replaces `path` with `bytes` atomically: a temporary file in the same
-/// folder, flushed to disk, given the original's permissions, then renamed
-/// over the original.
+/// folder, flushed to disk, given the original's permissions (when there
+/// is an original), then renamed over it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let permissions = std::fs::metadata(path)?.permissions();
+    let permissions = match std::fs::metadata(path) {
+        Ok(m) => Some(m.permissions()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
     let mut tmp = tempfile::Builder::new()
         .prefix(".reportlint-fix-")
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    std::fs::set_permissions(tmp.path(), permissions)?;
+    if let Some(permissions) = permissions {
+        std::fs::set_permissions(tmp.path(), permissions)?;
+    }
     // A failure here leaves the original whole; dropping `tmp` removes it.
     fail_point()?;
     tmp.persist(path).map_err(|e| e.error)?;
