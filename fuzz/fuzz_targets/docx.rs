@@ -1,6 +1,8 @@
 //! Read any bytes as a Word package, and any text as a document.xml: no
 //! panic; the text read lints with the default pack, spans inside it on char
-//! boundaries.
+//! boundaries; its fixes written as tracked changes and its findings as
+//! comments leave XML that reads again, with the fixed text (the oracle:
+//! the same fixes applied to the text).
 #![no_main]
 
 use std::sync::OnceLock;
@@ -29,12 +31,46 @@ fuzz_target!(|data: &[u8]| {
         footnotes: Some(xml.to_string()),
         ..Package::default()
     };
-    let Ok((text, doc)) = reportlint::document::docx::read(&pkg) else {
+    let Ok((text, doc, map)) = reportlint::document::docx::read_mapped(&pkg) else {
         return;
     };
-    let report = reportlint::lint::lint_document(rules(), "f.docx", &text, doc, &EvidenceView::default());
+    let report =
+        reportlint::lint::lint_document(rules(), "f.docx", &text, doc, &EvidenceView::default());
     for d in &report.diagnostics {
-        assert!(d.span.end <= text.len() && text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+        assert!(
+            d.span.end <= text.len()
+                && text.is_char_boundary(d.span.start)
+                && text.is_char_boundary(d.span.end)
+        );
         let _ = report.position(d.span.start);
+    }
+    // The write path.
+    let level = reportlint::FixSafety::Unsafe;
+    let fixes: Vec<(std::ops::Range<usize>, String)> =
+        reportlint::fix::chosen(&text, &report.diagnostics, level)
+            .into_iter()
+            .map(|f| (f.span.clone(), f.replacement.clone()))
+            .collect();
+    let mut word = reportlint::fix::docx::Word::from_package(pkg.clone());
+    let (_, skipped) = word.revise(&text, &map, &fixes);
+    let (fixed, _, _) =
+        reportlint::document::docx::read_mapped(&word.package).expect("the revised XML reads");
+    if skipped.is_empty() {
+        let (want, _) = reportlint::fix::apply(&text, &report.diagnostics, level);
+        assert_eq!(fixed, want);
+    }
+    let mut word = reportlint::fix::docx::Word::from_package(pkg);
+    let notes: Vec<reportlint::fix::docx::Note> = report
+        .diagnostics
+        .iter()
+        .map(|d| reportlint::fix::docx::Note {
+            span: d.span.clone(),
+            paragraphs: vec![d.message.clone()],
+        })
+        .collect();
+    if word.annotate(&text, &map, &notes).is_ok() {
+        let (again, _, _) = reportlint::document::docx::read_mapped(&word.package)
+            .expect("the annotated XML reads");
+        assert_eq!(again, text);
     }
 });

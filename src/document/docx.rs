@@ -53,13 +53,16 @@ fn events_at(
     part: &str,
     mut each: impl FnMut(Event<'_>, Range<usize>),
 ) -> Result<(), String> {
+    // quick-xml skips a leading byte-order mark and counts positions after
+    // it; they are made to count from the part's first byte.
+    let bom = if xml.starts_with('\u{feff}') { 3 } else { 0 };
     let mut reader = quick_xml::Reader::from_str(xml);
     loop {
-        let from = reader.buffer_position() as usize;
+        let from = bom + reader.buffer_position() as usize;
         match reader.read_event() {
             Ok(Event::Eof) => return Ok(()),
             Ok(e) if !matches!(e, Event::DocType(_)) => {
-                let to = reader.buffer_position() as usize;
+                let to = bom + reader.buffer_position() as usize;
                 each(e, from..to)
             }
             Ok(_) => {
@@ -367,6 +370,8 @@ pub struct Piece {
 pub struct RunInfo {
     /// The part it is in.
     pub part: Part,
+    /// Its element's name as written (`w:r`).
+    pub tag: String,
     /// The range of its `<w:rPr>` (its formatting), if any.
     pub rpr: Option<Range<usize>>,
     /// Whether it is inside a tracked insertion or move already.
@@ -474,6 +479,39 @@ struct Body {
     text_tag: Option<Range<usize>>,
     /// Depth inside tracked insertions and moves.
     inserted: usize,
+    /// How many elements are open, and how many were when the run being
+    /// read started: only a run's own children are mapped (a `<w:t>` in
+    /// anything else cannot be cut safely).
+    depth: usize,
+    run_depth: usize,
+    /// How many elements are open inside the `<w:t>` being read.
+    text_depth: usize,
+}
+
+impl Body {
+    /// Whether the element starting now is a child of the run being read
+    /// (and the run's name is a plain XML name that can be written again).
+    fn in_run(&self) -> bool {
+        self.run
+            .and_then(|r| self.runs.get(r))
+            .is_some_and(|r| plain_name(&r.tag))
+            && self.depth == self.run_depth + 1
+    }
+}
+
+/// Whether an element name is a plain XML name (`w:r`), safe to write in
+/// a new tag.
+fn plain_name(name: &str) -> bool {
+    let mut parts = name.split(':');
+    let ok = |p: &str| {
+        p.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+            && p.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    };
+    let (a, b, c) = (parts.next(), parts.next(), parts.next());
+    c.is_none() && a.is_some_and(ok) && b.is_none_or(ok)
 }
 
 impl Body {
@@ -481,8 +519,9 @@ impl Body {
         if self.skip > 0 || !self.in_text || self.field_instr.last() == Some(&true) {
             return;
         }
+        let direct = self.text_tag.is_some() && self.depth == self.text_depth;
         if let Some(p) = self.stack.last_mut() {
-            if let Some(run) = self.run {
+            if let Some(run) = self.run.filter(|_| direct) {
                 p.pieces.push(PPiece {
                     at: p.text.len(),
                     len: s.len(),
@@ -500,8 +539,9 @@ impl Body {
         if self.skip > 0 || self.field_instr.last() == Some(&true) {
             return;
         }
+        let direct = self.in_run();
         if let Some(p) = self.stack.last_mut() {
-            if let Some(run) = self.run {
+            if let Some(run) = self.run.filter(|_| direct) {
                 p.pieces.push(PPiece {
                     at: p.text.len(),
                     len: c.len_utf8(),
@@ -537,9 +577,13 @@ fn body(
     events_at(xml, name, |e, at| {
         b.at = at;
         match e {
-            Event::Start(s) => start(&mut b, &s, false, note_tag, &mut note, &mut skip_note),
+            Event::Start(s) => {
+                start(&mut b, &s, false, note_tag, &mut note, &mut skip_note);
+                b.depth += 1;
+            }
             Event::Empty(s) => start(&mut b, &s, true, note_tag, &mut note, &mut skip_note),
             Event::End(s) => {
+                b.depth = b.depth.saturating_sub(1);
                 let name = s.local_name();
                 match name.as_ref() {
                     "ins" | "moveTo" => b.inserted = b.inserted.saturating_sub(1),
@@ -694,13 +738,15 @@ fn start(
             b.run_bold = false;
             b.run_has_text = false;
             b.run = Some(b.runs.len());
+            b.run_depth = b.depth;
             b.runs.push(RunInfo {
                 part: b.part,
+                tag: String::from_utf8_lossy(s.name().as_ref().as_bytes()).into_owned(),
                 rpr: None,
                 revised: b.inserted > 0,
             });
         }
-        "rPr" if !b.in_ppr && b.run.is_some() => {
+        "rPr" if !b.in_ppr && b.in_run() => {
             if empty {
                 if let Some(r) = b.run.and_then(|r| b.runs.get_mut(r)) {
                     r.rpr = Some(b.at.clone());
@@ -713,7 +759,8 @@ fn start(
         "b" if b.in_rpr => b.run_bold = on(s),
         "t" if !empty => {
             b.in_text = true;
-            b.text_tag = Some(b.at.clone());
+            b.text_tag = (b.in_run() && plain_name(s.name().as_ref())).then(|| b.at.clone());
+            b.text_depth = b.depth + 1;
         }
         "tab" if !b.in_ppr => b.push_char(' '),
         "br" | "cr" => b.push_char(' '),
@@ -989,7 +1036,7 @@ pub fn read_mapped(pkg: &Package) -> Result<(String, Document, WordMap), String>
                 .unwrap_or_default(),
         });
     }
-    for (i, (_, r)) in notes.iter().enumerate() {
+    for (i, (_, r)) in notes.iter().enumerate().filter(|(_, (_, r))| !r.is_empty()) {
         if let (Some(first), Some(last)) = (
             doc.blocks.get(r.start),
             r.end.checked_sub(1).and_then(|l| doc.blocks.get(l)),
@@ -1212,6 +1259,22 @@ mod tests {
             1,
             "the run inside w:ins"
         );
+    }
+
+    #[test]
+    fn positions_count_a_byte_order_mark() {
+        for bom in ["\u{feff}", "\u{feff}\u{feff}"] {
+            let pkg = Package {
+                document: format!(
+                    "{bom}<w:document xmlns:w=\"{TRANSITIONAL}\"><w:body><w:p><w:r><w:t>甲乙</w:t></w:r></w:p></w:body></w:document>"
+                ),
+                ..Package::default()
+            };
+            let (_, _, map) = read_mapped(&pkg).expect("reads");
+            let p = &map.pieces[0];
+            assert_eq!(&pkg.document[p.xml.clone()], "甲乙");
+            assert_eq!(&pkg.document[p.text_tag.clone().unwrap()], "<w:t>");
+        }
     }
 
     #[test]

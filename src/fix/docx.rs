@@ -50,6 +50,17 @@ pub struct Word {
     date: String,
 }
 
+/// The names a run's pieces are written with: the namespace prefix
+/// (`w:`), the run's and the text's element names (`w:r`, `w:t`), and the
+/// run's `<w:rPr>` (its formatting), as XML.
+#[derive(Debug, Clone)]
+struct Names {
+    p: String,
+    r: String,
+    t: String,
+    rpr: String,
+}
+
 /// What is done at one place inside a piece.
 #[derive(Debug, Clone)]
 struct Mark {
@@ -94,13 +105,27 @@ impl Word {
         })
     }
 
+    /// A package already open, as parts only (for tests and fuzzing):
+    /// its edits can be read back from [`Word::package`], but it cannot be
+    /// written as a file.
+    pub fn from_package(package: Package) -> Word {
+        let next_id = max_id(&package.document) + 1;
+        Word {
+            bytes: Vec::new(),
+            package,
+            edited: BTreeSet::new(),
+            next_id,
+            date: stamp(0),
+        }
+    }
+
     /// Whether any part was edited.
     pub fn is_edited(&self) -> bool {
         !self.edited.is_empty()
     }
 
     fn id(&mut self) -> u64 {
-        self.next_id += 1;
+        self.next_id = self.next_id.saturating_add(1);
         self.next_id - 1
     }
 
@@ -233,28 +258,38 @@ impl Word {
 
     /// The XML of a tracked insertion of `text`, formatted as `piece`'s run.
     fn insertion(&mut self, map: &WordMap, piece: &Piece, text: &str) -> String {
-        let (p, rpr) = self.run_parts(map, piece);
+        let Names { p, r, t, rpr } = self.names(map, piece);
         let id = self.id();
         format!(
-            r#"<{p}ins {p}id="{id}" {p}author="{AUTHOR}" {p}date="{date}"><{p}r>{rpr}<{p}t xml:space="preserve">{t}</{p}t></{p}r></{p}ins>"#,
+            r#"<{p}ins {p}id="{id}" {p}author="{AUTHOR}" {p}date="{date}"><{r}>{rpr}<{t} xml:space="preserve">{text}</{t}></{r}></{p}ins>"#,
             date = self.date,
-            t = escape(text),
+            text = escape(text),
         )
     }
 
-    /// A piece's namespace prefix (`w:`) and its run's `w:rPr`, as XML.
-    fn run_parts(&self, map: &WordMap, piece: &Piece) -> (String, String) {
+    /// The names a piece's run is written with, and its formatting.
+    fn names(&self, map: &WordMap, piece: &Piece) -> Names {
         let run = &map.runs[piece.run];
         let xml = self.part(run.part).unwrap_or_default();
-        let tag = piece.text_tag.as_ref().unwrap_or(&piece.xml);
-        let prefix = xml.get(tag.clone()).map(prefix_of).unwrap_or_default();
+        let p = prefix_of(&run.tag);
+        let t = piece
+            .text_tag
+            .as_ref()
+            .and_then(|tag| xml.get(tag.clone()))
+            .map(qualified_name)
+            .unwrap_or_else(|| format!("{p}t"));
         let rpr = run
             .rpr
             .as_ref()
             .and_then(|r| xml.get(r.clone()))
             .unwrap_or_default()
             .to_string();
-        (prefix, rpr)
+        Names {
+            p,
+            r: run.tag.clone(),
+            t,
+            rpr,
+        }
     }
 
     /// Writes `notes` as comments. `text` and `map` are what the reader gave
@@ -267,7 +302,7 @@ impl Word {
                 continue;
             };
             let id = self.id();
-            let (p, _) = self.run_parts(map, &map.pieces[first]);
+            let p = self.names(map, &map.pieces[first]).p;
             edits.entry(first).or_default().marks.push(Mark {
                 at: from,
                 order: 2,
@@ -302,7 +337,7 @@ impl Word {
             let piece = &map.pieces[i];
             let run = &map.runs[piece.run];
             let key = part_key(run.part);
-            let (p, rpr) = self.run_parts(map, piece);
+            let names = self.names(map, piece);
             let Some(xml) = self.part(run.part) else {
                 continue;
             };
@@ -311,9 +346,9 @@ impl Word {
                 Some(tag) => {
                     tags.insert((key, tag.start, tag.end));
                     let t = text.get(piece.src.clone()).unwrap_or_default();
-                    render_text(t, &e, &p, &rpr, &self.date, &mut self.next_id)
+                    render_text(t, &e, &names, &self.date, &mut self.next_id)
                 }
-                None => render_element(original, piece.src.len(), &e, &p, &rpr),
+                None => render_element(original, piece.src.len(), &e, &names),
             };
             by_part
                 .entry(key)
@@ -325,12 +360,11 @@ impl Word {
             let Some(xml) = self.part(part_of(key)) else {
                 continue;
             };
-            let tag = xml.get(start..end).unwrap_or_default();
-            let p = prefix_of(tag);
+            let t = qualified_name(xml.get(start..end).unwrap_or_default());
             by_part
                 .entry(key)
                 .or_default()
-                .push((start..end, format!(r#"<{p}t xml:space="preserve">"#)));
+                .push((start..end, format!(r#"<{t} xml:space="preserve">"#)));
         }
         for (key, mut reps) in by_part {
             let part = part_of(key);
@@ -612,16 +646,10 @@ fn insertion_point(map: &WordMap, at: usize) -> Option<(usize, usize)> {
 
 /// A text piece with its edits, as the XML that replaces it (inside its
 /// `<w:t>`).
-fn render_text(
-    text: &str,
-    e: &PieceEdits,
-    p: &str,
-    rpr: &str,
-    date: &str,
-    next_id: &mut u64,
-) -> String {
-    let close = format!("</{p}t></{p}r>");
-    let reopen = format!(r#"<{p}r>{rpr}<{p}t xml:space="preserve">"#);
+fn render_text(text: &str, e: &PieceEdits, names: &Names, date: &str, next_id: &mut u64) -> String {
+    let Names { p, r, t, rpr } = names;
+    let close = format!("</{t}></{r}>");
+    let reopen = format!(r#"<{r}>{rpr}<{t} xml:space="preserve">"#);
     let mut bounds: BTreeSet<usize> = BTreeSet::from([0, text.len()]);
     bounds.extend(e.marks.iter().map(|m| m.at));
     for d in &e.deleted {
@@ -637,10 +665,10 @@ fn render_text(
             let seg = text.get(pos..b).unwrap_or_default();
             if e.deleted.iter().any(|d| d.start <= pos && b <= d.end) {
                 let id = *next_id;
-                *next_id += 1;
+                *next_id = next_id.saturating_add(1);
                 leave_run(&mut out, &close, &reopen);
                 out.push_str(&format!(
-                    r#"<{p}del {p}id="{id}" {p}author="{AUTHOR}" {p}date="{date}"><{p}r>{rpr}<{p}delText xml:space="preserve">{}</{p}delText></{p}r></{p}del>{reopen}"#,
+                    r#"<{p}del {p}id="{id}" {p}author="{AUTHOR}" {p}date="{date}"><{r}>{rpr}<{p}delText xml:space="preserve">{}</{p}delText></{r}></{p}del>{reopen}"#,
                     escape(seg)
                 ));
             } else {
@@ -672,7 +700,8 @@ fn leave_run(out: &mut String, close: &str, reopen: &str) {
 
 /// An element read as a character (`<w:tab/>`) with marks before or after
 /// it, as the XML that replaces it (inside its run).
-fn render_element(original: &str, len: usize, e: &PieceEdits, p: &str, rpr: &str) -> String {
+fn render_element(original: &str, len: usize, e: &PieceEdits, names: &Names) -> String {
+    let Names { r, rpr, .. } = names;
     let mut marks = e.marks.clone();
     marks.sort_by_key(|m| (m.at, m.order));
     let around = |after: bool| -> String {
@@ -684,19 +713,23 @@ fn render_element(original: &str, len: usize, e: &PieceEdits, p: &str, rpr: &str
         if here.is_empty() {
             String::new()
         } else {
-            format!("</{p}r>{here}<{p}r>{rpr}")
+            format!("</{r}>{here}<{r}>{rpr}")
         }
     };
     format!("{}{original}{}", around(false), around(true))
 }
 
-/// The namespace prefix of a tag, with its colon (`<w:t>` → `w:`).
-fn prefix_of(tag: &str) -> String {
-    let name: String = tag
-        .trim_start_matches('<')
+/// The element name of a start tag as written (`<w:t xml:space=…>` → `w:t`).
+fn qualified_name(tag: &str) -> String {
+    tag.trim_start_matches('<')
         .chars()
         .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
-        .collect();
+        .collect()
+}
+
+/// The namespace prefix of a tag or name, with its colon (`<w:t>`, `w:r` → `w:`).
+fn prefix_of(tag: &str) -> String {
+    let name = qualified_name(tag);
     match name.rfind(':') {
         Some(i) => name[..=i].to_string(),
         None => String::new(),
@@ -753,26 +786,16 @@ fn max_id(xml: &str) -> u64 {
     while let Some(i) = rest.find(":id=\"") {
         rest = &rest[i + 5..];
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        if let Ok(n) = digits.parse::<u64>() {
+        if let Ok(n) = digits.parse::<u32>().map(u64::from) {
             max = max.max(n);
         }
     }
     max
 }
 
-/// Text escaped for XML content and attributes.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
+/// Text escaped for XML content and attributes (quick-xml's escaping).
+fn escape(s: &str) -> std::borrow::Cow<'_, str> {
+    quick_xml::escape::escape(s)
 }
 
 fn part_key(part: Part) -> u8 {
@@ -870,13 +893,7 @@ mod tests {
             ),
             ..Package::default()
         };
-        Word {
-            bytes: Vec::new(),
-            package,
-            edited: BTreeSet::new(),
-            next_id: 1,
-            date: stamp(0),
-        }
+        Word::from_package(package)
     }
 
     #[test]
