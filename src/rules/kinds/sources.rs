@@ -203,7 +203,7 @@ impl Sources {
             if self.citations.footnotes {
                 for r in &doc.footnote_refs {
                     if defined.binary_search(&r.label.as_str()).is_err() {
-                        let id = format!("[^{}]", r.label);
+                        let id = note_id(doc, &r.label);
                         out.push(m.diagnostic(
                             r.span.clone(),
                             fill(&m.message, &[("id", &id)]),
@@ -248,7 +248,7 @@ impl Sources {
         if let Some(m) = &self.unused {
             for d in &doc.footnote_defs {
                 if referenced.binary_search(&d.label.as_str()).is_err() {
-                    let id = format!("[^{}]", d.label);
+                    let id = note_id(doc, &d.label);
                     out.push(m.diagnostic(
                         first_line(cx.src, &d.span),
                         fill(&m.message, &[("id", &id)]),
@@ -365,5 +365,15 @@ mod tests {
         assert_eq!(ids("违规发放[底稿D-1]。"), ["D-1"]);
         assert_eq!(ids("违规发放【底稿：D-1】。"), ["D-1"]);
         assert!(ids("违规发放（底稿在补充材料里）。").is_empty());
+    }
+}
+
+/// A footnote's label as the drafter sees it: `[^D-001]` in Markdown, “D-001”
+/// in Word (whose notes carry no label; it is the note's leading ID or its
+/// number).
+fn note_id(doc: &crate::document::Document, label: &str) -> String {
+    match doc.origin {
+        crate::document::Origin::Word => format!("“{label}”"),
+        _ => format!("[^{label}]"),
     }
 }
