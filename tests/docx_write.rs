@@ -101,6 +101,13 @@ fn fixes_are_tracked_changes_of_only_what_changes_in_every_form() {
             [&("reportlint".to_string(), "从".to_string())],
             "{form:?}"
         );
+        // Rejected, every change (ours and the drafter's) reads as the
+        // original did with its changes rejected.
+        assert_eq!(
+            rejected(xml),
+            rejected(&old["word/document.xml"].1),
+            "{form:?}"
+        );
         // Read with the changes accepted, the finding is gone; a second run
         // changes nothing.
         let (json, _) = check_json(&[p.to_str().unwrap()]);
@@ -108,6 +115,71 @@ fn fixes_are_tracked_changes_of_only_what_changes_in_every_form() {
         cmd().args(["check", "--fix"]).arg(&p).output().unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), after, "{form:?}: second run");
     }
+}
+
+/// The body's text with every tracked change rejected: deleted text in,
+/// inserted text out (a scan of its own, not the reader under test).
+fn rejected(xml: &str) -> String {
+    let mut out = String::new();
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let (mut inserted, mut in_text) = (0usize, false);
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Start(e) => match e.name().as_ref() {
+                "w:ins" => inserted += 1,
+                "w:t" | "w:delText" => in_text = true,
+                _ => {}
+            },
+            quick_xml::events::Event::End(e) => match e.name().as_ref() {
+                "w:ins" => inserted -= 1,
+                "w:t" | "w:delText" => in_text = false,
+                "w:p" => out.push('\n'),
+                _ => {}
+            },
+            quick_xml::events::Event::Text(t) if in_text && inserted == 0 => {
+                out.push_str(&t.xml10_content())
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn the_term_split_over_three_runs_becomes_one_tracked_change() {
+    let body = r#"<w:p><w:r><w:t>一、基本情况</w:t></w:r></w:p><w:p><w:r><w:t>推进全面以</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>严</w:t></w:r><w:r><w:t>治党力度不够。</w:t></w:r></w:p>"#;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("报告.docx");
+    std::fs::write(&p, package(body, None)).unwrap();
+    cmd()
+        .args(["check", "--fix", "-q"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let xml = entries(&std::fs::read(&p).unwrap())["word/document.xml"]
+        .1
+        .clone();
+    assert_eq!(
+        revised(&xml, "del"),
+        [("reportlint".to_string(), "以".to_string())]
+    );
+    assert_eq!(
+        revised(&xml, "ins"),
+        [("reportlint".to_string(), "从".to_string())]
+    );
+    // The inserted 从 takes the formatting of the run it replaces in (not
+    // the bold 严 after it).
+    let ins = &xml[xml.find("<w:ins ").unwrap()..];
+    assert!(
+        ins[..ins.find("</w:ins>").unwrap()]
+            .find("<w:b/>")
+            .is_none(),
+        "{xml}"
+    );
+    assert_eq!(rejected(&xml), "一、基本情况\n推进全面以严治党力度不够。\n");
+    let (json, _) = check_json(&[p.to_str().unwrap()]);
+    assert!(!findings(&json).iter().any(|f| f.0 == "standard-term"));
 }
 
 /// A package: document.xml holding `body`, content types and relationships.
