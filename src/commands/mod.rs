@@ -16,9 +16,9 @@ use clap::{Args, ValueEnum};
 
 use reportlint::config::Resolver;
 use reportlint::output::Totals;
-use reportlint::rules::load::{PackSource, pack_paths};
+use reportlint::rules::load::PackSource;
 use reportlint::rules::{ConfigError, RuleSet, defaults};
-use reportlint::source::{ReadError, display_path};
+use reportlint::source::ReadError;
 
 #[derive(Args)]
 pub(crate) struct PackArgs {
@@ -97,27 +97,7 @@ pub(crate) fn rules_here(args: &PackArgs) -> Result<Arc<RuleSet>, Failure> {
 
 /// The pack files named by one `--rules` path (a file, or a folder of them).
 pub(crate) fn pack_files(path: &Path) -> Result<Vec<PackSource>, Failure> {
-    let paths = pack_paths(path).map_err(|e| {
-        Failure::Usage(format!(
-            "无法读取规则文件夹 {}：{}",
-            display_path(path),
-            reportlint::source::io_reason(&e)
-        ))
-    })?;
-    paths
-        .iter()
-        .map(|p| {
-            std::fs::read_to_string(p)
-                .map(|text| PackSource::new(display_path(p), text))
-                .map_err(|e| {
-                    Failure::Usage(format!(
-                        "无法读取规则包 {}：{}",
-                        display_path(p),
-                        reportlint::source::io_reason(&e)
-                    ))
-                })
-        })
-        .collect()
+    reportlint::rules::load::read_packs(path).map_err(Failure::Usage)
 }
 
 pub(crate) fn report_read_errors(errors: &[ReadError]) {

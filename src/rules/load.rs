@@ -148,6 +148,27 @@ pub fn pack_paths(path: &std::path::Path) -> std::io::Result<Vec<std::path::Path
     Ok(files)
 }
 
+/// Reads the pack files one `--rules` path names (see [`pack_paths`]).
+/// The error says which file or folder could not be read, in Chinese.
+pub fn read_packs(path: &std::path::Path) -> Result<Vec<PackSource>, String> {
+    use crate::source::{display_path, io_reason};
+    let paths = pack_paths(path).map_err(|e| {
+        format!(
+            "无法读取规则文件夹 {}：{}",
+            display_path(path),
+            io_reason(&e)
+        )
+    })?;
+    paths
+        .iter()
+        .map(|p| {
+            std::fs::read_to_string(p)
+                .map(|text| PackSource::new(display_path(p), text))
+                .map_err(|e| format!("无法读取规则包 {}：{}", display_path(p), io_reason(&e)))
+        })
+        .collect()
+}
+
 /// Loads one pack file. All problems are reported, not just the first.
 pub fn load_pack(source: &PackSource) -> Result<Vec<Box<dyn Rule>>, Vec<ConfigError>> {
     let err_at =
