@@ -22,6 +22,7 @@ pub mod lint;
 pub mod output;
 pub mod redact;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod suppress;
 

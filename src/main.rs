@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 use commands::check::{CheckArgs, check};
 use commands::init::{InitArgs, init};
 use commands::rules::{ExplainArgs, RulesArgs, explain, rules};
+use commands::server::{ServerArgs, server};
 use commands::stats::{StatsArgs, stats};
 use commands::{Failure, theme};
 
@@ -34,6 +35,8 @@ enum Command {
     Explain(ExplainArgs),
     /// Write a commented reportlint.yaml, a report template and a sample evidence.yaml.
     Init(InitArgs),
+    /// Run the language server over stdio (for editors: diagnostics as you type, quick fixes, hover).
+    Server(ServerArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         Command::Rules(a) => rules(a),
         Command::Explain(a) => explain(a),
         Command::Init(a) => init(a),
+        Command::Server(a) => server(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

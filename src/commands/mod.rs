@@ -5,6 +5,7 @@
 pub mod check;
 pub mod init;
 pub mod rules;
+pub mod server;
 pub mod stats;
 pub mod stdin;
 

@@ -38,26 +38,7 @@ fn url_like() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"^(?i)[a-z][a-z0-9+.-]*:").expect("valid pattern"))
 }
 
-/// `%20` and friends decoded; invalid sequences kept as written.
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && let Some(h) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(h);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
+
 
 impl EvidenceFiles {
     /// Compiles the rule.
@@ -134,7 +115,7 @@ impl EvidenceFiles {
                 {
                     continue;
                 }
-                let path = percent_decode(link.dest.split('#').next().unwrap_or(""));
+                let path = crate::source::percent_decode(link.dest.split('#').next().unwrap_or(""));
                 self.report(cx, out, link.span.clone(), &path, "脚注");
             }
             let text = &cx.src[def.span.clone()];

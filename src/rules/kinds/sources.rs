@@ -312,6 +312,16 @@ impl Rule for Sources {
     crate::rules::kind::rule_metas!(unknown, unused, unrecognized);
 }
 
+/// A footnote's label as the drafter sees it: `[^D-001]` in Markdown, “D-001”
+/// in Word (whose notes carry no label; it is the note's leading ID or its
+/// number).
+fn note_id(doc: &crate::document::Document, label: &str) -> String {
+    match doc.origin {
+        crate::document::Origin::Word => format!("“{label}”"),
+        _ => format!("[^{label}]"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,15 +375,5 @@ mod tests {
         assert_eq!(ids("违规发放[底稿D-1]。"), ["D-1"]);
         assert_eq!(ids("违规发放【底稿：D-1】。"), ["D-1"]);
         assert!(ids("违规发放（底稿在补充材料里）。").is_empty());
-    }
-}
-
-/// A footnote's label as the drafter sees it: `[^D-001]` in Markdown, “D-001”
-/// in Word (whose notes carry no label; it is the note's leading ID or its
-/// number).
-fn note_id(doc: &crate::document::Document, label: &str) -> String {
-    match doc.origin {
-        crate::document::Origin::Word => format!("“{label}”"),
-        _ => format!("[^{label}]"),
     }
 }
