@@ -38,3 +38,39 @@ fn pytest_lsp_drives_the_server() {
     assert!(out.status.success(), "{log}");
     assert!(log.contains(" passed"), "{log}");
 }
+
+#[test]
+fn neovim_applies_the_quick_fix_on_a_line_of_chinese() {
+    let mut probe = Command::new("nvim");
+    probe.arg("--version");
+    if !available("Neovim", &mut probe) {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let report = dir.path().join("报告.md");
+    let text = std::fs::read_to_string("fixtures/bad/standard-term.md").expect("the fixture");
+    std::fs::write(&report, &text).expect("written");
+    let out = dir.path().join("after.md");
+    let run = Command::new("nvim")
+        .args(["--headless", "--clean", "-l", "tests/lsp/nvim_quickfix.lua"])
+        .arg(env!("CARGO_BIN_EXE_reportlint"))
+        .arg(&report)
+        .arg(&out)
+        .output()
+        .expect("nvim runs");
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(run.status.success(), "{log}");
+    // Neovim placed the diagnostic at line 26 (0-based 25), at the byte
+    // where the term starts, after the Han text before it.
+    let line = text.lines().nth(25).expect("line 26");
+    let byte = line.find("全面以严治党").expect("the term on line 26");
+    assert!(log.contains(&format!("25 {byte}")), "{log}");
+    // Exactly the wrong term changed.
+    let after = std::fs::read_to_string(&out).expect("the buffer");
+    let want = text.replacen("全面以严治党", "全面从严治党", 1);
+    assert_eq!(after.trim_end(), want.trim_end());
+}
