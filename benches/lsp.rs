@@ -149,7 +149,7 @@ fn main() {
     let first = lsp.diagnostics(1);
 
     let mut version = 1i64;
-    let mut edit = |lsp: &mut Lsp, version: &mut i64| -> Duration {
+    let edit = |lsp: &mut Lsp, version: &mut i64| -> Duration {
         *version += 1;
         // Odd versions type a character at the end of the line, even ones
         // delete it again.
