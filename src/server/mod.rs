@@ -77,21 +77,24 @@ struct Server<'a> {
     run: u64,
     /// Whether settings came with `initializationOptions`.
     settings_given: bool,
+    /// The command line's settings, under the client's.
+    defaults: Settings,
 }
 
 /// Runs the server over standard input and output until the client asks it
 /// to exit. Returns whether it exited after a `shutdown` (the exit status
 /// is 1 otherwise, as the protocol says).
-pub fn run_stdio() -> Result<bool, String> {
+pub fn run_stdio(defaults: Settings) -> Result<bool, String> {
     let (conn, io) = transport::stdio();
-    let result = run(&conn);
+    let result = run(&conn, defaults);
     drop(conn);
     io.join().map_err(|e| format!("无法写出消息：{e}"))?;
     result
 }
 
-/// Runs the server over a connection.
-pub fn run(conn: &Connection) -> Result<bool, String> {
+/// Runs the server over a connection. `defaults` are the settings until
+/// the client sends its own (the command line's flags).
+pub fn run(conn: &Connection, defaults: Settings) -> Result<bool, String> {
     let (id, params) = conn
         .initialize_start()
         .map_err(|e| format!("初始化失败：{e}"))?;
@@ -128,10 +131,10 @@ pub fn run(conn: &Connection) -> Result<bool, String> {
     let given = init.initialization_options.clone();
     let settings: Settings = given
         .clone()
-        .map(settings_from)
+        .map(|v| settings_over(&defaults, v))
         .transpose()
         .map_err(|e| format!("initializationOptions 有误：{e}"))?
-        .unwrap_or_default();
+        .unwrap_or_else(|| defaults.clone());
     #[allow(deprecated)]
     let roots: Vec<PathBuf> = match (&init.workspace_folders, &init.root_uri) {
         (Some(folders), _) if !folders.is_empty() => {
@@ -186,12 +189,14 @@ pub fn run(conn: &Connection) -> Result<bool, String> {
         events: unbounded(),
         run: 0,
         settings_given: given.is_some(),
+        defaults,
     };
     server.main_loop()
 }
 
-/// Settings from a JSON value: `{"reportlint": {...}}` or the section itself.
-fn settings_from(v: Value) -> Result<Settings, serde_json::Error> {
+/// Settings from a JSON value (`{"reportlint": {...}}` or the section
+/// itself) over `defaults`: a key the client leaves out keeps its default.
+fn settings_over(defaults: &Settings, v: Value) -> Result<Settings, serde_json::Error> {
     let section = match v {
         Value::Object(mut m) if m.contains_key("reportlint") => {
             m.remove("reportlint").unwrap_or_default()
@@ -199,7 +204,16 @@ fn settings_from(v: Value) -> Result<Settings, serde_json::Error> {
         Value::Null => Value::Object(Default::default()),
         other => other,
     };
-    serde_json::from_value(section)
+    let mut merged = serde_json::to_value(defaults)?;
+    if let (Value::Object(base), Value::Object(over)) = (&mut merged, section) {
+        for (k, v) in over {
+            // An editor's empty field ("config": "") is no setting.
+            if !v.is_null() && v != "" {
+                base.insert(k, v);
+            }
+        }
+    }
+    serde_json::from_value(merged)
 }
 
 /// A response with an error.
@@ -419,7 +433,7 @@ impl Server<'_> {
                     .get("settings")
                     .cloned()
                     .filter(|s| s.as_object().is_some_and(|o| !o.is_empty()));
-                match settings.map(settings_from) {
+                match settings.map(|v| settings_over(&self.defaults, v)) {
                     Some(Ok(s)) => self.apply_settings(s),
                     Some(Err(e)) => self.log(format!("reportlint 设置有误：{e}")),
                     None if self.caps.configuration => self.ask_configuration(),
@@ -485,7 +499,7 @@ impl Server<'_> {
                     .ok()
                     .and_then(|v| v.as_array().and_then(|a| a.first().cloned()))
                     .filter(|v| !v.is_null());
-                match first.map(settings_from) {
+                match first.map(|v| settings_over(&self.defaults, v)) {
                     Some(Ok(s)) => self.apply_settings(s),
                     Some(Err(e)) => self.log(format!("reportlint 设置有误：{e}")),
                     None => {}
@@ -779,5 +793,32 @@ fn panic_point(text: &str) {
         && text.contains(&marker)
     {
         panic!("injected for a test");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_settings_override_the_command_line_key_by_key() {
+        let defaults = Settings {
+            deny_warnings: true,
+            config: Some("a.yaml".into()),
+            ..Settings::default()
+        };
+        let v = serde_json::json!({"reportlint": {"rules": ["packs/"], "config": "", "path": "reportlint"}});
+        let s = settings_over(&defaults, v).expect("settings");
+        assert!(s.deny_warnings);
+        assert_eq!(s.config, Some("a.yaml".into()));
+        assert_eq!(s.rules, [PathBuf::from("packs/")]);
+        let s = settings_over(
+            &defaults,
+            serde_json::json!({"denyWarnings": false, "run": "onSave"}),
+        )
+        .expect("settings");
+        assert!(!s.deny_warnings);
+        assert_eq!(s.run, session::Run::OnSave);
+        assert!(settings_over(&defaults, serde_json::json!({"rules": 3})).is_err());
     }
 }

@@ -18,7 +18,7 @@ use crate::source::evidence::EvidenceView;
 /// Settings from `initializationOptions` or `workspace/configuration`
 /// (section `reportlint`): the command line's `--config`, `--rules` and
 /// `--deny-warnings`.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Settings {
     /// A reportlint.yaml to use for every file (`--config`).
@@ -34,7 +34,7 @@ pub struct Settings {
 }
 
 /// When an open document is linted.
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub enum Run {
     /// On open and on every change.
