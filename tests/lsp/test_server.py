@@ -279,3 +279,50 @@ async def test_bad_requests_get_errors_and_the_server_lives_on(tmp_path):
         assert hover is not None
     finally:
         await client.shutdown_session()
+
+
+async def test_pull_diagnostics_when_the_client_pulls(tmp_path):
+    report = workspace(tmp_path)
+    caps = capabilities()
+    caps.text_document.diagnostic = types.DiagnosticClientCapabilities(related_document_support=False)
+    client = await ClientServerConfig(server_command=[BIN, "server"]).start()
+    try:
+        result = await client.initialize_session(types.InitializeParams(capabilities=caps))
+        assert result.capabilities.diagnostic_provider is not None
+        text = report.read_text(encoding="utf-8")
+        uri = report.as_uri()
+        client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=text)
+            )
+        )
+        pulled = await client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+        )
+        assert of_rule(pulled.items, "standard-term")
+        # Nothing pushed for it but the empty list that clears workspace results.
+        assert not client.diagnostics.get(uri)
+    finally:
+        await client.shutdown_session()
+
+
+async def test_fix_all_applies_every_safe_fix(tmp_path):
+    client, report = await start(tmp_path)
+    try:
+        text = report.read_text(encoding="utf-8").replace("意识形态工作仅1次", "意识形态工作仅1次,全面从紧治党")
+        uri, _ = await open_doc(client, report, text)
+        assert len([d for d in client.diagnostics[uri] if d.code == "standard-term"]) == 2
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+                context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll]),
+            )
+        )
+        [fix_all] = actions
+        assert fix_all.kind == "source.fixAll.reportlint"
+        fixed = apply(text, fix_all.edit.document_changes[0].edits)
+        assert "全面以严治党" not in fixed and "全面从紧治党" not in fixed
+        assert fixed.count("全面从严治党") == text.count("全面从严治党") + 2
+    finally:
+        await client.shutdown_session()
