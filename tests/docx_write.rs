@@ -146,9 +146,9 @@ fn rejected(xml: &str) -> String {
     out
 }
 
-#[test]
-fn the_term_split_over_three_runs_becomes_one_tracked_change() {
-    let body = r#"<w:p><w:r><w:t>一、基本情况</w:t></w:r></w:p><w:p><w:r><w:t>推进全面以</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>严</w:t></w:r><w:r><w:t>治党力度不够。</w:t></w:r></w:p>"#;
+/// A package holding `body`, in a folder of its own, after `check --fix`:
+/// the folder, the file and its document.xml.
+fn fixed_body(body: &str) -> (tempfile::TempDir, PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("报告.docx");
     std::fs::write(&p, package(body, None)).unwrap();
@@ -160,6 +160,13 @@ fn the_term_split_over_three_runs_becomes_one_tracked_change() {
     let xml = entries(&std::fs::read(&p).unwrap())["word/document.xml"]
         .1
         .clone();
+    (dir, p, xml)
+}
+
+#[test]
+fn the_term_split_over_three_runs_becomes_one_tracked_change() {
+    let body = r#"<w:p><w:r><w:t>一、基本情况</w:t></w:r></w:p><w:p><w:r><w:t>推进全面以</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>严</w:t></w:r><w:r><w:t>治党力度不够。</w:t></w:r></w:p>"#;
+    let (_dir, p, xml) = fixed_body(body);
     assert_eq!(
         revised(&xml, "del"),
         [("reportlint".to_string(), "以".to_string())]
@@ -223,17 +230,7 @@ fn package(body: &str, comments: Option<&str>) -> Vec<u8> {
 #[test]
 fn a_fix_keeps_the_formatting_of_its_run() {
     let body = r#"<w:p><w:r><w:rPr><w:b/><w:sz w:val="32"/></w:rPr><w:t>推进全面以严治党力度不够。</w:t></w:r></w:p>"#;
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("报告.docx");
-    std::fs::write(&p, package(body, None)).unwrap();
-    cmd()
-        .args(["check", "--fix", "-q"])
-        .arg(&p)
-        .output()
-        .unwrap();
-    let xml = entries(&std::fs::read(&p).unwrap())["word/document.xml"]
-        .1
-        .clone();
+    let (_dir, _, xml) = fixed_body(body);
     let ins = &xml[xml.find("<w:ins ").unwrap()..];
     assert!(
         ins.starts_with("<w:ins ")

@@ -116,6 +116,16 @@ def of_rule(diags, rule):
     return [d for d in diags if d.code == rule]
 
 
+async def code_actions(client, uri, range_, diagnostics, only=None):
+    return await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=range_,
+            context=types.CodeActionContext(diagnostics=diagnostics, only=only),
+        )
+    )
+
+
 async def test_standard_term_at_its_utf16_range_and_the_quick_fix(tmp_path):
     client, report = await start(tmp_path)
     try:
@@ -126,13 +136,7 @@ async def test_standard_term_at_its_utf16_range_and_the_quick_fix(tmp_path):
         assert d.range.start == types.Position(line=25, character=utf16_len(line[:col]))
         assert d.range.end == types.Position(line=25, character=utf16_len(line[: col + 6]))
         assert d.source == "reportlint" and d.severity == types.DiagnosticSeverity.Error
-        actions = await client.text_document_code_action_async(
-            types.CodeActionParams(
-                text_document=types.TextDocumentIdentifier(uri=uri),
-                range=d.range,
-                context=types.CodeActionContext(diagnostics=[d]),
-            )
-        )
+        actions = await code_actions(client, uri, d.range, [d])
         [fix] = [a for a in actions if a.is_preferred]
         assert fix.kind == types.CodeActionKind.QuickFix
         [change] = fix.edit.document_changes
@@ -312,12 +316,9 @@ async def test_fix_all_applies_every_safe_fix(tmp_path):
         text = report.read_text(encoding="utf-8").replace("意识形态工作仅1次", "意识形态工作仅1次,全面从紧治党")
         uri, _ = await open_doc(client, report, text)
         assert len([d for d in client.diagnostics[uri] if d.code == "standard-term"]) == 2
-        actions = await client.text_document_code_action_async(
-            types.CodeActionParams(
-                text_document=types.TextDocumentIdentifier(uri=uri),
-                range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
-                context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll]),
-            )
+        origin = types.Position(line=0, character=0)
+        actions = await code_actions(
+            client, uri, types.Range(start=origin, end=origin), [], only=[types.CodeActionKind.SourceFixAll]
         )
         [fix_all] = actions
         assert fix_all.kind == "source.fixAll.reportlint"
