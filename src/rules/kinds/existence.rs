@@ -41,6 +41,8 @@ impl Existence {
         let exceptions = k.exceptions.clone().unwrap_or_default();
         b.literals("exceptions", &exceptions);
         let regexes = b.regexes("patterns", &patterns);
+        let exception_patterns =
+            b.regexes("exception_patterns", &k.exception_patterns.clone().unwrap_or_default());
         let matcher = Matcher::new(tokens, regexes);
         let rule = Existence {
             meta,
@@ -48,6 +50,7 @@ impl Existence {
             matcher,
             context: TextContext {
                 exceptions,
+                exception_patterns,
                 ..TextContext::default()
             },
         };
@@ -115,12 +118,13 @@ struct Keys {
     tokens: Option<Vec<String>>,
     patterns: Option<Vec<String>>,
     exceptions: Option<Vec<String>>,
+    exception_patterns: Option<Vec<String>>,
 }
 
 /// The `existence` kind.
 pub const KIND: KindDef = KindDef {
     name: "existence",
-    keys: &["tokens", "patterns", "exceptions"],
+    keys: &["tokens", "patterns", "exceptions", "exception_patterns"],
     specs: true,
     placeholders: &["match"],
     compile: |b, raw, meta, scope| boxed(Existence::compile(b, raw, meta, scope)),

@@ -104,6 +104,7 @@ impl Substitution {
                     exceptions: Vec::new(),
                     not_after: e.not_after.clone(),
                     not_before: e.not_before.clone(),
+                    exception_patterns: Vec::new(),
                 },
             });
             docs.push(EntryDoc {
@@ -122,6 +123,7 @@ impl Substitution {
             exceptions: k.exceptions.clone().unwrap_or_default(),
             not_after: k.not_after.clone().unwrap_or_default(),
             not_before: k.not_before.clone().unwrap_or_default(),
+            exception_patterns: Vec::new(),
         };
         let matcher = Matcher::new(literals, patterns);
         let safety = fix_safety(k.fix);

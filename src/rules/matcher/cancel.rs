@@ -1,5 +1,6 @@
-//! Literal context around a hit that cancels it: exceptions (可能性 for
-//! 可能), text just before (`not_after`) and just after (`not_before`).
+//! Context around a hit that cancels it: exceptions (可能性 for 可能),
+//! exception patterns (可能造成…… for 可能: a consequence, not a guess),
+//! text just before (`not_after`) and just after (`not_before`).
 
 use std::ops::Range;
 
@@ -12,6 +13,8 @@ pub struct Context {
     pub not_after: Vec<String>,
     /// Text just after the hit that cancels it.
     pub not_before: Vec<String>,
+    /// Patterns whose match around the hit (holding it whole) cancels it.
+    pub exception_patterns: Vec<regex::Regex>,
 }
 
 impl Context {
@@ -31,6 +34,11 @@ impl Context {
         self.exceptions
             .iter()
             .any(|e| within_exception(text, range.start, hit, e))
+            || self.exception_patterns.iter().any(|re| {
+                re.find_iter(text)
+                    .take_while(|m| m.start() <= range.start)
+                    .any(|m| m.end() >= range.end)
+            })
     }
 }
 
@@ -54,6 +62,7 @@ mod tests {
             exceptions: vec!["可能性".into(), "尽可能".into()],
             not_after: vec!["中央".into()],
             not_before: vec![],
+            exception_patterns: vec![regex::Regex::new("可能(造成|导致)").unwrap()],
         };
         let t = "存在可能性，尽可能，可能违规";
         let starts: Vec<_> = t.match_indices("可能").map(|(i, _)| i).collect();
@@ -63,5 +72,8 @@ mod tests {
             .collect();
         assert_eq!(kept.len(), 1);
         assert!(cx.cancels("中央八项规定", &(6..18)));
+        let t = "可能导致损失，可能违规";
+        assert!(cx.cancels(t, &(0..6)));
+        assert!(!cx.cancels(t, &(21..27)));
     }
 }
