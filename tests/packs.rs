@@ -110,7 +110,7 @@ fn an_invalid_regex_is_located_at_the_pattern() {
 fn a_failing_spec_is_a_configuration_error() {
     let path = "fixtures/packs/failing-spec.yaml";
     let text = fixture(path);
-    let line = line_with(&text, "该村长期以来");
+    let line = line_with(&text, "{from: \"村长签字\"");
     let out = cmd().args(["rules", "--rules", path]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();

@@ -64,7 +64,7 @@ fn the_tables_name_every_rule_and_kind() {
     }
     let kinds = markdown_kinds();
     assert!(
-        kinds.contains("| `existence` | `tokens` `patterns` `exceptions` `exception_patterns` | 有 | `{match}` |"),
+        kinds.contains("| `existence` | `tokens` `patterns` `exceptions` `exception_patterns` `word` | 有 | `{match}` |"),
         "{kinds}"
     );
     assert_eq!(

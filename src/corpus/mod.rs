@@ -179,9 +179,12 @@ fn is_han(c: char) -> bool {
 }
 
 /// The lexicon as a rule pack with one substitution rule, `bench-lexicon`.
+/// Its wrong forms are random characters, not words, so they are matched
+/// as strings (`word: false`): every planted one is a hit, as ripgrep
+/// finds it.
 pub fn lexicon_pack(k: usize) -> String {
     let mut s = String::from(
-        "rules:\n  - id: bench-lexicon\n    kind: substitution\n    severity: warning\n    message: \"“{match}”应为“{replacement}”\"\n    description: 基准测试用的合成词库。\n    swap:\n",
+        "rules:\n  - id: bench-lexicon\n    kind: substitution\n    severity: warning\n    message: \"“{match}”应为“{replacement}”\"\n    description: 基准测试用的合成词库。\n    word: false\n    swap:\n",
     );
     for (w, r) in lexicon(k) {
         let _ = writeln!(s, "      {w}: {r}");

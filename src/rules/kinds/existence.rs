@@ -51,6 +51,7 @@ impl Existence {
             context: TextContext {
                 exceptions,
                 exception_patterns,
+                words: k.word.unwrap_or(true),
                 ..TextContext::default()
             },
         };
@@ -119,12 +120,13 @@ struct Keys {
     patterns: Option<Vec<String>>,
     exceptions: Option<Vec<String>>,
     exception_patterns: Option<Vec<String>>,
+    word: Option<bool>,
 }
 
 /// The `existence` kind.
 pub const KIND: KindDef = KindDef {
     name: "existence",
-    keys: &["tokens", "patterns", "exceptions", "exception_patterns"],
+    keys: &["tokens", "patterns", "exceptions", "exception_patterns", "word"],
     specs: true,
     placeholders: &["match"],
     compile: |b, raw, meta, scope| boxed(Existence::compile(b, raw, meta, scope)),

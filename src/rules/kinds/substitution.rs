@@ -73,7 +73,10 @@ impl Substitution {
             entries.push(Entry {
                 right: right.clone(),
                 regex: false,
-                context: TextContext::default(),
+                context: TextContext {
+                    words: k.word.unwrap_or(true),
+                    ..TextContext::default()
+                },
             });
             docs.push(EntryDoc {
                 wrong: wrong.clone(),
@@ -105,6 +108,8 @@ impl Substitution {
                     not_after: e.not_after.clone(),
                     not_before: e.not_before.clone(),
                     exception_patterns: Vec::new(),
+                    // A pattern says where it starts and ends itself.
+                    words: e.word.or(k.word).unwrap_or(!e.regex),
                 },
             });
             docs.push(EntryDoc {
@@ -124,6 +129,7 @@ impl Substitution {
             not_after: k.not_after.clone().unwrap_or_default(),
             not_before: k.not_before.clone().unwrap_or_default(),
             exception_patterns: Vec::new(),
+            words: false,
         };
         let matcher = Matcher::new(literals, patterns);
         let safety = fix_safety(k.fix);
@@ -340,6 +346,10 @@ pub struct RawEntry {
     /// Text just after the hit that cancels it.
     #[serde(default)]
     pub not_before: Vec<String>,
+    /// Whether a hit must start and end on word boundaries of its sentence
+    /// (default: yes for a literal, no for a pattern; `false` for a wrong
+    /// form meant to match inside words).
+    pub word: Option<bool>,
     /// Why, for `explain`.
     pub note: Option<String>,
     /// The source of the right wording, for `explain`.
@@ -355,6 +365,7 @@ struct Keys {
     not_after: Option<Vec<String>>,
     not_before: Option<Vec<String>>,
     fix: Option<FixSafety>,
+    word: Option<bool>,
 }
 
 /// The `substitution` kind.
@@ -367,6 +378,7 @@ pub const KIND: KindDef = KindDef {
         "not_after",
         "not_before",
         "fix",
+        "word",
     ],
     specs: true,
     placeholders: &["match", "replacement"],
@@ -394,7 +406,7 @@ mod tests {
     /// fixing once gave; and it leaves undecided the entries that do not.
     #[test]
     fn the_quick_settling_test_agrees_with_applying_twice() {
-        let crafted = "rules:\n  - id: crafted\n    kind: substitution\n    severity: warning\n    message: m\n    description: d\n    swap:\n      甲乙: 丙丁\n      丙: 戊\n      己: 庚辛\n      辛庚: 壬\n";
+        let crafted = "rules:\n  - id: crafted\n    kind: substitution\n    severity: warning\n    message: m\n    description: d\n    word: false\n    swap:\n      甲乙: 丙丁\n      丙: 戊\n      己: 庚辛\n      辛庚: 壬\n";
         let mut sources = crate::rules::defaults::sources();
         sources.push(PackSource::new(
             "lexicon.yaml",

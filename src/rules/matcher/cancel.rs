@@ -15,6 +15,9 @@ pub struct Context {
     pub not_before: Vec<String>,
     /// Patterns whose match around the hit (holding it whole) cancels it.
     pub exception_patterns: Vec<regex::Regex>,
+    /// Whether the hit must start and end on word boundaries of its
+    /// sentence ([`super::segment`]): 村长 is no hit in 农村长者.
+    pub words: bool,
 }
 
 impl Context {
@@ -39,6 +42,7 @@ impl Context {
                     .take_while(|m| m.start() <= range.start)
                     .any(|m| m.end() >= range.end)
             })
+            || self.words && !super::segment::on_word_boundaries(text, range)
     }
 }
 
@@ -63,6 +67,7 @@ mod tests {
             not_after: vec!["中央".into()],
             not_before: vec![],
             exception_patterns: vec![regex::Regex::new("可能(造成|导致)").unwrap()],
+            words: false,
         };
         let t = "存在可能性，尽可能，可能违规";
         let starts: Vec<_> = t.match_indices("可能").map(|(i, _)| i).collect();

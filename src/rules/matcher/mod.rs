@@ -4,6 +4,7 @@
 //! `not_after`, `not_before`) are [`cancel`]'s.
 
 pub mod cancel;
+pub mod segment;
 pub mod triggers;
 
 pub use cancel::Context;

@@ -1,0 +1,218 @@
+//! Word boundaries of Chinese text, to confirm a lexicon or hedging hit: a
+//! substring is not a word (村长 in 农村长者, 建国 in 刘建国后). A hit whose
+//! start or end falls inside a word of its sentence's segmentation is no
+//! hit.
+//!
+//! The segmentation is jieba's without the HMM (the route of greatest
+//! probability through the words of jieba's dictionary), computed here over
+//! a copy of the dictionary sorted ahead of time (`data/jieba/`), because
+//! `jieba-rs` builds its trie of 349,045 words at start-up (136 ms
+//! measured), more than a whole single-file check may take. Looking a word
+//! up is a binary search over the sorted lines: nothing is built at
+//! start-up. `jieba-rs` itself is the oracle in the tests: the same words
+//! for every sentence.
+
+use std::ops::Range;
+
+/// The dictionary: `word frequency` lines, sorted by bytes.
+static DICT: &str = include_str!("../../../data/jieba/dict.txt");
+
+/// The longest word tried, in characters.
+const MAX_WORD: usize = 16;
+
+/// Characters either side of a hit that its sentence is segmented over.
+const WINDOW: usize = 12;
+
+/// The sum of the dictionary's frequencies (checked by a test).
+const TOTAL: f64 = 60_101_964.0;
+
+/// A word's frequency, or why not: `Err(true)` when no word starts with it
+/// (so no longer one will), `Err(false)` when it is only a prefix.
+fn lookup(word: &str) -> Result<u64, bool> {
+    // Binary search over the lines of the dictionary, by byte position:
+    // nothing is built first, so a check with one hit pays for its
+    // look-ups only.
+    let (mut lo, mut hi) = (0, DICT.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let bytes = DICT.as_bytes();
+        let start = memchr::memrchr(b'\n', &bytes[..mid]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(DICT.len(), |i| start + i + 1);
+        let key = DICT[start..end].split(' ').next().unwrap_or_default();
+        if key < word {
+            lo = end;
+        } else {
+            hi = start;
+        }
+    }
+    // `lo` is the first line whose word is not below `word`.
+    let line = DICT[lo..].split('\n').next().unwrap_or_default();
+    let mut parts = line.split(' ');
+    match (parts.next(), parts.next()) {
+        (Some(w), Some(f)) if w == word => f.parse().map_err(|_| false),
+        (Some(w), _) => Err(!w.starts_with(word)),
+        _ => Err(true),
+    }
+}
+
+/// The words of a run of Han characters, as the byte offsets where they end.
+pub fn segment(text: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let offset = |i: usize| chars.get(i).map_or(text.len(), |c| c.0);
+    let log_total = TOTAL.ln();
+    // best[i]: the best score from char i to the end, and where its first
+    // word ends.
+    let mut best: Vec<(f64, usize)> = vec![(0.0, n); n + 1];
+    for i in (0..n).rev() {
+        let mut choice: Option<(f64, usize)> = None;
+        for j in i + 1..=(i + MAX_WORD).min(n) {
+            let word = &text[offset(i)..offset(j)];
+            let freq = match lookup(word) {
+                Ok(f) if f > 0 => f,
+                Ok(_) | Err(false) => continue,
+                Err(true) => break,
+            };
+            let score = (freq as f64).ln() - log_total + best[j].0;
+            // Ties go to the longer word, as in jieba.
+            if choice.is_none_or(|(s, _)| score >= s) {
+                choice = Some((score, j));
+            }
+        }
+        // A character no word starts with stands alone.
+        best[i] = choice.unwrap_or((-log_total + best[i + 1].0, i + 1));
+    }
+    let mut ends = Vec::new();
+    let mut i = 0;
+    while i < n {
+        i = best[i].1;
+        ends.push(offset(i));
+    }
+    ends
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// Whether the hit at `range` of `text` starts and ends on word boundaries
+/// of its sentence. A boundary with a non-Han character on either side is
+/// always one; only boundaries inside a run of Han characters are decided
+/// by the segmentation (of the run around the hit, up to [`WINDOW`]
+/// characters either side).
+pub fn on_word_boundaries(text: &str, range: &Range<usize>) -> bool {
+    let inside_han = |at: usize| {
+        let before = text[..at].chars().next_back();
+        let after = text[at..].chars().next();
+        before.is_some_and(is_han) && after.is_some_and(is_han)
+    };
+    let (check_start, check_end) = (inside_han(range.start), inside_han(range.end));
+    if !check_start && !check_end {
+        return true;
+    }
+    // The Han run around the hit, within the window.
+    let mut from = range.start;
+    for (k, c) in text[..range.start].char_indices().rev().take(WINDOW) {
+        if !is_han(c) {
+            break;
+        }
+        from = k;
+    }
+    let mut to = range.end;
+    for (k, c) in text[range.end..].char_indices().take(WINDOW) {
+        if !is_han(c) {
+            break;
+        }
+        to = range.end + k + c.len_utf8();
+    }
+    let ends = segment(&text[from..to]);
+    let boundary = |at: usize| at == from || ends.contains(&(at - from));
+    (!check_start || boundary(range.start)) && (!check_end || boundary(range.end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<&str> {
+        let mut last = 0;
+        segment(s)
+            .into_iter()
+            .map(|e| {
+                let w = &s[last..e];
+                last = e;
+                w
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_total_is_the_sum_of_the_frequencies() {
+        let sum: u64 = DICT
+            .lines()
+            .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
+            .sum();
+        assert_eq!(sum as f64, TOTAL);
+        let sorted = DICT
+            .lines()
+            .zip(DICT.lines().skip(1))
+            .all(|(a, b)| a.split(' ').next() < b.split(' ').next());
+        assert!(
+            sorted,
+            "data/jieba/dict.txt is sorted by bytes, one line a word"
+        );
+    }
+
+    #[test]
+    fn words_are_found_by_lookup() {
+        assert!(lookup("农村").is_ok_and(|f| f > 1000));
+        assert!(lookup("农村长").is_err());
+        assert_eq!(lookup("龘龘龘龘"), Err(true));
+    }
+
+    #[test]
+    fn the_false_positives_of_substrings_are_not_words() {
+        assert_eq!(words("农村长者助餐点"), ["农村", "长者", "助", "餐点"]);
+        assert_eq!(words("刘建国后调任"), ["刘建国", "后", "调任"]);
+        let t = "农村长者助餐点";
+        let at = t.find("村长").unwrap();
+        assert!(!on_word_boundaries(t, &(at..at + "村长".len())));
+        let t = "推进全面以严治党力度不够";
+        let at = t.find("全面以严治党").unwrap();
+        assert!(on_word_boundaries(t, &(at..at + "全面以严治党".len())));
+        // Beside a digit or punctuation, a boundary is a boundary.
+        assert!(on_word_boundaries("截止2024年", &(0.."截止".len())));
+    }
+
+    /// The oracle: jieba-rs (its own dictionary, no HMM) cuts every run of
+    /// Han characters of the fixtures into the same words.
+    #[test]
+    fn the_same_words_as_jieba_rs() {
+        let jieba = jieba_rs::Jieba::new();
+        let mut runs = Vec::new();
+        for dir in ["fixtures/good", "fixtures/bad"] {
+            for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
+                if e.path().extension().is_some_and(|x| x == "md") {
+                    let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+                    let mut run = String::new();
+                    for c in text.chars() {
+                        if is_han(c) {
+                            run.push(c);
+                        } else if !run.is_empty() {
+                            runs.push(std::mem::take(&mut run));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(runs.len() > 500, "{}", runs.len());
+        let mut differ = Vec::new();
+        for r in &runs {
+            let want = jieba.cut(r, false);
+            if words(r) != want {
+                differ.push(format!("{r}: {:?} / jieba {want:?}", words(r)));
+            }
+        }
+        assert!(differ.is_empty(), "{}", differ.join("\n"));
+    }
+}

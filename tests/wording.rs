@@ -1,0 +1,74 @@
+//! Wording rules a drafter can trust: a lexicon or hedging hit must be a
+//! word of its sentence (jieba's segmentation), guesses are findings and
+//! consequences are not, ordinal series are no 概数. Each case from the
+//! wording issue, both sides.
+
+mod common;
+
+use common::*;
+
+/// The findings of `rule` in a report whose problem part holds `item`, as
+/// (line, column, end column), the item being on line 7.
+fn found(rule: &str, item: &str) -> Vec<(u64, u64, u64)> {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("r.md");
+    let text = format!("---\nunit: x\n---\n\n## 二、发现的主要问题\n\n1. {item}（底稿：D-1）。\n");
+    std::fs::write(&p, text).unwrap();
+    let (json, _) = check_json(&[p.to_str().unwrap()]);
+    findings(&json)
+        .into_iter()
+        .filter(|f| f.0 == rule)
+        .map(|f| (f.1, f.2, f.4))
+        .collect()
+}
+
+/// The character column (from 1) of `needle` in the item line `1. {item}`.
+fn column(item: &str, needle: &str) -> u64 {
+    let line = format!("1. {item}");
+    let at = line.find(needle).unwrap();
+    line[..at].chars().count() as u64 + 1
+}
+
+#[test]
+fn a_substring_that_is_not_a_word_is_no_hit() {
+    // 村长 inside 农村 + 长者; 建国 inside the name 刘建国.
+    assert_eq!(found("preferred-term", "农村长者助餐点未按规定运营"), []);
+    assert_eq!(found("preferred-term", "刘建国后调任县民政局局长"), []);
+    // The same words as words are hits, where they are.
+    let item = "村长签字后即拨付资金";
+    let c = column(item, "村长");
+    assert_eq!(found("preferred-term", item), [(7, c, c + 2)]);
+    let item = "该祠堂建国后首次修缮";
+    let c = column(item, "建国后");
+    assert_eq!(found("preferred-term", item), [(7, c, c + 3)]);
+}
+
+#[test]
+fn an_ordinal_series_is_no_approximate_number() {
+    assert_eq!(found("preferred-term", "第三、四次党组会议未研究"), []);
+    assert_eq!(found("number-usage", "第三、四次党组会议未研究"), []);
+    let item = "有七、八个村未公开";
+    let c = column(item, "七、八个");
+    assert_eq!(found("number-usage", item), [(7, c, c + 4)]);
+}
+
+#[test]
+fn hedging_finds_guesses_not_consequences() {
+    for fact in [
+        "多次接受可能影响公正执行公务的宴请",
+        "违规出借资金，可能造成国有资产流失",
+        "审批把关不严，可能引发廉政风险",
+        "存在资金被挪用的可能风险",
+    ] {
+        assert_eq!(found("hedging", fact), [], "{fact}");
+    }
+    for (guess, word) in [
+        ("该局可能涉及3宗用地", "可能"),
+        ("估计有十余户未按规定退出", "估计"),
+        ("似乎存在虚报冒领", "似乎"),
+        ("据说还有类似情况", "据说"),
+    ] {
+        let c = column(guess, word);
+        assert_eq!(found("hedging", guess), [(7, c, c + 2)], "{guess}");
+    }
+}
