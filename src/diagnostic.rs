@@ -96,6 +96,18 @@ pub struct Diagnostic {
     pub message: String,
     /// A mechanical fix, where there is one.
     pub fix: Option<Fix>,
+    /// Other places the finding refers to (the wording used elsewhere),
+    /// for the language server's related information.
+    pub related: Vec<Related>,
+}
+
+/// A second place a finding refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Where, in bytes of the source.
+    pub span: Span,
+    /// What is there, in Chinese.
+    pub message: String,
 }
 
 /// Sorts findings into output order: by position, then rule id.

@@ -85,6 +85,7 @@ mod tests {
             span: at..at + needle.len(),
             message: String::new(),
             fix: None,
+            related: Vec::new(),
         }
     }
 

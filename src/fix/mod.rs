@@ -128,6 +128,7 @@ mod tests {
                 replacement: replacement.into(),
                 safety,
             }),
+            related: Vec::new(),
         }
     }
 

@@ -51,6 +51,7 @@ impl RuleMeta {
             span,
             message,
             fix,
+            related: Vec::new(),
         }
     }
 }

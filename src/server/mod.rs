@@ -288,7 +288,7 @@ impl Server<'_> {
                         let enc = s.session.encoding;
                         let pos = doc.positions(enc);
                         let to_lsp = |i: usize, d: &Diagnostic| {
-                            lsp_diagnostic(&pos, doc.version, i, d, deny)
+                            lsp_diagnostic(uri, &pos, doc.version, i, d, deny)
                         };
                         actions::code_actions(uri, doc, enc, p, to_lsp)
                             .map(|a| serde_json::to_value(a).unwrap_or_default())
@@ -306,8 +306,8 @@ impl Server<'_> {
                 self.with_doc::<lsp_types::DocumentDiagnosticParams, _>(
                     req,
                     |p| &p.text_document.uri,
-                    |s, _, doc, _| {
-                        let items = s.diagnostics_of(doc);
+                    |s, uri, doc, _| {
+                        let items = s.diagnostics_of(uri, doc);
                         let report = lsp_types::DocumentDiagnosticReportResult::Report(
                             lsp_types::DocumentDiagnosticReport::Full(
                                 lsp_types::RelatedFullDocumentDiagnosticReport {
@@ -587,12 +587,12 @@ impl Server<'_> {
         if !self.caps.pull
             && let Some(doc) = self.session.docs.get(uri)
         {
-            let list = self.diagnostics_of(doc);
+            let list = self.diagnostics_of(uri, doc);
             self.publish_list(uri, list, Some(doc.version));
         }
     }
 
-    fn diagnostics_of(&self, doc: &Doc) -> Vec<lsp_types::Diagnostic> {
+    fn diagnostics_of(&self, uri: &Uri, doc: &Doc) -> Vec<lsp_types::Diagnostic> {
         let Some(report) = &doc.report else {
             return Vec::new();
         };
@@ -602,7 +602,7 @@ impl Server<'_> {
             .diagnostics
             .iter()
             .enumerate()
-            .map(|(i, d)| lsp_diagnostic(&pos, doc.version, i, d, deny))
+            .map(|(i, d)| lsp_diagnostic(uri, &pos, doc.version, i, d, deny))
             .collect()
     }
 
@@ -752,7 +752,7 @@ fn workspace(
             .diagnostics
             .iter()
             .enumerate()
-            .map(|(i, d)| lsp_diagnostic(&pos, 0, i, d, settings.deny_warnings))
+            .map(|(i, d)| lsp_diagnostic(&uri, &pos, 0, i, d, settings.deny_warnings))
             .collect();
         let _ = events.send(Event::Workspace(run, uri, list));
     });
@@ -762,6 +762,7 @@ fn workspace(
 
 /// A finding as an LSP diagnostic.
 fn lsp_diagnostic(
+    uri: &Uri,
     pos: &encoding::Positions<'_>,
     version: i32,
     index: usize,
@@ -781,6 +782,15 @@ fn lsp_diagnostic(
         source: Some("reportlint".into()),
         message: d.message.clone(),
         data: Some(serde_json::json!({ "version": version, "index": index })),
+        related_information: (!d.related.is_empty()).then(|| {
+            d.related
+                .iter()
+                .map(|r| lsp_types::DiagnosticRelatedInformation {
+                    location: lsp_types::Location::new(uri.clone(), pos.lsp_range(&r.span)),
+                    message: r.message.clone(),
+                })
+                .collect()
+        }),
         ..lsp_types::Diagnostic::default()
     }
 }

@@ -327,3 +327,21 @@ async def test_fix_all_applies_every_safe_fix(tmp_path):
         assert fixed.count("全面从严治党") == text.count("全面从严治党") + 2
     finally:
         await client.shutdown_session()
+
+
+async def test_related_information_points_at_the_wording_used_elsewhere(tmp_path):
+    client, report = await start(tmp_path)
+    try:
+        text = report.read_text(encoding="utf-8")
+        text = text.replace("巡察组对", "巡察小组对", 1) if "巡察组对" in text else text + "\n巡察小组另行核查。\n"
+        uri, _ = await open_doc(client, report, text)
+        [d] = of_rule(client.diagnostics[uri], "consistent-wording")
+        lines = text.split("\n")
+        assert lines[d.range.start.line][: d.range.start.character + 4].endswith("巡察小组")
+        [rel] = d.related_information
+        assert rel.location.uri == uri and "巡察组" in rel.message
+        line = lines[rel.location.range.start.line]
+        col = rel.location.range.start.character
+        assert line[col : col + 3] == "巡察组"
+    finally:
+        await client.shutdown_session()

@@ -274,14 +274,25 @@ impl Consistency {
                 for ((bi, _, r), major) in set.minority(&places) {
                     let block = &doc.blocks[bi];
                     let matched = &block.text.as_str()[r.clone()];
-                    out.push(self.meta.diagnostic(
+                    let mut d = self.meta.diagnostic(
                         block.text.source_span(r),
                         fill(
                             &self.meta.message,
                             &[("match", matched), ("majority", major), ("set", &set.name)],
                         ),
                         None,
-                    ));
+                    );
+                    // Where the wording used elsewhere first appears.
+                    if let Some((mb, _, mr)) = places
+                        .iter()
+                        .find(|(_, f, _)| set.forms.get(*f).map(String::as_str) == Some(major))
+                    {
+                        d.related.push(crate::diagnostic::Related {
+                            span: doc.blocks[*mb].text.source_span(mr.clone()),
+                            message: format!("此处写作“{major}”"),
+                        });
+                    }
+                    out.push(d);
                 }
             }
         }
