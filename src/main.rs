@@ -42,6 +42,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Check(a) if a.stdin => commands::stdin::check_stdin(a),
         Command::Check(a) => check(a),
         Command::Stats(a) => stats(a),
         Command::Rules(a) => rules(a),

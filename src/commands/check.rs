@@ -91,19 +91,24 @@ impl Progress for Bar {
     }
 }
 
+impl CheckArgs {
+    /// The fixes asked for (`--fix`, `--diff`, `--unsafe-fixes`).
+    pub(crate) fn fix_request(&self) -> Option<FixRequest> {
+        (self.fix || self.diff).then_some(FixRequest {
+            level: if self.unsafe_fixes {
+                FixSafety::Unsafe
+            } else {
+                FixSafety::Safe
+            },
+            diff: self.diff,
+        })
+    }
+}
+
+/// `check` on files and folders (`--stdin` is [`super::stdin`]).
 pub(crate) fn check(args: CheckArgs) -> Result<u8, Failure> {
     let mut resolver = resolver(&args.packs)?;
-    let fix = (args.fix || args.diff).then_some(FixRequest {
-        level: if args.unsafe_fixes {
-            FixSafety::Unsafe
-        } else {
-            FixSafety::Safe
-        },
-        diff: args.diff,
-    });
-    if args.stdin {
-        return super::stdin::check_stdin(&args, &mut resolver, fix);
-    }
+    let fix = args.fix_request();
     let mut baseline = match &args.baseline {
         Some(path) => {
             Some(reportlint::baseline::load(path).map_err(|e| Failure::Usage(e.to_string()))?)

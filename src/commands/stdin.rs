@@ -4,8 +4,6 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use reportlint::config::Resolver;
-use reportlint::lint::FixRequest;
 use reportlint::output::stream::Writer;
 use reportlint::source::display_path;
 use reportlint::source::evidence::EvidenceView;
@@ -14,11 +12,11 @@ use super::check::{CheckArgs, options};
 use super::{Failure, exit_status, io_failure, print_out, report_read_errors};
 
 /// `--stdin`: lint the text on standard input as if it were `--stdin-filename`.
-pub(crate) fn check_stdin(
-    args: &CheckArgs,
-    resolver: &mut Resolver,
-    fix: Option<FixRequest>,
-) -> Result<u8, Failure> {
+pub(crate) fn check_stdin(args: CheckArgs) -> Result<u8, Failure> {
+    let mut resolver = super::resolver(&args.packs)?;
+    let resolver = &mut resolver;
+    let fix = args.fix_request();
+    let args = &args;
     let mut bytes = Vec::new();
     std::io::stdin()
         .read_to_end(&mut bytes)
