@@ -72,3 +72,45 @@ fn hedging_finds_guesses_not_consequences() {
         assert_eq!(found("hedging", guess), [(7, c, c + 2)], "{guess}");
     }
 }
+
+/// Line and character column (from 1) of `needle` in `text`, counted here.
+fn position(text: &str, needle: &str) -> (u64, u64) {
+    let at = text.find(needle).unwrap();
+    let line = text[..at].matches('\n').count() as u64 + 1;
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    (line, text[start..at].chars().count() as u64 + 1)
+}
+
+/// The speech the project comes from is correct official prose with two
+/// wording errors a careful reader finds: the wording rules find those two
+/// and nothing else (fixtures/prose/README.txt).
+#[test]
+fn official_prose_gives_only_its_real_wording_errors() {
+    let path = "fixtures/prose/动员部署会讲话.md";
+    let text = fixture(path);
+    let (json, _) = check_json(&[path]);
+    let wording = [
+        "standard-term",
+        "preferred-term",
+        "hedging",
+        "doubled-word",
+        "number-usage",
+        "consistent-wording",
+        "abbreviation-before-definition",
+        "punctuation-width",
+    ];
+    let got: Vec<(String, u64, u64)> = findings(&json)
+        .into_iter()
+        .filter(|f| wording.contains(&f.0.as_str()))
+        .map(|f| (f.0, f.1, f.2))
+        .collect();
+    let (l1, c1) = position(&text, "”、“一次一培训");
+    let (l2, c2) = position(&text, "全面以严治党");
+    assert_eq!(
+        got,
+        [
+            ("preferred-term".to_string(), l1, c1),
+            ("standard-term".to_string(), l2, c2),
+        ]
+    );
+}
