@@ -23,7 +23,8 @@ pub struct FileReport {
     pub display: String,
     /// The text that was linted (empty once the report is [released](FileReport::release)).
     pub text: Arc<str>,
-    /// Line and character column of every offset a finding or fix starts or ends at.
+    /// Line and character column of every offset a finding, its fix or its
+    /// related places start or end at.
     positions: Vec<(usize, LineCol)>,
     /// Findings, sorted by position then rule.
     pub diagnostics: Vec<Diagnostic>,
@@ -152,9 +153,11 @@ pub fn lint_document(
         .iter()
         .flat_map(|d| {
             let fix = d.fix.as_ref().map(|f| [f.span.start, f.span.end]);
+            let related = d.related.iter().flat_map(|r| [r.span.start, r.span.end]);
             [d.span.start, d.span.end]
                 .into_iter()
                 .chain(fix.into_iter().flatten())
+                .chain(related)
         })
         .collect();
     offsets.sort_unstable();

@@ -391,3 +391,51 @@ fn no_progress_bar_or_summary_when_not_a_terminal_or_quiet() {
     ]);
     assert_eq!((stdout.as_str(), stderr.as_str()), ("", ""));
 }
+
+/// A finding with a second place carries it as a related location: the
+/// first 巡察组 of the report, where the minority 巡察小组 is reported.
+#[test]
+fn sarif_carries_related_locations() {
+    let path = "fixtures/bad/consistency.md";
+    let (stdout, _, _) = run(&["check", "--format", "sarif", path]);
+    let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["ruleId"] == "consistent-wording"
+                && r["message"]["text"].as_str().unwrap().contains("巡察小组")
+        })
+        .expect("the 巡察小组 finding")
+        .clone();
+    let text = std::fs::read_to_string(path).unwrap();
+    // The first in the body: the front matter (up to its closing ---) is
+    // not report text.
+    let body_from = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "---")
+        .nth(1)
+        .map_or(0, |(i, _)| i + 1);
+    let (line, col) = text
+        .lines()
+        .enumerate()
+        .skip(body_from)
+        .find_map(|(i, l)| {
+            l.find("巡察组")
+                .map(|at| (i + 1, l[..at].chars().count() + 1))
+        })
+        .unwrap();
+    let related = &result["relatedLocations"][0];
+    let region = &related["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], line);
+    assert_eq!(region["startColumn"], col);
+    assert_eq!(region["endColumn"], col + 3);
+    assert!(
+        related["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("巡察组")
+    );
+}

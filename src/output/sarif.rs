@@ -64,6 +64,17 @@ struct SarifResult {
     partial_fingerprints: Fingerprints,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fixes: Vec<SarifFix>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation>,
+}
+
+/// A second place a result refers to.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation {
+    id: usize,
+    physical_location: PhysicalLocation,
+    message: Text,
 }
 
 #[derive(Serialize)]
@@ -204,6 +215,29 @@ fn results(file: &FileReport, ids: &[&str]) -> Vec<SarifResult> {
                 }],
                 partial_fingerprints: Fingerprints { v1: fp.clone() },
                 fixes,
+                related_locations: d
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(k, r)| {
+                        let (rs, re) = range(file, &r.span);
+                        RelatedLocation {
+                            id: k,
+                            physical_location: PhysicalLocation {
+                                artifact_location: location.clone(),
+                                region: Region {
+                                    start_line: rs.line,
+                                    start_column: rs.column,
+                                    end_line: re.line,
+                                    end_column: re.column,
+                                },
+                            },
+                            message: Text {
+                                text: r.message.clone(),
+                            },
+                        }
+                    })
+                    .collect(),
             }
         })
         .collect()
