@@ -5,6 +5,7 @@ driven over stdio. Expected positions are computed here from the report text,
 by counting UTF-16 code units (or UTF-8 bytes) in Python, not by the server.
 """
 
+import contextlib
 import os
 import pathlib
 import shutil
@@ -92,6 +93,16 @@ async def start(tmp_path, encodings=None, env=None) -> tuple[LanguageClient, pat
     return client, report
 
 
+@contextlib.asynccontextmanager
+async def session(tmp_path, encodings=None, env=None):
+    """A started server and its report; shut down at the end."""
+    client, report = await start(tmp_path, encodings, env)
+    try:
+        yield client, report
+    finally:
+        await client.shutdown_session()
+
+
 async def open_doc(client: LanguageClient, path: pathlib.Path, text: str | None = None, version=1):
     text = path.read_text(encoding="utf-8") if text is None else text
     uri = path.as_uri()
@@ -127,8 +138,7 @@ async def code_actions(client, uri, range_, diagnostics, only=None):
 
 
 async def test_standard_term_at_its_utf16_range_and_the_quick_fix(tmp_path):
-    client, report = await start(tmp_path)
-    try:
+    async with session(tmp_path) as (client, report):
         uri, text = await open_doc(client, report)
         [d] = of_rule(client.diagnostics[uri], "standard-term")
         line = text.split("\n")[25]
@@ -148,38 +158,29 @@ async def test_standard_term_at_its_utf16_range_and_the_quick_fix(tmp_path):
         [silence] = [a for a in actions if "本行不检查" in a.title]
         silenced = apply(text, silence.edit.document_changes[0].edits).split("\n")
         assert silenced[25] == "<!-- reportlint-disable-next-line standard-term -- 请填写理由 -->"
-    finally:
-        await client.shutdown_session()
 
 
 async def test_a_character_outside_the_bmp_counts_two_utf16_units(tmp_path):
-    client, report = await start(tmp_path)
-    try:
+    async with session(tmp_path) as (client, report):
         text = report.read_text(encoding="utf-8").replace("3. 推进全面以严治党", "3. 𠀀推进全面以严治党")
         uri, _ = await open_doc(client, report, text)
         [d] = of_rule(client.diagnostics[uri], "standard-term")
         line = text.split("\n")[25]
         assert d.range.start.character == utf16_len(line[: line.index("全面以严治党")])
         assert d.range.start.character == len("3. 𠀀推进") + 1  # 𠀀 is two units
-    finally:
-        await client.shutdown_session()
 
 
 async def test_utf8_positions_when_the_client_prefers_them(tmp_path):
-    client, report = await start(tmp_path, encodings=[types.PositionEncodingKind.Utf8])
-    try:
+    async with session(tmp_path, encodings=[types.PositionEncodingKind.Utf8]) as (client, report):
         assert client.capabilities is not None
         uri, text = await open_doc(client, report)
         [d] = of_rule(client.diagnostics[uri], "standard-term")
         line = text.split("\n")[25]
         assert d.range.start.character == len(line[: line.index("全面以严治党")].encode("utf-8"))
-    finally:
-        await client.shutdown_session()
 
 
 async def test_typing_an_unsourced_item_gives_claim_without_source_in_one_change(tmp_path):
-    client, report = await start(tmp_path)
-    try:
+    async with session(tmp_path) as (client, report):
         uri, text = await open_doc(client, report)
         assert not of_rule(client.diagnostics[uri], "claim-without-source")
         lines = text.split("\n")
@@ -202,13 +203,10 @@ async def test_typing_an_unsourced_item_gives_claim_without_source_in_one_change
         diags = await wait_version(client, uri, 2)
         found = of_rule(diags, "claim-without-source")
         assert [d.range.start.line for d in found] == [at], (lines[at - 1 : at + 1], diags)
-    finally:
-        await client.shutdown_session()
 
 
 async def test_hover_explains_the_finding(tmp_path):
-    client, report = await start(tmp_path)
-    try:
+    async with session(tmp_path) as (client, report):
         uri, text = await open_doc(client, report)
         [d] = of_rule(client.diagnostics[uri], "standard-term")
         hover = await client.text_document_hover_async(
@@ -217,13 +215,10 @@ async def test_hover_explains_the_finding(tmp_path):
         assert hover.contents.kind == types.MarkupKind.Markdown
         assert "全面从严治党" in hover.contents.value and "standard-term" in hover.contents.value
         assert hover.range == d.range
-    finally:
-        await client.shutdown_session()
 
 
 async def test_a_config_change_applies_without_a_restart(tmp_path):
-    client, report = await start(tmp_path)
-    try:
+    async with session(tmp_path) as (client, report):
         uri, _ = await open_doc(client, report)
         assert of_rule(client.diagnostics[uri], "standard-term")
         config = tmp_path / "reportlint.yaml"
@@ -235,24 +230,18 @@ async def test_a_config_change_applies_without_a_restart(tmp_path):
         )
         diags = await wait_version(client, uri, 1)
         assert not of_rule(diags, "standard-term"), diags
-    finally:
-        await client.shutdown_session()
 
 
 async def test_the_workspace_is_linted_at_start(tmp_path):
-    client, report = await start(tmp_path)
-    try:
+    async with session(tmp_path) as (client, report):
         uri = report.as_uri()
         while uri not in client.diagnostics:
             await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         assert of_rule(client.diagnostics[uri], "standard-term")
-    finally:
-        await client.shutdown_session()
 
 
 async def test_bad_requests_get_errors_and_the_server_lives_on(tmp_path):
-    client, report = await start(tmp_path, env={**os.environ, "REPORTLINT_PANIC_ON_TEXT": "触发内部错误"})
-    try:
+    async with session(tmp_path, env={**os.environ, "REPORTLINT_PANIC_ON_TEXT": "触发内部错误"}) as (client, report):
         unopened = (tmp_path / "未打开.md").as_uri()
         with pytest.raises(Exception, match="文档未打开"):
             await client.text_document_hover_async(
@@ -281,8 +270,6 @@ async def test_bad_requests_get_errors_and_the_server_lives_on(tmp_path):
             types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=25, character=5))
         )
         assert hover is not None
-    finally:
-        await client.shutdown_session()
 
 
 async def test_pull_diagnostics_when_the_client_pulls(tmp_path):
@@ -311,8 +298,7 @@ async def test_pull_diagnostics_when_the_client_pulls(tmp_path):
 
 
 async def test_fix_all_applies_every_safe_fix(tmp_path):
-    client, report = await start(tmp_path)
-    try:
+    async with session(tmp_path) as (client, report):
         text = report.read_text(encoding="utf-8").replace("意识形态工作仅1次", "意识形态工作仅1次,全面从紧治党")
         uri, _ = await open_doc(client, report, text)
         assert len([d for d in client.diagnostics[uri] if d.code == "standard-term"]) == 2
@@ -325,13 +311,10 @@ async def test_fix_all_applies_every_safe_fix(tmp_path):
         fixed = apply(text, fix_all.edit.document_changes[0].edits)
         assert "全面以严治党" not in fixed and "全面从紧治党" not in fixed
         assert fixed.count("全面从严治党") == text.count("全面从严治党") + 2
-    finally:
-        await client.shutdown_session()
 
 
 async def test_related_information_points_at_the_wording_used_elsewhere(tmp_path):
-    client, report = await start(tmp_path)
-    try:
+    async with session(tmp_path) as (client, report):
         text = report.read_text(encoding="utf-8")
         text = text.replace("巡察组对", "巡察小组对", 1) if "巡察组对" in text else text + "\n巡察小组另行核查。\n"
         uri, _ = await open_doc(client, report, text)
@@ -343,5 +326,3 @@ async def test_related_information_points_at_the_wording_used_elsewhere(tmp_path
         line = lines[rel.location.range.start.line]
         col = rel.location.range.start.character
         assert line[col : col + 3] == "巡察组"
-    finally:
-        await client.shutdown_session()
