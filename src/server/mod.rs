@@ -63,6 +63,8 @@ enum Event {
 /// A request the server sent and waits an answer for.
 enum Pending {
     Configuration,
+    /// The progress token of workspace run `.0` is being created.
+    Progress(u64),
     Other,
 }
 
@@ -79,6 +81,10 @@ struct Server<'a> {
     settings_given: bool,
     /// The command line's settings, under the client's.
     defaults: Settings,
+    /// The workspace run whose progress token the client has created, and
+    /// a run that finished before its token was there (its total).
+    progress_ready: Option<u64>,
+    progress_finished: Option<(u64, usize)>,
 }
 
 /// Runs the server over standard input and output until the client asks it
@@ -190,6 +196,8 @@ pub fn run(conn: &Connection, defaults: Settings) -> Result<bool, String> {
         run: 0,
         settings_given: given.is_some(),
         defaults,
+        progress_ready: None,
+        progress_finished: None,
     };
     server.main_loop()
 }
@@ -505,7 +513,23 @@ impl Server<'_> {
                     None => {}
                 }
             }
-            Some(Pending::Other) | None => {}
+            Some(Pending::Progress(run)) if run == self.run && r.response_result.is_ok() => {
+                self.progress(
+                    run,
+                    lsp_types::WorkDoneProgress::Begin(lsp_types::WorkDoneProgressBegin {
+                        title: "reportlint：检查工作区".into(),
+                        percentage: Some(0),
+                        ..Default::default()
+                    }),
+                );
+                self.progress_ready = Some(run);
+                if let Some((done_run, total)) = self.progress_finished.take()
+                    && done_run == run
+                {
+                    self.event(Event::Progress(run, total, total));
+                }
+            }
+            Some(Pending::Progress(_) | Pending::Other) | None => {}
         }
     }
 
@@ -645,19 +669,12 @@ impl Server<'_> {
         let encoding = self.session.encoding;
         let events = self.events.0.clone();
         if self.caps.progress {
+            // Progress begins once the client has created the token.
             self.ask::<lsp_types::request::WorkDoneProgressCreate>(
                 lsp_types::WorkDoneProgressCreateParams {
                     token: progress_token(run),
                 },
-                Pending::Other,
-            );
-            self.progress(
-                run,
-                lsp_types::WorkDoneProgress::Begin(lsp_types::WorkDoneProgressBegin {
-                    title: "reportlint：检查工作区".into(),
-                    percentage: Some(0),
-                    ..Default::default()
-                }),
+                Pending::Progress(run),
             );
         }
         std::thread::spawn(move || workspace(run, &roots, &settings, encoding, &events));
@@ -675,6 +692,13 @@ impl Server<'_> {
             Event::Workspace(run, uri, list) => {
                 if run == self.run && !self.session.docs.contains_key(&uri) {
                     self.publish_list(&uri, list, None);
+                }
+            }
+            Event::Progress(run, done, total)
+                if self.caps.progress && run == self.run && self.progress_ready != Some(run) =>
+            {
+                if done >= total {
+                    self.progress_finished = Some((run, total));
                 }
             }
             Event::Progress(run, done, total) if self.caps.progress && run == self.run => {

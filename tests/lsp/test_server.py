@@ -5,6 +5,7 @@ driven over stdio. Expected positions are computed here from the report text,
 by counting UTF-16 code units (or UTF-8 bytes) in Python, not by the server.
 """
 
+import asyncio
 import contextlib
 import os
 import pathlib
@@ -326,3 +327,29 @@ async def test_related_information_points_at_the_wording_used_elsewhere(tmp_path
         line = lines[rel.location.range.start.line]
         col = rel.location.range.start.character
         assert line[col : col + 3] == "巡察组"
+
+
+async def test_the_workspace_lint_reports_work_done_progress(tmp_path):
+    report = workspace(tmp_path)
+    caps = capabilities()
+    caps.window = types.WindowClientCapabilities(work_done_progress=True)
+    client = await ClientServerConfig(server_command=[BIN, "server"]).start()
+    try:
+        await client.initialize_session(
+            types.InitializeParams(
+                capabilities=caps,
+                workspace_folders=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name="reports")],
+            )
+        )
+        uri = report.as_uri()
+        while uri not in client.diagnostics:
+            await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        for _ in range(100):
+            if any(v and v[-1].kind == "end" for v in client.progress_reports.values()):
+                break
+            await asyncio.sleep(0.02)
+        [reports] = list(client.progress_reports.values())
+        assert reports[0].kind == "begin" and "工作区" in reports[0].title
+        assert reports[-1].kind == "end"
+    finally:
+        await client.shutdown_session()
