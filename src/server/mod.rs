@@ -409,12 +409,14 @@ impl Server<'_> {
                     self.session.docs.remove(&p.text_document.uri);
                     // Its file on disk is still a report of the workspace.
                     let uri = p.text_document.uri;
-                    let on_disk = path_of(&uri).is_some_and(|p| p.is_file())
-                        && !self.session.roots.is_empty();
-                    if on_disk {
-                        self.lint_workspace();
-                    } else if !self.caps.pull {
-                        self.publish_list(&uri, Vec::new(), None);
+                    let on_disk = path_of(&uri).filter(|p| {
+                        p.is_file() && self.session.roots.iter().any(|r| p.starts_with(r))
+                    });
+                    match on_disk {
+                        // Its file on disk, linted again as a report of the workspace.
+                        Some(path) => self.lint_on_disk(vec![path]),
+                        None if !self.caps.pull => self.publish_list(&uri, Vec::new(), None),
+                        None => {}
                     }
                 }
             }
@@ -677,7 +679,19 @@ impl Server<'_> {
                 Pending::Progress(run),
             );
         }
-        std::thread::spawn(move || workspace(run, &roots, &settings, encoding, &events));
+        std::thread::spawn(move || workspace(run, &roots, &settings, encoding, &events, true));
+    }
+
+    /// Lints files on disk off the main loop, as part of the current
+    /// workspace run (no progress of its own).
+    fn lint_on_disk(&self, paths: Vec<PathBuf>) {
+        let (run, settings, encoding) = (
+            self.run,
+            self.session.settings.clone(),
+            self.session.encoding,
+        );
+        let events = self.events.0.clone();
+        std::thread::spawn(move || workspace(run, &paths, &settings, encoding, &events, false));
     }
 
     fn progress(&self, run: u64, value: lsp_types::WorkDoneProgress) {
@@ -731,6 +745,7 @@ fn workspace(
     settings: &Settings,
     encoding: Encoding,
     events: &Sender<Event>,
+    progress: bool,
 ) {
     struct Counter<'a> {
         run: u64,
@@ -762,11 +777,16 @@ fn workspace(
         total: Default::default(),
         done: Default::default(),
     };
+    let shown: &dyn crate::lint::Progress = if progress {
+        &counter
+    } else {
+        &crate::lint::NoProgress
+    };
     let Ok(mut resolver) = session::resolver(settings) else {
-        crate::lint::Progress::finish(&counter);
+        shown.finish();
         return;
     };
-    let _ = crate::lint::lint_paths_with(&mut resolver, roots, None, &counter, &mut |report| {
+    let _ = crate::lint::lint_paths_with(&mut resolver, roots, None, shown, &mut |report| {
         let Some(uri) = uri_of(std::path::Path::new(&report.display)) else {
             return;
         };

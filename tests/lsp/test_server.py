@@ -353,3 +353,19 @@ async def test_the_workspace_lint_reports_work_done_progress(tmp_path):
         assert reports[-1].kind == "end"
     finally:
         await client.shutdown_session()
+
+
+async def test_closing_a_buffer_shows_its_file_on_disk_again(tmp_path):
+    async with session(tmp_path) as (client, report):
+        text = report.read_text(encoding="utf-8") + "\n另查实全面从紧治党不力。\n"
+        uri, _ = await open_doc(client, report, text)
+        assert len(of_rule(client.diagnostics[uri], "standard-term")) == 2
+        client.text_document_did_close(
+            types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+        )
+        while True:
+            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if params.uri == uri and params.version is None:
+                break
+        # The unsaved line is gone with the buffer: the file's one error is left.
+        assert len(of_rule(params.diagnostics, "standard-term")) == 1
