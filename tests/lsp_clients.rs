@@ -25,8 +25,18 @@ fn pytest_lsp_drives_the_server() {
     if !available("pytest-lsp", &mut probe) {
         return;
     }
-    let out = Command::new("python3")
-        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/lsp"])
+    // `timeout`: a hung client fails the test instead of holding CI.
+    let out = Command::new("timeout")
+        .args([
+            "600",
+            "python3",
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/lsp",
+        ])
         .env("REPORTLINT_BIN", env!("CARGO_BIN_EXE_reportlint"))
         .output()
         .expect("pytest runs");
@@ -51,8 +61,15 @@ fn neovim_applies_the_quick_fix_on_a_line_of_chinese() {
     let text = std::fs::read_to_string("fixtures/bad/standard-term.md").expect("the fixture");
     std::fs::write(&report, &text).expect("written");
     let out = dir.path().join("after.md");
-    let run = Command::new("nvim")
-        .args(["--headless", "--clean", "-l", "tests/lsp/nvim_quickfix.lua"])
+    let run = Command::new("timeout")
+        .args([
+            "120",
+            "nvim",
+            "--headless",
+            "--clean",
+            "-l",
+            "tests/lsp/nvim_quickfix.lua",
+        ])
         .arg(env!("CARGO_BIN_EXE_reportlint"))
         .arg(&report)
         .arg(&out)
