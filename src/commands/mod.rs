@@ -17,8 +17,7 @@ use clap::{Args, ValueEnum};
 
 use reportlint::config::Resolver;
 use reportlint::output::Totals;
-use reportlint::rules::load::PackSource;
-use reportlint::rules::{ConfigError, RuleSet, defaults};
+use reportlint::rules::{ConfigError, RuleSet};
 use reportlint::source::ReadError;
 
 #[derive(Args)]
@@ -72,14 +71,8 @@ pub(crate) fn theme(color: bool) -> miette::GraphicalTheme {
 
 /// The default pack (unless dropped) and every `--rules` path, and the config resolver.
 pub(crate) fn resolver(args: &PackArgs) -> Result<Resolver, Failure> {
-    let mut sources = if args.no_default_rules {
-        Vec::new()
-    } else {
-        defaults::sources()
-    };
-    for path in &args.rules {
-        sources.extend(pack_files(path)?);
-    }
+    let sources = reportlint::rules::load::packs(args.no_default_rules, &args.rules)
+        .map_err(Failure::Usage)?;
     let encoding = match &args.encoding {
         None => None,
         Some(label) => Some(reportlint::source::decode::by_label(label).ok_or_else(|| {
@@ -94,11 +87,6 @@ pub(crate) fn resolver(args: &PackArgs) -> Result<Resolver, Failure> {
 /// The rule set that governs the current folder.
 pub(crate) fn rules_here(args: &PackArgs) -> Result<Arc<RuleSet>, Failure> {
     Ok(resolver(args)?.rules_for_dir(Path::new("."))?)
-}
-
-/// The pack files named by one `--rules` path (a file, or a folder of them).
-pub(crate) fn pack_files(path: &Path) -> Result<Vec<PackSource>, Failure> {
-    reportlint::rules::load::read_packs(path).map_err(Failure::Usage)
 }
 
 pub(crate) fn report_read_errors(errors: &[ReadError]) {

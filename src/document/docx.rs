@@ -320,7 +320,7 @@ fn relationships(xml: Option<&str>, part: &str) -> Result<HashMap<String, String
 }
 
 /// Which part of the package a run is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum Part {
     /// `word/document.xml`.
     #[default]
@@ -520,18 +520,24 @@ impl Body {
             return;
         }
         let direct = self.text_tag.is_some() && self.depth == self.text_depth;
+        self.record(direct, s.len(), self.text_tag.clone());
         if let Some(p) = self.stack.last_mut() {
-            if let Some(run) = self.run.filter(|_| direct) {
-                p.pieces.push(PPiece {
-                    at: p.text.len(),
-                    len: s.len(),
-                    xml: self.at.clone(),
-                    text_tag: self.text_tag.clone(),
-                    run,
-                });
-            }
             p.text.push_str(s);
             self.run_has_text = true;
+        }
+    }
+
+    /// Maps `len` bytes about to be added to the paragraph back to the event
+    /// being read, when it is a child of a run that can be cut (`direct`).
+    fn record(&mut self, direct: bool, len: usize, text_tag: Option<Range<usize>>) {
+        if let (Some(p), Some(run)) = (self.stack.last_mut(), self.run.filter(|_| direct)) {
+            p.pieces.push(PPiece {
+                at: p.text.len(),
+                len,
+                xml: self.at.clone(),
+                text_tag,
+                run,
+            });
         }
     }
 
@@ -539,17 +545,8 @@ impl Body {
         if self.skip > 0 || self.field_instr.last() == Some(&true) {
             return;
         }
-        let direct = self.in_run();
+        self.record(self.in_run(), c.len_utf8(), None);
         if let Some(p) = self.stack.last_mut() {
-            if let Some(run) = self.run.filter(|_| direct) {
-                p.pieces.push(PPiece {
-                    at: p.text.len(),
-                    len: c.len_utf8(),
-                    xml: self.at.clone(),
-                    text_tag: None,
-                    run,
-                });
-            }
             p.text.push(c);
         }
     }

@@ -48,10 +48,10 @@ const CLOSERS: [char; 14] = [
     '”', '’', '）', ')', '》', '」', '』', '】', '〕', ']', '*', '_', '"', '\'',
 ];
 
-/// Whether a character is a Han ideograph (CJK Unified Ideographs and their
-/// extension A, the compatibility block).
+/// Whether a character is a Han ideograph (CJK Unified Ideographs, their
+/// extensions, the compatibility blocks).
 pub fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
 }
 
 /// Whether `src` may hold prose that CommonMark would read as indented

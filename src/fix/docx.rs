@@ -10,7 +10,7 @@
 //! too).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::ops::Range;
 
 use crate::document::docx::{Part, Piece, WordMap};
@@ -162,7 +162,7 @@ impl Word {
             // Only what changes is revised: 全面以严治党 → 全面从严治党 deletes
             // 以 and inserts 从.
             let old = text.get(span.clone()).unwrap_or_default();
-            let (head, tail) = common_ends(old, replacement);
+            let (head, tail) = super::common_ends(old, replacement);
             let narrow = span.start + head..span.end - tail;
             let new = &replacement[head..replacement.len() - tail];
             match self.plan_fix(text, map, &narrow, new, &mut edits) {
@@ -331,12 +331,12 @@ impl Word {
             return;
         }
         // Replacements by part: (range in the part, new XML).
-        let mut by_part: BTreeMap<u8, Vec<(Range<usize>, String)>> = BTreeMap::new();
-        let mut tags: BTreeSet<(u8, usize, usize)> = BTreeSet::new();
+        let mut by_part: BTreeMap<Part, Vec<(Range<usize>, String)>> = BTreeMap::new();
+        let mut tags: BTreeSet<(Part, usize, usize)> = BTreeSet::new();
         for (i, e) in edits {
             let piece = &map.pieces[i];
             let run = &map.runs[piece.run];
-            let key = part_key(run.part);
+            let key = run.part;
             let names = self.names(map, piece);
             let Some(xml) = self.part(run.part) else {
                 continue;
@@ -357,7 +357,7 @@ impl Word {
         }
         // Each cut `<w:t>` keeps its spaces.
         for (key, start, end) in tags {
-            let Some(xml) = self.part(part_of(key)) else {
+            let Some(xml) = self.part(key) else {
                 continue;
             };
             let t = qualified_name(xml.get(start..end).unwrap_or_default());
@@ -367,7 +367,7 @@ impl Word {
                 .push((start..end, format!(r#"<{t} xml:space="preserve">"#)));
         }
         for (key, mut reps) in by_part {
-            let part = part_of(key);
+            let part = key;
             reps.sort_by_key(|(r, _)| (r.start, r.end));
             let Some(xml) = self.part_mut(part) else {
                 continue;
@@ -539,26 +539,6 @@ impl Word {
             _ => "",
         }
     }
-}
-
-/// The bytes two texts share at their start and at their end, in whole
-/// characters, not overlapping in either.
-fn common_ends(a: &str, b: &str) -> (usize, usize) {
-    let head: usize = a
-        .chars()
-        .zip(b.chars())
-        .take_while(|(x, y)| x == y)
-        .map(|(x, _)| x.len_utf8())
-        .sum();
-    let room = a.len().min(b.len()) - head;
-    let mut tail = 0;
-    for (x, y) in a.chars().rev().zip(b.chars().rev()) {
-        if x != y || tail + x.len_utf8() > room {
-            break;
-        }
-        tail += x.len_utf8();
-    }
-    (head, tail)
 }
 
 /// Where a comment on `span` goes: (first piece, byte offset in it, last
@@ -798,22 +778,6 @@ fn escape(s: &str) -> std::borrow::Cow<'_, str> {
     quick_xml::escape::escape(s)
 }
 
-fn part_key(part: Part) -> u8 {
-    match part {
-        Part::Document => 0,
-        Part::Footnotes => 1,
-        Part::Endnotes => 2,
-    }
-}
-
-fn part_of(key: u8) -> Part {
-    match key {
-        1 => Part::Footnotes,
-        2 => Part::Endnotes,
-        _ => Part::Document,
-    }
-}
-
 fn part_name(part: Part) -> &'static str {
     match part {
         Part::Document => "word/document.xml",
@@ -859,26 +823,9 @@ fn stamp(secs: u64) -> String {
     )
 }
 
-/// Reads an entry of a package (for tests and for reading back).
-pub fn entry(bytes: &[u8], name: &str) -> Option<String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
-    let mut e = zip.by_name(name).ok()?;
-    let mut s = String::new();
-    e.read_to_string(&mut s).ok()?;
-    Some(s)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_the_changed_characters_are_revised() {
-        assert_eq!(common_ends("全面以严治党", "全面从严治党"), (6, 9));
-        assert_eq!(common_ends("以致于", "以致"), (6, 0));
-        assert_eq!(common_ends("aa", "aaa"), (2, 0));
-        assert_eq!(common_ends("abc", "xyz"), (0, 0));
-    }
 
     /// A package in memory with `body` and a numbering definition whose
     /// first level draws 一. in front of its paragraphs.

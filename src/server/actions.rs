@@ -135,25 +135,11 @@ fn fix_all_edit(doc: &Doc) -> Option<(std::ops::Range<usize>, String)> {
     if n == 0 || fixed == doc.text {
         return None;
     }
-    let (a, b) = (doc.text.as_bytes(), fixed.as_bytes());
-    let mut head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    while !doc.text.is_char_boundary(head) || !fixed.is_char_boundary(head) {
-        head -= 1;
-    }
-    let room = a.len().min(b.len()) - head;
-    let mut tail = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count()
-        .min(room);
-    while !doc.text.is_char_boundary(a.len() - tail) || !fixed.is_char_boundary(b.len() - tail) {
-        tail -= 1;
-    }
+    // One edit of the part that changes.
+    let (head, tail) = crate::fix::common_ends(&doc.text, &fixed);
     Some((
-        head..a.len() - tail,
-        fixed[head..b.len() - tail].to_string(),
+        head..doc.text.len() - tail,
+        fixed[head..fixed.len() - tail].to_string(),
     ))
 }
 

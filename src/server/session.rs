@@ -156,14 +156,7 @@ impl Session {
 
 /// A resolver for `settings`, as the command line builds one.
 pub fn resolver(settings: &Settings) -> Result<Resolver, String> {
-    let mut sources = if settings.no_default_rules {
-        Vec::new()
-    } else {
-        crate::rules::defaults::sources()
-    };
-    for path in &settings.rules {
-        sources.extend(crate::rules::load::read_packs(path)?);
-    }
+    let sources = crate::rules::load::packs(settings.no_default_rules, &settings.rules)?;
     Resolver::new(sources, settings.config.as_deref()).map_err(|errors| {
         errors
             .iter()

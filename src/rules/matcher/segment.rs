@@ -14,6 +14,8 @@
 
 use std::ops::Range;
 
+use crate::document::layout::is_han;
+
 /// The dictionary: `word frequency` lines, sorted by bytes.
 static DICT: &str = include_str!("../../../data/jieba/dict.txt");
 
@@ -89,10 +91,6 @@ pub fn segment(text: &str) -> Vec<usize> {
         ends.push(offset(i));
     }
     ends
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
 }
 
 /// Whether the hit at `range` of `text` starts and ends on word boundaries
