@@ -7,19 +7,48 @@ mod common;
 
 use common::*;
 
+/// A report whose problem part holds `item`, in each layout drafters use:
+/// the Markdown template; a typed outline (一、 and 1. without `#` or a
+/// space); pasted from Word (one paragraph a line, no blank lines, 首行缩进).
+fn layouts(item: &str) -> [String; 3] {
+    [
+        format!("---\nunit: x\n---\n\n## 二、发现的主要问题\n\n1. {item}（底稿：D-1）。\n"),
+        format!("---\nunit: x\n---\n\n二、发现的主要问题\n\n1.{item}（底稿：D-1）。\n"),
+        format!("---\nunit: x\n---\n二、发现的主要问题\n\u{3000}\u{3000}1.{item}（底稿：D-1）。\n"),
+    ]
+}
+
 /// The findings of `rule` in a report whose problem part holds `item`, as
-/// (line, column, end column), the item being on line 7.
+/// (line, column, end column) in the template layout, the item being on
+/// line 7. Every other layout must give the same findings on the same
+/// characters of the item (checked here).
 fn found(rule: &str, item: &str) -> Vec<(u64, u64, u64)> {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("r.md");
-    let text = format!("---\nunit: x\n---\n\n## 二、发现的主要问题\n\n1. {item}（底稿：D-1）。\n");
-    std::fs::write(&p, text).unwrap();
-    let (json, _) = check_json(&[p.to_str().unwrap()]);
-    findings(&json)
-        .into_iter()
-        .filter(|f| f.0 == rule)
-        .map(|f| (f.1, f.2, f.4))
-        .collect()
+    let mut per_layout = Vec::new();
+    for text in layouts(item) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.md");
+        std::fs::write(&p, &text).unwrap();
+        let (json, _) = check_json(&[p.to_str().unwrap()]);
+        let got: Vec<(u64, u64, u64)> = findings(&json)
+            .into_iter()
+            .filter(|f| f.0 == rule)
+            .map(|f| (f.1, f.2, f.4))
+            .collect();
+        // Where the item starts: its line and character column, counted here.
+        let line = text.lines().position(|l| l.contains(item)).unwrap() as u64 + 1;
+        let l = text.lines().nth(line as usize - 1).unwrap();
+        let start = l[..l.find(item).unwrap()].chars().count() as u64 + 1;
+        let relative: Vec<(u64, u64, u64)> = got
+            .iter()
+            .map(|&(fl, c, e)| (fl - line, c - start, e - start))
+            .collect();
+        per_layout.push((got, relative));
+    }
+    let (template, relative) = per_layout[0].clone();
+    for (i, (_, other)) in per_layout.iter().enumerate().skip(1) {
+        assert_eq!(other, &relative, "layout {i} of “{item}”");
+    }
+    template
 }
 
 /// The character column (from 1) of `needle` in the item line `1. {item}`.
