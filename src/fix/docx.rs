@@ -189,11 +189,12 @@ impl Word {
         let pieces = &map.pieces;
         if span.is_empty() {
             // An insertion: beside a character of a run.
-            let (i, at) = insertion_point(map, span.start).ok_or("修复位置不在正文文字中")?;
+            let (i, at) = insertion_point(map, span.start)
+                .ok_or("修复位置不在正文文字中，请在 Word 中手动修改")?;
             let piece = &pieces[i];
             let run = &map.runs[piece.run];
             if run.revised {
-                return Err("修复处有尚未接受的修订，请先处理修订");
+                return Err("修复处有尚未接受的修订，请先在 Word 中接受或拒绝该修订");
             }
             let xml = self.insertion(map, piece, replacement);
             edits
@@ -211,19 +212,19 @@ impl Word {
                 break;
             }
             if p.src.start > covered {
-                return Err("修复范围跨越了自动编号、段落或表格单元格");
+                return Err("修复范围跨越了自动编号、段落或表格单元格，请在 Word 中手动修改");
             }
             if p.text_tag.is_none() {
-                return Err("修复范围含有制表符或换行符");
+                return Err("修复范围含有制表符或换行符，请在 Word 中手动修改");
             }
             let run = &map.runs[p.run];
             if run.revised {
-                return Err("修复处有尚未接受的修订，请先处理修订");
+                return Err("修复处有尚未接受的修订，请先在 Word 中接受或拒绝该修订");
             }
             if let Some((j, _)) = chosen.first() {
                 let j: usize = *j;
                 if map.runs[pieces[j].run].part != run.part {
-                    return Err("修复范围跨越了正文和脚注");
+                    return Err("修复范围跨越了正文和脚注，请在 Word 中手动修改");
                 }
             }
             let from = covered.max(p.src.start) - p.src.start;
@@ -232,13 +233,15 @@ impl Word {
             covered = p.src.start + to;
         }
         if covered < span.end || chosen.is_empty() {
-            return Err("修复范围不全在正文文字中（例如在自动编号里）");
+            return Err(
+                "修复范围落在 Word 自动编号等非正文文字里，请在 Word 的编号格式中修改，或手动修改",
+            );
         }
         if !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
-            return Err("修复范围不在字符边界上");
+            return Err("修复范围不在字符边界上，请在 Word 中手动修改");
         }
         let Some(&(last, ref last_range)) = chosen.last() else {
-            return Err("修复范围为空");
+            return Err("修复范围为空，请在 Word 中手动修改");
         };
         let insertion = (!replacement.is_empty())
             .then(|| self.insertion(map, &pieces[chosen[0].0], replacement));
