@@ -71,7 +71,7 @@ pub(crate) fn theme(color: bool) -> miette::GraphicalTheme {
 
 /// The default pack (unless dropped) and every `--rules` path, and the config resolver.
 pub(crate) fn resolver(args: &PackArgs) -> Result<Resolver, Failure> {
-    let sources = reportlint::rules::load::packs(args.no_default_rules, &args.rules)
+    let sources = reportlint::rules::defaults::packs(args.no_default_rules, &args.rules)
         .map_err(Failure::Usage)?;
     let encoding = match &args.encoding {
         None => None,

@@ -169,24 +169,6 @@ pub fn read_packs(path: &std::path::Path) -> Result<Vec<PackSource>, String> {
         .collect()
 }
 
-/// The packs of a run: the embedded default pack (unless left out), then
-/// the packs of each `--rules` path, in order (the CLI and the language
-/// server build their resolvers from this).
-pub fn packs(
-    no_default_rules: bool,
-    rules: &[std::path::PathBuf],
-) -> Result<Vec<PackSource>, String> {
-    let mut sources = if no_default_rules {
-        Vec::new()
-    } else {
-        super::defaults::sources()
-    };
-    for path in rules {
-        sources.extend(read_packs(path)?);
-    }
-    Ok(sources)
-}
-
 /// Loads one pack file. All problems are reported, not just the first.
 pub fn load_pack(source: &PackSource) -> Result<Vec<Box<dyn Rule>>, Vec<ConfigError>> {
     let err_at =

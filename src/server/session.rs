@@ -156,7 +156,7 @@ impl Session {
 
 /// A resolver for `settings`, as the command line builds one.
 pub fn resolver(settings: &Settings) -> Result<Resolver, String> {
-    let sources = crate::rules::load::packs(settings.no_default_rules, &settings.rules)?;
+    let sources = crate::rules::defaults::packs(settings.no_default_rules, &settings.rules)?;
     Resolver::new(sources, settings.config.as_deref()).map_err(|errors| {
         errors
             .iter()
