@@ -160,6 +160,9 @@ pub fn explain(rules: &RuleSet, query: &str) -> Option<String> {
             if let Some(src) = &e.source {
                 s.push_str(&format!("依据：{src}\n"));
             }
+            for (from, to) in &e.examples {
+                s.push_str(&format!("示例：{from} → {to}\n"));
+            }
             return Some(s);
         }
     }

@@ -40,6 +40,8 @@ pub struct EntryDoc {
     pub note: Option<String>,
     /// Where the right form comes from.
     pub source: Option<String>,
+    /// The entry's examples: a text and what fixing it gives.
+    pub examples: Vec<(String, String)>,
 }
 
 impl RuleMeta {

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Fix, FixSafety, fill};
 use crate::rules::build::{Build, fix_safety};
+use crate::rules::pack::RawSpec;
 use crate::rules::context::{Context, Scope};
 use crate::rules::matcher::{Context as TextContext, Matcher, Prefound, Source};
 use crate::rules::meta::{EntryDoc, RuleMeta};
@@ -83,6 +84,7 @@ impl Substitution {
                 right: right.clone(),
                 note: None,
                 source: None,
+                examples: Vec::new(),
             });
             keys.push(key);
         }
@@ -117,6 +119,11 @@ impl Substitution {
                 right: e.right.clone(),
                 note: e.note.clone(),
                 source: e.source.clone(),
+                examples: e
+                    .specs
+                    .iter()
+                    .filter_map(|x| Some((x.from.clone()?, x.to.clone()?)))
+                    .collect(),
             });
             keys.push(key);
         }
@@ -162,8 +169,18 @@ impl Substitution {
                 );
             }
         }
-        for (i, spec) in raw.specs.iter().enumerate() {
-            let key = format!("specs[{i}]");
+        let entry_specs = k.entries.iter().flatten().enumerate().flat_map(|(i, e)| {
+            e.specs
+                .iter()
+                .enumerate()
+                .map(move |(j, spec)| (format!("entries[{i}].specs[{j}]"), spec))
+        });
+        let rule_specs = raw
+            .specs
+            .iter()
+            .enumerate()
+            .map(|(i, spec)| (format!("specs[{i}]"), spec));
+        for (key, spec) in rule_specs.chain(entry_specs) {
             match (&spec.from, &spec.to, &spec.hit, &spec.miss) {
                 (Some(from), Some(to), None, None) => {
                     let got = rule.apply(from);
@@ -174,9 +191,18 @@ impl Substitution {
                         );
                     }
                 }
+                (None, None, None, Some(miss)) => {
+                    let got = rule.apply(miss);
+                    if &got != miss {
+                        b.error(
+                            &key,
+                            format!("自测未通过：“{miss}”不应被改动，实际得到“{got}”"),
+                        );
+                    }
+                }
                 _ => b.error(
                     &key,
-                    "substitution 规则的自测写作 {from: 错误文本, to: 改正后的文本}",
+                    "substitution 规则的自测写作 {from: 错误文本, to: 改正后的文本} 或 {miss: 不应改动的文本}",
                 ),
             }
         }
@@ -354,6 +380,10 @@ pub struct RawEntry {
     pub note: Option<String>,
     /// The source of the right wording, for `explain`.
     pub source: Option<String>,
+    /// The entry's own examples in context (`{from, to}` or `{miss}`),
+    /// checked against the whole rule when the pack loads and shown by `explain`.
+    #[serde(default)]
+    pub specs: Vec<RawSpec>,
 }
 
 /// The keys a `substitution` rule takes.

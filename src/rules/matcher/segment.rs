@@ -1,7 +1,8 @@
 //! Word boundaries of Chinese text, to confirm a lexicon or hedging hit: a
-//! substring is not a word (村长 in 农村长者, 建国 in 刘建国后). A hit whose
-//! start or end falls inside a word of its sentence's segmentation is no
-//! hit.
+//! substring is not a word (村长 in 农村长者, 建国 in 刘建国后). A hit that
+//! a word of its sentence's segmentation overlaps without holding it whole
+//! is no hit; a word that holds the whole hit carries the wrong form itself
+//! (忿忿 in 忿忿不平, 帐户 in 个人帐户) and the hit stands.
 //!
 //! The segmentation is jieba's without the HMM (the route of greatest
 //! probability through the words of jieba's dictionary), computed here over
@@ -94,7 +95,7 @@ pub fn segment(text: &str) -> Vec<usize> {
 }
 
 /// Whether the hit at `range` of `text` starts and ends on word boundaries
-/// of its sentence. A boundary with a non-Han character on either side is
+/// of its sentence, or lies wholly inside one word. A boundary with a non-Han character on either side is
 /// always one; only boundaries inside a run of Han characters are decided
 /// by the segmentation (of the run around the hit, up to [`WINDOW`]
 /// characters either side).
@@ -124,8 +125,29 @@ pub fn on_word_boundaries(text: &str, range: &Range<usize>) -> bool {
         to = range.end + k + c.len_utf8();
     }
     let ends = segment(&text[from..to]);
-    let boundary = |at: usize| at == from || ends.contains(&(at - from));
-    (!check_start || boundary(range.start)) && (!check_end || boundary(range.end))
+    // The word around byte `at` (relative to `from`), when `at` is inside one.
+    let around = |at: usize| {
+        let at = at - from;
+        let mut start = 0;
+        for &end in &ends {
+            if at == start || at == end {
+                return None;
+            }
+            if at < end {
+                return Some(start..end);
+            }
+            start = end;
+        }
+        None
+    };
+    let (start, end) = (range.start - from, range.end - from);
+    // A word that holds the whole hit (忿忿 in 忿忿不平, 帐户 in 个人帐户)
+    // carries the wrong form itself; one that only overlaps it (农村 over
+    // 村长) is another word.
+    let holds = |w: &Range<usize>| w.start <= start && end <= w.end;
+    let start_ok = !check_start || around(range.start).is_none_or(|w| holds(&w));
+    let end_ok = !check_end || around(range.end).is_none_or(|w| holds(&w));
+    start_ok && end_ok
 }
 
 #[cfg(test)]
@@ -180,6 +202,26 @@ mod tests {
         assert!(on_word_boundaries(t, &(at..at + "全面以严治党".len())));
         // Beside a digit or punctuation, a boundary is a boundary.
         assert!(on_word_boundaries("截止2024年", &(0.."截止".len())));
+    }
+
+    /// A word that holds the whole hit carries the wrong form itself: the
+    /// dictionary has 忿忿不平 and 个人帐户 as words, and they are the
+    /// variant's own misspellings. A word that only overlaps the hit is
+    /// another word.
+    #[test]
+    fn a_word_holding_the_whole_hit_carries_it() {
+        let hit = |t: &str, w: &str| {
+            let at = t.find(w).unwrap();
+            on_word_boundaries(t, &(at..at + w.len()))
+        };
+        assert_eq!(words("群众忿忿不平"), ["群众", "忿忿不平"]);
+        assert!(hit("群众忿忿不平", "忿忿"));
+        assert_eq!(words("转入个人帐户"), ["转入", "个人帐户"]);
+        assert!(hit("转入个人帐户", "帐户"));
+        // Overlapping, not holding: 有关 over 关连's start, 股 / 分红.
+        assert!(!hit("按股分红", "股分"));
+        assert!(!hit("设计画面", "计画"));
+        assert!(!hit("机关连续三年", "关连"));
     }
 
     /// The oracle: jieba-rs (its own dictionary, no HMM) cuts every run of
