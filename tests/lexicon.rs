@@ -1,0 +1,69 @@
+//! The lexicon (the `standard-term`, `preferred-term` and `variant-word`
+//! rules of the default pack): at least 400 entries, each with a public
+//! source, a note for `explain`, and an example of its own in a sentence,
+//! which the pack's self-test fixes to exactly what the entry says when it
+//! loads here (self-tests on).
+
+use std::collections::BTreeSet;
+
+use reportlint::rules::defaults;
+use reportlint::rules::load::build_rule_set;
+
+const LEXICON: &[&str] = &["standard-term", "preferred-term", "variant-word"];
+
+#[test]
+fn four_hundred_entries_each_with_source_note_and_example() {
+    let sources: Vec<_> = defaults::sources()
+        .into_iter()
+        .map(|mut s| {
+            s.self_test = true;
+            s
+        })
+        .collect();
+    let rules = match build_rule_set(&sources) {
+        Ok(r) => r,
+        Err(errors) => panic!("the default pack's self-tests fail: {errors:?}"),
+    };
+    let mut total = 0;
+    let mut wrong_forms = BTreeSet::new();
+    for id in LEXICON {
+        let meta = rules.meta(id).unwrap_or_else(|| panic!("no rule {id}"));
+        for e in &meta.entries {
+            total += 1;
+            let at = format!("{id}: {}", e.wrong);
+            assert!(wrong_forms.insert(e.wrong.clone()), "{at} is listed twice");
+            let source = e.source.as_deref().unwrap_or_default();
+            assert!(source.chars().count() >= 8, "{at} has no source");
+            assert!(
+                e.note.as_deref().is_some_and(|n| !n.is_empty()),
+                "{at} has no note"
+            );
+            assert!(!e.examples.is_empty(), "{at} has no example");
+            for (from, to) in &e.examples {
+                assert_ne!(from, to, "{at}: its example must be a finding");
+            }
+        }
+    }
+    assert!(total >= 400, "the lexicon has {total} entries");
+}
+
+/// `explain` on a wrong form shows the entry's source and example, and the
+/// rule's `explain` counts its entries.
+#[test]
+fn explain_shows_an_entry_with_its_source_and_example() {
+    let out = assert_cmd::Command::cargo_bin("reportlint")
+        .unwrap()
+        .args(["explain", "宏扬"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("“宏扬” → “弘扬”（规则 variant-word"),
+        "{text}"
+    );
+    assert!(
+        text.contains("依据：《第一批异形词整理表》（GF 1001-2001"),
+        "{text}"
+    );
+    assert!(text.contains("示例：宏扬清廉文化 → 弘扬清廉文化"), "{text}");
+}
