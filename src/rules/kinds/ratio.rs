@@ -107,7 +107,7 @@ impl Ratio {
             let message = fill(
                 &self.meta.message,
                 &[
-                    ("ratio", &percent(ratio)),
+                    ("ratio", &percent_down(ratio)),
                     ("min", &percent(self.min)),
                     ("problem", &o.problem_chars.to_string()),
                     ("total", &o.total_chars.to_string()),
@@ -159,7 +159,16 @@ impl Ratio {
 
 /// A share as a percentage with one decimal where it has one: 0.7 → 70%, 0.5523 → 55.2%.
 pub fn percent(x: f64) -> String {
-    let p = (x * 1000.0).round() / 10.0;
+    shown((x * 1000.0).round() / 10.0)
+}
+
+/// Like [`percent`], rounded down: a share just under the minimum must not
+/// read as the minimum (0.69962 → 69.9%, not “70%, below 70%”).
+pub fn percent_down(x: f64) -> String {
+    shown((x * 1000.0 + 1e-9).floor() / 10.0)
+}
+
+fn shown(p: f64) -> String {
     if p.fract() == 0.0 {
         format!("{p:.0}%")
     } else {
@@ -206,6 +215,9 @@ mod tests {
     fn percent_keeps_one_decimal_only_when_needed() {
         assert_eq!(percent(0.7), "70%");
         assert_eq!(percent(0.55234), "55.2%");
+        assert_eq!(percent_down(2942.0 / 4205.0), "69.9%");
+        assert_eq!(percent_down(0.7), "70%");
+        assert_eq!(percent_down(0.66), "66%");
     }
 
     #[test]
