@@ -121,6 +121,7 @@ fn official_prose_gives_only_its_real_wording_errors() {
     let wording = [
         "standard-term",
         "preferred-term",
+        "variant-word",
         "hedging",
         "doubled-word",
         "number-usage",
@@ -142,4 +143,36 @@ fn official_prose_gives_only_its_real_wording_errors() {
             ("standard-term".to_string(), l2, c2),
         ]
     );
+}
+
+/// Correct official prose written for this test (fixtures/prose/README.txt):
+/// a whole 巡察报告 (50 paragraphs, 36 problem items with their
+/// consequences and risks, 第三、四次 and 三、四季度, 农村长者助餐点) and
+/// 23 paragraphs of 通报, 整改 and news prose full of near misses for the
+/// lexicon (刘建国后调任, 按股分红, 按纳税人, 确定单位, 每人每年100元来源于,
+/// 个人材料). The wording rules find nothing in them; the report is clean
+/// for every rule.
+#[test]
+fn correct_prose_gives_no_wording_finding() {
+    let paths = [
+        "fixtures/prose/巡察报告范文.md",
+        "fixtures/prose/通报与整改.md",
+    ];
+    for path in paths {
+        let (json, _) = check_json(&[path]);
+        let got: Vec<_> = findings(&json)
+            .into_iter()
+            .filter(|f| !["front-matter", "missing-problem-section"].contains(&f.0.as_str()))
+            .collect();
+        assert!(got.is_empty(), "{path}: {got:?}");
+    }
+    // The near misses are in the text, so the test can fail.
+    let text = fixture("fixtures/prose/通报与整改.md");
+    for near in ["刘建国后调任", "按股分红", "按纳税人", "确定单位", "100元来源于", "个人材料"] {
+        assert!(text.contains(near), "{near}");
+    }
+    let report = fixture("fixtures/prose/巡察报告范文.md");
+    for near in ["农村长者助餐点", "第三、四次", "三、四季度", "可能造成", "可能影响公正执行公务的宴请"] {
+        assert!(report.contains(near), "{near}");
+    }
 }
