@@ -72,12 +72,18 @@ fn problem_ratio_below_minimum_reports_the_measured_ratio() {
     let msg = json["files"][0]["diagnostics"][0]["message"]
         .as_str()
         .unwrap();
-    // One decimal, dropped when it is zero (55% rather than 55.0%).
-    let p = (ratio * 1000.0).round() / 10.0;
-    let expected = if p.fract() == 0.0 {
-        format!("{p:.0}%")
+    // One decimal, rounded down (a share just under 70% must not read as
+    // 70%) and dropped when it is zero (55% rather than 55.0%): counted here
+    // in whole numbers from the stats' character counts.
+    let (p, t) = (
+        stats["problem_chars"].as_u64().unwrap(),
+        stats["total_chars"].as_u64().unwrap(),
+    );
+    let tenths = p * 1000 / t;
+    let expected = if tenths % 10 == 0 {
+        format!("{}%", tenths / 10)
     } else {
-        format!("{p:.1}%")
+        format!("{}.{}%", tenths / 10, tenths % 10)
     };
     assert!(msg.contains(&expected), "{msg} contains {expected}");
     assert!(msg.contains(&format!(

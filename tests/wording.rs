@@ -168,11 +168,24 @@ fn correct_prose_gives_no_wording_finding() {
     }
     // The near misses are in the text, so the test can fail.
     let text = fixture("fixtures/prose/通报与整改.md");
-    for near in ["刘建国后调任", "按股分红", "按纳税人", "确定单位", "100元来源于", "个人材料"] {
+    for near in [
+        "刘建国后调任",
+        "按股分红",
+        "按纳税人",
+        "确定单位",
+        "100元来源于",
+        "个人材料",
+    ] {
         assert!(text.contains(near), "{near}");
     }
     let report = fixture("fixtures/prose/巡察报告范文.md");
-    for near in ["农村长者助餐点", "第三、四次", "三、四季度", "可能造成", "可能影响公正执行公务的宴请"] {
+    for near in [
+        "农村长者助餐点",
+        "第三、四次",
+        "三、四季度",
+        "可能造成",
+        "可能影响公正执行公务的宴请",
+    ] {
         assert!(report.contains(near), "{near}");
     }
 }
