@@ -9,6 +9,7 @@ use super::load::PackSource;
 pub const FILES: &[(&str, &str)] = &[
     ("structure.yaml", include_str!("../../rules/structure.yaml")),
     ("lexicon.yaml", include_str!("../../rules/lexicon.yaml")),
+    ("variants.yaml", include_str!("../../rules/variants.yaml")),
     ("wording.yaml", include_str!("../../rules/wording.yaml")),
     ("format.yaml", include_str!("../../rules/format.yaml")),
     ("numbers.yaml", include_str!("../../rules/numbers.yaml")),
