@@ -67,3 +67,38 @@ fn explain_shows_an_entry_with_its_source_and_example() {
     );
     assert!(text.contains("示例：宏扬清廉文化 → 弘扬清廉文化"), "{text}");
 }
+
+/// `reportlint rules` counts each lexicon rule's entries, in its table and
+/// its JSON; together they are at least 400.
+#[test]
+fn rules_counts_the_lexicon_entries() {
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("reportlint")
+            .unwrap()
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["rules", "--format", "json"])).unwrap();
+    let rows = json.as_array().unwrap();
+    let count = |id: &str| {
+        rows.iter()
+            .find(|r| r["id"] == id)
+            .and_then(|r| r["entries"].as_u64())
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let total: u64 = LEXICON.iter().map(|id| count(id)).sum();
+    assert!(total >= 400, "{total}");
+    assert_eq!(count("hedging"), 0);
+    let table = run(&["rules"]);
+    let line = table
+        .lines()
+        .find(|l| l.starts_with("variant-word"))
+        .unwrap();
+    assert!(
+        line.ends_with(&format!("（词条 {} 条）", count("variant-word"))),
+        "{line}"
+    );
+}

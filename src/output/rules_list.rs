@@ -14,6 +14,8 @@ struct Row<'a> {
     fix: Option<&'a str>,
     summary: &'a str,
     origin: &'a str,
+    /// Lexicon entries (`explain ID` lists them); 0 for other rules.
+    entries: usize,
 }
 
 /// The first line of a description.
@@ -38,6 +40,7 @@ pub fn render(rules: &RuleSet, json: bool) -> String {
                 fix: m.fix.map(FixSafety::as_str),
                 summary: summary(m),
                 origin: &m.origin,
+                entries: m.entries.len(),
             })
             .collect();
         let mut s = serde_json::to_string_pretty(&rows).unwrap_or_default();
@@ -55,8 +58,12 @@ pub fn render(rules: &RuleSet, json: bool) -> String {
             Some(FixSafety::Unsafe) => "可修复*",
             None => "",
         };
+        let entries = match m.entries.len() {
+            0 => String::new(),
+            n => format!("（词条 {n} 条）"),
+        };
         out.push_str(&format!(
-            "{}  {}  {}  {}  {}\n",
+            "{}  {}  {}  {}  {}{entries}\n",
             pad(&m.id, width),
             pad(m.kind, kind_width),
             pad(m.severity.as_str(), 7),
