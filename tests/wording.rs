@@ -189,3 +189,33 @@ fn correct_prose_gives_no_wording_finding() {
         assert!(report.contains(near), "{near}");
     }
 }
+
+/// The new lexicon in every layout: a 异形词 inside a longer dictionary word
+/// (个人帐户, 忿忿不平) is found on its own characters; one only overlapped
+/// by a word (按股分红, 按纳税人) is not; a regulation title and a fixed
+/// formulation's digits are found as themselves.
+#[test]
+fn the_lexicon_in_every_layout() {
+    let hit = |rule: &str, item: &str, wrong: &str| {
+        let c = column(item, wrong);
+        let n = wrong.chars().count() as u64;
+        assert_eq!(found(rule, item), [(7, c, c + n)], "{item}");
+    };
+    hit("variant-word", "资金来源成份复杂", "成份");
+    hit("variant-word", "群众对此忿忿不平", "忿忿");
+    hit("standard-term", "补贴资金转入村干部个人帐户", "帐户");
+    hit(
+        "standard-term",
+        "违反《中国共产党党员廉洁自律准则》",
+        "《中国共产党党员廉洁自律准则》",
+    );
+    hit(
+        "standard-term",
+        "2023年运用第1种形态处理仅2人次",
+        "第1种形态",
+    );
+    hit("preferred-term", "2人受到党纪政纪处分", "党纪政纪处分");
+    assert_eq!(found("variant-word", "长期在亲属公司持股并按股分红"), []);
+    assert_eq!(found("variant-word", "按纳税人分类核对补贴"), []);
+    assert_eq!(found("preferred-term", "2人受到党纪政务处分"), []);
+}
