@@ -22,7 +22,18 @@ fn four_hundred_entries_each_with_source_note_and_example() {
         .collect();
     let rules = match build_rule_set(&sources) {
         Ok(r) => r,
-        Err(errors) => panic!("the default pack's self-tests fail: {errors:?}"),
+        Err(errors) => {
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}:{}:{} {}",
+                        e.file, e.position.line, e.position.column, e.message
+                    )
+                })
+                .collect();
+            panic!("the default pack's self-tests fail:\n{}", lines.join("\n"))
+        }
     };
     let mut total = 0;
     let mut wrong_forms = BTreeSet::new();
