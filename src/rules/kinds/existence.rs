@@ -52,6 +52,7 @@ impl Existence {
                 exceptions,
                 exception_patterns,
                 words: k.word.unwrap_or(true),
+                held: false,
                 ..TextContext::default()
             },
         };

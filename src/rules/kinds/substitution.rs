@@ -76,6 +76,7 @@ impl Substitution {
                 regex: false,
                 context: TextContext {
                     words: k.word.unwrap_or(true),
+                    held: true,
                     ..TextContext::default()
                 },
             });
@@ -112,6 +113,7 @@ impl Substitution {
                     exception_patterns: Vec::new(),
                     // A pattern says where it starts and ends itself.
                     words: e.word.or(k.word).unwrap_or(!e.regex),
+                    held: true,
                 },
             });
             docs.push(EntryDoc {
@@ -137,6 +139,7 @@ impl Substitution {
             not_before: k.not_before.clone().unwrap_or_default(),
             exception_patterns: Vec::new(),
             words: false,
+            held: true,
         };
         let matcher = Matcher::new(literals, patterns);
         let safety = fix_safety(k.fix);

@@ -18,6 +18,10 @@ pub struct Context {
     /// Whether the hit must start and end on word boundaries of its
     /// sentence ([`super::segment`]): 村长 is no hit in 农村长者.
     pub words: bool,
+    /// With `words`: whether a word holding the whole hit lets it stand.
+    /// Yes for a wrong form (忿忿不平 carries 忿忿); no for a word of its
+    /// own like a hedge (据传 is no hedge in 数据传输, 估计 none in 估计数).
+    pub held: bool,
 }
 
 impl Context {
@@ -42,7 +46,7 @@ impl Context {
                     .take_while(|m| m.start() <= range.start)
                     .any(|m| m.end() >= range.end)
             })
-            || self.words && !super::segment::on_word_boundaries(text, range)
+            || self.words && !super::segment::on_word_boundaries(text, range, self.held)
     }
 }
 
@@ -68,6 +72,7 @@ mod tests {
             not_before: vec![],
             exception_patterns: vec![regex::Regex::new("可能(造成|导致)").unwrap()],
             words: false,
+            held: false,
         };
         let t = "存在可能性，尽可能，可能违规";
         let starts: Vec<_> = t.match_indices("可能").map(|(i, _)| i).collect();

@@ -1,8 +1,9 @@
 //! Word boundaries of Chinese text, to confirm a lexicon or hedging hit: a
 //! substring is not a word (村长 in 农村长者, 建国 in 刘建国后). A hit that
 //! a word of its sentence's segmentation overlaps without holding it whole
-//! is no hit; a word that holds the whole hit carries the wrong form itself
-//! (忿忿 in 忿忿不平, 帐户 in 个人帐户) and the hit stands.
+//! is no hit. A word that holds the whole hit carries a wrong form itself
+//! (忿忿 in 忿忿不平, 帐户 in 个人帐户: the hit stands, for lexicon
+//! entries), but is another word than a hedge (据传 in 数据传输: no hit).
 //!
 //! The segmentation is jieba's without the HMM (the route of greatest
 //! probability through the words of jieba's dictionary), computed here over
@@ -95,11 +96,11 @@ pub fn segment(text: &str) -> Vec<usize> {
 }
 
 /// Whether the hit at `range` of `text` starts and ends on word boundaries
-/// of its sentence, or lies wholly inside one word. A boundary with a non-Han character on either side is
+/// of its sentence, or (with `held`) lies wholly inside one word. A boundary with a non-Han character on either side is
 /// always one; only boundaries inside a run of Han characters are decided
 /// by the segmentation (of the run around the hit, up to [`WINDOW`]
 /// characters either side).
-pub fn on_word_boundaries(text: &str, range: &Range<usize>) -> bool {
+pub fn on_word_boundaries(text: &str, range: &Range<usize>, held: bool) -> bool {
     let inside_han = |at: usize| {
         let before = text[..at].chars().next_back();
         let after = text[at..].chars().next();
@@ -144,7 +145,7 @@ pub fn on_word_boundaries(text: &str, range: &Range<usize>) -> bool {
     // A word that holds the whole hit (忿忿 in 忿忿不平, 帐户 in 个人帐户)
     // carries the wrong form itself; one that only overlaps it (农村 over
     // 村长) is another word.
-    let holds = |w: &Range<usize>| w.start <= start && end <= w.end;
+    let holds = |w: &Range<usize>| held && w.start <= start && end <= w.end;
     let start_ok = !check_start || around(range.start).is_none_or(|w| holds(&w));
     let end_ok = !check_end || around(range.end).is_none_or(|w| holds(&w));
     start_ok && end_ok
@@ -196,12 +197,16 @@ mod tests {
         assert_eq!(words("刘建国后调任"), ["刘建国", "后", "调任"]);
         let t = "农村长者助餐点";
         let at = t.find("村长").unwrap();
-        assert!(!on_word_boundaries(t, &(at..at + "村长".len())));
+        assert!(!on_word_boundaries(t, &(at..at + "村长".len()), true));
         let t = "推进全面以严治党力度不够";
         let at = t.find("全面以严治党").unwrap();
-        assert!(on_word_boundaries(t, &(at..at + "全面以严治党".len())));
+        assert!(on_word_boundaries(
+            t,
+            &(at..at + "全面以严治党".len()),
+            true
+        ));
         // Beside a digit or punctuation, a boundary is a boundary.
-        assert!(on_word_boundaries("截止2024年", &(0.."截止".len())));
+        assert!(on_word_boundaries("截止2024年", &(0.."截止".len()), false));
     }
 
     /// A word that holds the whole hit carries the wrong form itself: the
@@ -212,7 +217,7 @@ mod tests {
     fn a_word_holding_the_whole_hit_carries_it() {
         let hit = |t: &str, w: &str| {
             let at = t.find(w).unwrap();
-            on_word_boundaries(t, &(at..at + w.len()))
+            on_word_boundaries(t, &(at..at + w.len()), true)
         };
         assert_eq!(words("群众忿忿不平"), ["群众", "忿忿不平"]);
         assert!(hit("群众忿忿不平", "忿忿"));
@@ -222,6 +227,12 @@ mod tests {
         assert!(!hit("按股分红", "股分"));
         assert!(!hit("设计画面", "计画"));
         assert!(!hit("机关连续三年", "关连"));
+        // Without `held` (a hedge is a word of its own), a longer word
+        // holding it is another word.
+        let t = "系统数据传输未加密";
+        let at = t.find("据传").unwrap();
+        assert!(!on_word_boundaries(t, &(at..at + "据传".len()), false));
+        assert!(on_word_boundaries(t, &(at..at + "据传".len()), true));
     }
 
     /// The oracle: jieba-rs (its own dictionary, no HMM) cuts every run of
