@@ -50,6 +50,8 @@ fn a_word_twin_gives_the_same_findings_and_stats_in_every_form() {
         "fixtures/bad/focuses.md",
         "fixtures/bad/hedging.md",
         "fixtures/bad/problem-count-mismatch.md",
+        // Clean for every rule, with the lexicon's near misses.
+        "fixtures/prose/巡察报告范文.md",
     ];
     let mut failures = Vec::new();
     for report in reports {

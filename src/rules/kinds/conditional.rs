@@ -143,12 +143,25 @@ impl Conditional {
             }
         }
         for (dt, dr, short) in defs {
+            // When the full name ends with the short form (中共南江县农业农村局党组
+            // （以下简称局党组）), the two characters before it mark the full name
+            // wherever else it is written (a title naming the unit): no use.
+            let full_lead: Option<String> = texts[dt][..dr.start]
+                .strip_suffix(short.as_str())
+                .map(|before| {
+                    let lead: Vec<char> = before.chars().rev().take(2).collect();
+                    lead.into_iter().rev().collect::<String>()
+                })
+                .filter(|lead| lead.chars().count() == 2);
             let mut used_after = false;
             for (ti, t) in texts.iter().enumerate() {
                 for (at, _) in t.match_indices(short.as_str()) {
                     let r = at..at + short.len();
                     let inside_def = ti == dt && dr.start <= r.start && r.end <= dr.end;
-                    if inside_def {
+                    let in_full_name = full_lead
+                        .as_deref()
+                        .is_some_and(|lead| t[..r.start].ends_with(lead));
+                    if inside_def || in_full_name {
                         continue;
                     }
                     let before = ti < dt || (ti == dt && r.end <= dr.start);
@@ -244,5 +257,20 @@ mod tests {
         let texts = ["县委巡察办（以下简称“巡察办”）负责。", "巡察办要求各单位配合。"];
         assert!(found(&texts).is_empty(), "{:?}", found(&texts));
         assert!(found(&["县委巡察办（简称巡察办）负责，巡察办要求配合。"]).is_empty());
+    }
+
+    /// The full name written again elsewhere, before or after the
+    /// definition, is neither a use before it nor a use after it.
+    #[test]
+    fn the_full_name_elsewhere_is_no_use() {
+        let texts = [
+            "关于对中共南江县农业农村局党组巡察情况的报告",
+            "对中共南江县农业农村局党组（以下简称局党组）开展了巡察。",
+            "局党组能够贯彻落实。",
+        ];
+        assert!(found(&texts).is_empty(), "{:?}", found(&texts));
+        // The short form alone before the definition is still a use.
+        let texts = ["局党组研究不够。", "中共南江县农业农村局党组（以下简称局党组）"];
+        assert_eq!(found(&texts)[0], (0, "局党组".into(), false));
     }
 }
