@@ -48,6 +48,18 @@ impl<'a> Build<'a> {
         self.issues.push((path, message.into()));
     }
 
+    /// Records a failed self-test (`specs[i]` of the rule, or of an entry):
+    /// what was expected and what came out, and what to do about it.
+    pub fn spec_failed(&mut self, key: &str, what: impl AsRef<str>) {
+        self.error(
+            key,
+            format!(
+                "自测未通过：{}。请改正规则（或词条的 not_after、not_before、word），或改正这条自测",
+                what.as_ref()
+            ),
+        );
+    }
+
     /// Compiles a regex, or records why it cannot be.
     pub fn regex(&mut self, key: &str, pattern: &str) -> Option<Regex> {
         match RegexBuilder::new(pattern)

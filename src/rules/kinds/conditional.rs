@@ -95,11 +95,11 @@ impl Conditional {
             let key = format!("specs[{i}]");
             match (&spec.hit, &spec.miss, &spec.from, &spec.to) {
                 (Some(t), None, None, None) if rule.find(&[t.as_str()]).is_empty() => {
-                    b.error(&key, format!("自测未通过：应在“{t}”中发现问题，实际没有"))
+                    b.spec_failed(&key, format!("应在“{t}”中发现问题，实际没有"))
                 }
                 (None, Some(t), None, None) => {
                     if let Some((_, r, _, _)) = rule.find(&[t.as_str()]).first() {
-                        b.error(&key, format!("自测未通过：“{t}”中不应有问题，实际发现“{}”", &t[r.clone()]));
+                        b.spec_failed(&key, format!("“{t}”中不应有问题，实际发现“{}”", &t[r.clone()]));
                     }
                 }
                 (Some(_), None, None, None) => {}

@@ -196,11 +196,11 @@ impl Consistency {
             let key = format!("specs[{i}]");
             match (&spec.hit, &spec.miss, &spec.from, &spec.to) {
                 (Some(t), None, None, None) if rule.find(t).is_empty() => {
-                    b.error(&key, format!("自测未通过：应在“{t}”中发现写法不一，实际没有"))
+                    b.spec_failed(&key, format!("应在“{t}”中发现写法不一，实际没有"))
                 }
                 (None, Some(t), None, None) => {
                     if let Some((_, r, _)) = rule.find(t).first() {
-                        b.error(&key, format!("自测未通过：“{t}”中写法应一致，实际报告了“{}”", &t[r.clone()]));
+                        b.spec_failed(&key, format!("“{t}”中写法应一致，实际报告了“{}”", &t[r.clone()]));
                     }
                 }
                 (Some(_), None, None, None) => {}

@@ -61,15 +61,15 @@ impl Existence {
             let key = format!("specs[{i}]");
             match (&spec.hit, &spec.miss, &spec.from, &spec.to) {
                 (Some(t), None, None, None) if rule.find(t).is_empty() => {
-                    b.error(&key, format!("自测未通过：应在“{t}”中发现问题，实际没有"))
+                    b.spec_failed(&key, format!("应在“{t}”中发现问题，实际没有"))
                 }
                 (None, Some(t), None, None) => {
                     let hits = rule.find(t);
                     if let Some(h) = hits.first() {
-                        b.error(
+                        b.spec_failed(
                             &key,
                             format!(
-                                "自测未通过：“{t}”中不应有问题，实际发现“{}”",
+                                "“{t}”中不应有问题，实际发现“{}”",
                                 &t[h.range.clone()]
                             ),
                         )

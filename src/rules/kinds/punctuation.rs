@@ -118,9 +118,9 @@ impl Punctuation {
                 (Some(from), Some(to)) => {
                     let got = rule.apply(from);
                     if &got != to {
-                        b.error(
+                        b.spec_failed(
                             &format!("specs[{i}]"),
-                            format!("自测未通过：“{from}”应改为“{to}”，实际得到“{got}”"),
+                            format!("“{from}”应改为“{to}”，实际得到“{got}”"),
                         );
                     }
                 }

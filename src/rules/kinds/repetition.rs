@@ -90,17 +90,17 @@ impl Repetition {
                 (Some(from), Some(to), None, None) => {
                     let got = rule.apply(from);
                     if &got != to {
-                        b.error(&key, format!("自测未通过：“{from}”应改为“{to}”，实际为“{got}”"));
+                        b.spec_failed(&key, format!("“{from}”应改为“{to}”，实际为“{got}”"));
                     }
                 }
                 (None, None, Some(t), None) if rule.find(t, None).is_empty() => {
-                    b.error(&key, format!("自测未通过：应在“{t}”中发现重复，实际没有"))
+                    b.spec_failed(&key, format!("应在“{t}”中发现重复，实际没有"))
                 }
                 (None, None, None, Some(t)) => {
                     if let Some(r) = rule.find(t, None).first() {
-                        b.error(
+                        b.spec_failed(
                             &key,
-                            format!("自测未通过：“{t}”中不应有重复，实际发现“{}”", &t[r.range.clone()]),
+                            format!("“{t}”中不应有重复，实际发现“{}”", &t[r.range.clone()]),
                         );
                     }
                 }

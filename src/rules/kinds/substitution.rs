@@ -188,18 +188,18 @@ impl Substitution {
                 (Some(from), Some(to), None, None) => {
                     let got = rule.apply(from);
                     if &got != to {
-                        b.error(
+                        b.spec_failed(
                             &key,
-                            format!("自测未通过：“{from}”应改为“{to}”，实际得到“{got}”"),
+                            format!("“{from}”应改为“{to}”，实际得到“{got}”"),
                         );
                     }
                 }
                 (None, None, None, Some(miss)) => {
                     let got = rule.apply(miss);
                     if &got != miss {
-                        b.error(
+                        b.spec_failed(
                             &key,
-                            format!("自测未通过：“{miss}”不应被改动，实际得到“{got}”"),
+                            format!("“{miss}”不应被改动，实际得到“{got}”"),
                         );
                     }
                 }
