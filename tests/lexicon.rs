@@ -4,7 +4,11 @@
 //! which the pack's self-test fixes to exactly what the entry says when it
 //! loads here (self-tests on).
 
+mod common;
+
 use std::collections::BTreeSet;
+
+use common::cmd;
 
 use reportlint::rules::defaults;
 use reportlint::rules::load::build_rule_set;
@@ -62,11 +66,7 @@ fn four_hundred_entries_each_with_source_note_and_example() {
 /// rule's `explain` counts its entries.
 #[test]
 fn explain_shows_an_entry_with_its_source_and_example() {
-    let out = assert_cmd::Command::cargo_bin("reportlint")
-        .unwrap()
-        .args(["explain", "宏扬"])
-        .output()
-        .unwrap();
+    let out = cmd().args(["explain", "宏扬"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.starts_with("“宏扬” → “弘扬”（规则 variant-word"),
@@ -84,11 +84,7 @@ fn explain_shows_an_entry_with_its_source_and_example() {
 #[test]
 fn rules_counts_the_lexicon_entries() {
     let run = |args: &[&str]| {
-        let out = assert_cmd::Command::cargo_bin("reportlint")
-            .unwrap()
-            .args(args)
-            .output()
-            .unwrap();
+        let out = cmd().args(args).output().unwrap();
         String::from_utf8(out.stdout).unwrap()
     };
     let json: serde_json::Value =

@@ -88,18 +88,10 @@ impl<'a> Positions<'a> {
 
     /// The line (from 0) and character of a byte offset.
     pub fn position(&self, offset: usize) -> Position {
-        let lc = self.lines.line_col(self.text, offset);
-        let start = self.lines.line_start(lc.line).unwrap_or(0);
-        let mut end = offset.min(self.text.len());
-        while !self.text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let character: usize = self.text[start.min(end)..end]
-            .chars()
-            .map(|c| self.encoding.units(c))
-            .sum();
+        let (line, prefix) = self.lines.line_and_prefix(self.text, offset);
+        let character: usize = prefix.chars().map(|c| self.encoding.units(c)).sum();
         Position::new(
-            u32::try_from(lc.line - 1).unwrap_or(u32::MAX),
+            u32::try_from(line - 1).unwrap_or(u32::MAX),
             u32::try_from(character).unwrap_or(u32::MAX),
         )
     }

@@ -52,6 +52,17 @@ impl LineIndex {
     /// was built from). An offset past the end is clamped to the end; an
     /// offset inside a character counts that character as before it.
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let (line, prefix) = self.line_and_prefix(text, offset);
+        LineCol {
+            line,
+            column: prefix.chars().count() + 1,
+        }
+    }
+
+    /// The 1-based line of `offset` and the text of that line before it,
+    /// clamped as [`LineIndex::line_col`] says: what any count of columns
+    /// (characters, or UTF-16 units over LSP) is taken over.
+    pub fn line_and_prefix<'t>(&self, text: &'t str, offset: usize) -> (usize, &'t str) {
         let offset = offset.min(self.len);
         let line = match self.starts.binary_search(&offset) {
             Ok(i) => i,
@@ -65,10 +76,7 @@ impl LineIndex {
             }
             &text[start..end]
         });
-        LineCol {
-            line: line + 1,
-            column: prefix.chars().count() + 1,
-        }
+        (line + 1, prefix)
     }
 
     /// The byte offset of a 1-based line and character column: the inverse of

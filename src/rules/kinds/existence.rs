@@ -7,7 +7,7 @@ use crate::rules::context::Owned;
 use crate::rules::context::{Context, Scope};
 use crate::rules::kind::matcher_words;
 use crate::rules::kind::{KindDef, Rule, boxed};
-use crate::rules::matcher::{Context as TextContext, Hit, Matcher};
+use crate::rules::matcher::{Context as TextContext, Hit, Matcher, Words};
 use crate::rules::meta::RuleMeta;
 use crate::rules::pack::RawRule;
 use serde::Deserialize;
@@ -51,8 +51,11 @@ impl Existence {
             context: TextContext {
                 exceptions,
                 exception_patterns,
-                words: k.word.unwrap_or(true),
-                held: false,
+                words: if k.word.unwrap_or(true) {
+                    Words::Whole
+                } else {
+                    Words::Literal
+                },
                 ..TextContext::default()
             },
         };

@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Fix, FixSafety, fill};
 use crate::rules::build::{Build, fix_safety};
 use crate::rules::pack::RawSpec;
 use crate::rules::context::{Context, Scope};
-use crate::rules::matcher::{Context as TextContext, Matcher, Prefound, Source};
+use crate::rules::matcher::{Context as TextContext, Matcher, Prefound, Source, Words};
 use crate::rules::meta::{EntryDoc, RuleMeta};
 use crate::rules::pack::RawRule;
 
@@ -75,8 +75,7 @@ impl Substitution {
                 right: right.clone(),
                 regex: false,
                 context: TextContext {
-                    words: k.word.unwrap_or(true),
-                    held: true,
+                    words: held_if(k.word.unwrap_or(true)),
                     ..TextContext::default()
                 },
             });
@@ -112,8 +111,7 @@ impl Substitution {
                     not_before: e.not_before.clone(),
                     exception_patterns: Vec::new(),
                     // A pattern says where it starts and ends itself.
-                    words: e.word.or(k.word).unwrap_or(!e.regex),
-                    held: true,
+                    words: held_if(e.word.or(k.word).unwrap_or(!e.regex)),
                 },
             });
             docs.push(EntryDoc {
@@ -138,8 +136,7 @@ impl Substitution {
             not_after: k.not_after.clone().unwrap_or_default(),
             not_before: k.not_before.clone().unwrap_or_default(),
             exception_patterns: Vec::new(),
-            words: false,
-            held: true,
+            words: Words::Literal,
         };
         let matcher = Matcher::new(literals, patterns);
         let safety = fix_safety(k.fix);
@@ -356,6 +353,12 @@ impl<'a> Settles<'a> {
                 .any(|&e| e - s >= shortest && self.literals.contains_key(&text[s..e]))
         })
     }
+}
+
+/// A wrong form is confirmed against the words of its sentence (`word`,
+/// the default for literals), where a word holding it whole carries it.
+fn held_if(word: bool) -> Words {
+    if word { Words::Held } else { Words::Literal }
 }
 
 /// A substitution entry.

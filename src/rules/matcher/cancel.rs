@@ -15,13 +15,24 @@ pub struct Context {
     pub not_before: Vec<String>,
     /// Patterns whose match around the hit (holding it whole) cancels it.
     pub exception_patterns: Vec<regex::Regex>,
-    /// Whether the hit must start and end on word boundaries of its
-    /// sentence ([`super::segment`]): 村长 is no hit in 农村长者.
-    pub words: bool,
-    /// With `words`: whether a word holding the whole hit lets it stand.
-    /// Yes for a wrong form (忿忿不平 carries 忿忿); no for a word of its
-    /// own like a hedge (据传 is no hedge in 数据传输, 估计 none in 估计数).
-    pub held: bool,
+    /// How the hit is confirmed against the words of its sentence.
+    pub words: Words,
+}
+
+/// How a hit is confirmed against the segmentation of its sentence
+/// ([`super::segment`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Words {
+    /// Not at all: the hit stands wherever it is (`word: false`).
+    #[default]
+    Literal,
+    /// It must start and end on word boundaries: 村长 is no hit in
+    /// 农村长者, and a hedge is no hedge inside a longer word (据传 in
+    /// 数据传输, 估计 in 估计数).
+    Whole,
+    /// As `Whole`, or lie wholly inside one word, which then carries the
+    /// wrong form itself (忿忿 in 忿忿不平, 帐户 in 个人帐户).
+    Held,
 }
 
 impl Context {
@@ -46,7 +57,11 @@ impl Context {
                     .take_while(|m| m.start() <= range.start)
                     .any(|m| m.end() >= range.end)
             })
-            || self.words && !super::segment::on_word_boundaries(text, range, self.held)
+            || match self.words {
+                Words::Literal => false,
+                Words::Whole => !super::segment::on_word_boundaries(text, range, false),
+                Words::Held => !super::segment::on_word_boundaries(text, range, true),
+            }
     }
 }
 
@@ -71,8 +86,7 @@ mod tests {
             not_after: vec!["中央".into()],
             not_before: vec![],
             exception_patterns: vec![regex::Regex::new("可能(造成|导致)").unwrap()],
-            words: false,
-            held: false,
+            words: Words::Literal,
         };
         let t = "存在可能性，尽可能，可能违规";
         let starts: Vec<_> = t.match_indices("可能").map(|(i, _)| i).collect();
