@@ -11,6 +11,7 @@ use crate::config::Resolver;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document;
 use crate::rules::ConfigError;
+use crate::rules::protected::Protected;
 use crate::rules::stats::Stats;
 use crate::rules::{Context, Outline, RuleSet};
 use crate::source::evidence::EvidenceView;
@@ -133,11 +134,13 @@ pub fn lint_document(
         .as_ref()
         .map(|l| l.scan(&doc))
         .unwrap_or_default();
+    let protected = Protected::new(&doc, text, rules.citations.as_ref());
     let cx = Context {
         src: text,
         doc: &doc,
         outline: &outline,
         evidence,
+        protected: &protected,
         citations: rules.citations.as_ref(),
         literals: &literals,
         ordinals: Default::default(),

@@ -7,6 +7,9 @@ use std::ops::Range;
 
 use regex::Regex;
 
+const OPENING: [char; 6] = ['（', '(', '〔', '[', '【', '［'];
+const CLOSING: [char; 6] = ['）', ')', '〕', ']', '】', '］'];
+
 /// A report's ways of citing a 底稿, compiled.
 #[derive(Debug, Clone)]
 pub struct Citations {
@@ -36,5 +39,20 @@ impl Citations {
         out.sort_by_key(|(_, r)| r.start);
         out.dedup_by_key(|(_, r)| r.start);
         out
+    }
+
+    /// The byte ranges of every inline marker in a plain text, inside its
+    /// brackets (底稿：D-001 of （底稿：D-001）), for the protected spans: the
+    /// brackets themselves may still be made full-width.
+    pub fn markers<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
+        self.inline.iter().flat_map(move |re| {
+            re.find_iter(text).map(|m| {
+                let t = m.as_str();
+                let open = t.chars().next().filter(|c| OPENING.contains(c));
+                let close = t.chars().next_back().filter(|c| CLOSING.contains(c));
+                m.start() + open.map_or(0, char::len_utf8)
+                    ..m.end() - close.map_or(0, char::len_utf8)
+            })
+        })
     }
 }

@@ -8,6 +8,7 @@ use crate::source::evidence::EvidenceView;
 use super::citations::Citations;
 use super::matcher::Prefound;
 use super::outline::Outline;
+use super::protected::Protected;
 use crate::document::ordinal;
 
 /// Where a text rule looks.
@@ -77,6 +78,9 @@ pub struct Context<'a> {
     pub outline: &'a Outline,
     /// The evidence registry beside the report.
     pub evidence: &'a EvidenceView,
+    /// The identifiers, citations, links and codes no wording rule reads
+    /// and no fix touches (see [`Protected`]).
+    pub protected: &'a Protected,
     /// How sources are cited (the sources rule's markers), for rules that
     /// read the citations of a report (see [`Citations`]).
     pub citations: Option<&'a Citations>,

@@ -63,6 +63,15 @@ pub trait Rule: AsAny + Debug + Send + Sync {
     /// The same, to change (severity from configuration).
     fn metas_mut(&mut self) -> Vec<&mut RuleMeta>;
 
+    /// Whether it reads prose (wording, punctuation, repetition): then a
+    /// finding inside a protected span (an ID, a citation, a file name…)
+    /// is no finding. Rules about structure, sources and sensitive data
+    /// read identifiers on purpose. Whatever this says, no fix may touch
+    /// a protected span (see [`super::protected`]).
+    fn reads_prose(&self) -> bool {
+        false
+    }
+
     /// The words it wants the rule set's one automaton to find for it.
     fn shared_words(&self) -> Vec<(&str, Owned)> {
         Vec::new()

@@ -23,6 +23,7 @@ pub mod matcher;
 pub mod meta;
 pub mod outline;
 pub mod pack;
+pub mod protected;
 pub mod set;
 pub mod stats;
 pub mod yaml_index;

@@ -163,11 +163,26 @@ impl RuleSet {
     }
 
     /// Runs every check over one document; diagnostics come back sorted by
-    /// position, then rule.
+    /// position, then rule. Protected spans are enforced here, for every
+    /// rule alike: a prose rule's finding inside one is dropped, and no fix
+    /// that touches one is kept (the finding stays, without it).
     pub fn check(&self, cx: &Context<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (i, c) in self.checks.iter().enumerate() {
+            let from = out.len();
             c.check(cx, i, &mut out);
+            if c.reads_prose() {
+                let found = out.split_off(from);
+                out.extend(found.into_iter().filter(|d| !cx.protected.touches(&d.span)));
+            }
+            for d in &mut out[from..] {
+                if d.fix
+                    .as_ref()
+                    .is_some_and(|f| cx.protected.touches(&f.span))
+                {
+                    d.fix = None;
+                }
+            }
         }
         crate::diagnostic::sort(&mut out);
         out.dedup();

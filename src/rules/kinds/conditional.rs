@@ -209,6 +209,10 @@ impl Conditional {
 }
 
 impl Rule for Conditional {
+    fn reads_prose(&self) -> bool {
+        true
+    }
+
     fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
         Conditional::check(self, cx, out)
     }

@@ -137,6 +137,10 @@ pub const KIND: KindDef = KindDef {
 };
 
 impl Rule for Existence {
+    fn reads_prose(&self) -> bool {
+        true
+    }
+
     fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
         Existence::check(self, cx, index, out)
     }

@@ -272,6 +272,10 @@ pub const KIND: KindDef = KindDef {
 };
 
 impl Rule for Punctuation {
+    fn reads_prose(&self) -> bool {
+        true
+    }
+
     fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
         Punctuation::check(self, cx, out)
     }

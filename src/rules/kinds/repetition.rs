@@ -224,6 +224,10 @@ fn aabb(text: &str, r: &std::ops::Range<usize>) -> bool {
 }
 
 impl Rule for Repetition {
+    fn reads_prose(&self) -> bool {
+        true
+    }
+
     fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
         Repetition::check(self, cx, index, out)
     }

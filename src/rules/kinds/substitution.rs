@@ -422,6 +422,10 @@ pub const KIND: KindDef = KindDef {
 };
 
 impl Rule for Substitution {
+    fn reads_prose(&self) -> bool {
+        true
+    }
+
     fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
         Substitution::check(self, cx, index, out)
     }
