@@ -368,3 +368,44 @@ fn number_usage_follows_gb_t_15835_and_leaves_ordinal_series_alone() {
     assert!(explain.contains("GB/T 15835-2011 §5.1.6"), "{explain}");
     assert!(explain.contains("GB/T 15835-2011 §5.2.1.1"), "{explain}");
 }
+
+#[test]
+fn number_usage_rewrites_dates_and_leaves_every_id_beside_them() {
+    let path = "fixtures/bad/number-usage.md";
+    let t = fixture(path);
+    let rule = "number-usage";
+    assert_eq!(
+        of_rule(path, rule),
+        vec![
+            at(rule, &t, "2023.12.5", 0),
+            at(rule, &t, "3千", 0),
+            at(rule, &t, "2023-03-05", 0),
+            at(rule, &t, "2023-3-31", 0),
+        ]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("r.md");
+    std::fs::write(&p, &t).unwrap();
+    cmd()
+        .args(["check", "--fix", "--unsafe-fixes", "--quiet"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let fixed = std::fs::read_to_string(&p).unwrap();
+    for kept in [
+        "（底稿：XC-2024-01-010）",
+        "[^D-2024-05-06]",
+        "（底稿：2023-12-005）",
+        "县委发〔2024〕7号",
+        "每日8:00-12:00发放",
+    ] {
+        assert!(fixed.contains(kept), "{kept} kept:\n{fixed}");
+    }
+    for made in [
+        "于2023年12月5日召开",
+        "补贴3000万元",
+        "2023年3月5日至2023年3月31日每日",
+    ] {
+        assert!(fixed.contains(made), "{made}:\n{fixed}");
+    }
+}

@@ -128,10 +128,89 @@ pub fn breaks_paragraph(src: &str, newline: Range<usize>) -> bool {
     let before = &src[line_start..newline.start];
     let rest = src.get(newline.end..).unwrap_or("");
     let after = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    ends_sentence(before)
-        || after.starts_with('\u{3000}')
-        || ordinal::at_line_start(after).is_some()
-        || typed_heading_line(before)
+    let ordinal_next = ordinal::at_line_start(after).is_some()
+        // 第\n二、三次 is one phrase wrapped, not a new entry.
+        && !before.trim_end().ends_with('第');
+    if after.starts_with('\u{3000}') || ordinal_next || typed_heading_line(before) {
+        return true;
+    }
+    if !ends_sentence(before) {
+        return false;
+    }
+    // （底稿：\nD-005） : no paragraph begins with an ID after a colon.
+    if before.trim_end().ends_with(['：', ':'])
+        && after.starts_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        return false;
+    }
+    // A sentence end ends a paragraph, unless the lines are hard-wrapped
+    // and this one is full: it then ended where the width did.
+    !wrapped_and_full(src, line_start, newline.end)
+}
+
+/// The widest a hard-wrapped Markdown line is taken to be, in columns:
+/// nobody wraps wider; lines pasted from Word (whole paragraphs) mostly are.
+const WRAP_MAX_COLUMNS: usize = 120;
+
+/// How many lines either side of a break are looked at to tell whether
+/// the lines around it are hard-wrapped.
+const WRAP_WINDOW: usize = 16;
+
+/// Whether the line from `line_start` (ending at a soft break, the next
+/// line starting at `next`) is a full line of hard-wrapped text. The lines
+/// around it (up to a blank line, [`WRAP_WINDOW`] either side) are
+/// hard-wrapped when one of them, not the last, breaks mid-sentence (it
+/// ends with neither a sentence mark nor a closing bracket or quote) and
+/// is full; a line is full when it is within a few columns of the widest
+/// line there, which is at most [`WRAP_MAX_COLUMNS`] wide.
+fn wrapped_and_full(src: &str, line_start: usize, next: usize) -> bool {
+    let width = |l: &str| -> Option<usize> {
+        let w = unicode_width::UnicodeWidthStr::width(l.trim_end());
+        (w <= WRAP_MAX_COLUMNS).then_some(w)
+    };
+    let this = &src[line_start..next].trim_end_matches(['\n', '\r']);
+    let Some(this_width) = width(this) else {
+        return false;
+    };
+    // The lines around, in order: up to the window, not past a blank line.
+    let mut lines: Vec<&str> = src[..line_start]
+        .split('\n')
+        .rev()
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .take(WRAP_WINDOW)
+        .collect();
+    lines.reverse();
+    let at = lines.len();
+    lines.push(this);
+    lines.extend(
+        src[next..]
+            .split('\n')
+            .take_while(|l| !l.trim().is_empty())
+            .take(WRAP_WINDOW),
+    );
+    let mut widest = 0;
+    for l in &lines {
+        match width(l) {
+            Some(w) => widest = widest.max(w),
+            None => return false,
+        }
+    }
+    let slack = (widest / 8).max(4);
+    let full = |w: usize| w + slack >= widest;
+    if !full(this_width) {
+        return false;
+    }
+    lines[..lines.len() - 1].iter().enumerate().any(|(i, l)| {
+        let l = l.trim_end();
+        i != at
+            && !ends_sentence(l)
+            && !l.ends_with(CLOSERS)
+            && !l.ends_with(']')
+            && width(l).is_some_and(full)
+            && !lines[i + 1].starts_with('\u{3000}')
+            && ordinal::at_line_start(lines[i + 1]).is_none()
+    })
 }
 
 /// Whether a line ends a sentence, looking past closing marks and footnote
@@ -309,6 +388,26 @@ mod tests {
         assert!(!at("涉及资金\n8.4万元。"));
         assert!(!at("主要表现在\n一是违规发放。"));
         assert!(!at("于2024年\n3、4月份。"));
+    }
+
+    #[test]
+    fn a_hard_wrapped_line_ending_a_sentence_stays_in_its_paragraph() {
+        // Wrapped at 38 columns: the second line ends with 。 where the width did.
+        let wrapped = "1. 落实社会救助政策不精准，全县低保动\n\
+                       态管理中有17户家庭收入超过保障标准。\n\
+                       仍未按规定退出（底稿：D-001）。\n";
+        let doc = crate::document::parse(wrapped);
+        assert_eq!(doc.blocks.len(), 1, "{:?}", doc.blocks);
+        assert!(doc.blocks[0].text.as_str().ends_with("（底稿：D-001）。"));
+        // A marker broken after its colon.
+        let colon = "1. 违规发放津补贴12.6万元（底稿：\nXC-2025-01-010）。\n";
+        assert_eq!(crate::document::parse(colon).blocks.len(), 1);
+        // Lines pasted from Word, each a paragraph: no line breaks mid-sentence.
+        let pasted = "甲乙丙丁。\n戊己庚辛壬癸子丑寅卯辰巳午未。\n申酉戌亥。\n";
+        assert_eq!(crate::document::parse(pasted).blocks.len(), 3);
+        // Nor does a line ending with its 底稿 mark look wrapped.
+        let cited = "违规发放津补贴，涉及干部15人（底稿：D-1）\n有的单位整改不到位。\n另有问题。\n";
+        assert_eq!(crate::document::parse(cited).blocks.len(), 2);
     }
 
     #[test]

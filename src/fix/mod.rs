@@ -53,25 +53,7 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic], level: FixSafety) -> (Strin
     (out, fixes.len())
 }
 
-/// The bytes two texts share at their start and at their end, in whole
-/// characters, not overlapping in either.
-pub fn common_ends(a: &str, b: &str) -> (usize, usize) {
-    let head: usize = a
-        .chars()
-        .zip(b.chars())
-        .take_while(|(x, y)| x == y)
-        .map(|(x, _)| x.len_utf8())
-        .sum();
-    let room = a.len().min(b.len()) - head;
-    let mut tail = 0;
-    for (x, y) in a.chars().rev().zip(b.chars().rev()) {
-        if x != y || tail + x.len_utf8() > room {
-            break;
-        }
-        tail += x.len_utf8();
-    }
-    (head, tail)
-}
+pub use crate::diagnostic::common_ends;
 
 /// Replaces `path` with `bytes` atomically: a temporary file in the same
 /// folder, flushed to disk, given the original's permissions (when there
@@ -150,14 +132,6 @@ mod tests {
             }),
             related: Vec::new(),
         }
-    }
-
-    #[test]
-    fn only_the_changed_characters_are_revised() {
-        assert_eq!(common_ends("全面以严治党", "全面从严治党"), (6, 9));
-        assert_eq!(common_ends("以致于", "以致"), (6, 0));
-        assert_eq!(common_ends("aa", "aaa"), (2, 0));
-        assert_eq!(common_ends("abc", "xyz"), (0, 0));
     }
 
     #[test]

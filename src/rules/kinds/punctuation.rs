@@ -238,11 +238,7 @@ impl Punctuation {
                 let span = block.text.source_span(range.clone());
                 let found = &text[range];
                 let replacement = full.to_string();
-                let fix = (cx.src.get(span.clone()) == Some(found)).then(|| Fix {
-                    span: span.clone(),
-                    replacement: replacement.clone(),
-                    safety: self.safety,
-                });
+                let fix = Fix::for_text(cx.src, span.clone(), found, &replacement, self.safety);
                 out.push(self.meta.diagnostic(
                     span,
                     fill(

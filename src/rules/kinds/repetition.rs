@@ -184,11 +184,7 @@ impl Repetition {
                 out.push(self.meta.diagnostic(
                     span.clone(),
                     fill(&self.meta.message, &[("match", doubled), ("replacement", &r.single)]),
-                    Some(Fix {
-                        span,
-                        replacement: r.single.clone(),
-                        safety: FixSafety::Safe,
-                    }),
+                    Fix::for_text(cx.src, span, doubled, &r.single, FixSafety::Safe),
                 ));
             }
         }

@@ -279,13 +279,10 @@ impl Substitution {
             for r in self.find_from(text, cx.candidates(index, bi), &skip) {
                 let span = block.text.source_span(r.range.clone());
                 let matched = &text[r.range.clone()];
-                // Fix only where the source says exactly what was matched
-                // (no markup inside the span).
-                let fix = (cx.src.get(span.clone()) == Some(matched)).then(|| Fix {
-                    span: span.clone(),
-                    replacement: r.replacement.clone(),
-                    safety: self.safety,
-                });
+                // Fix only where the source says what was matched (no
+                // markup inside the span; line breaks left as they are).
+                let fix =
+                    Fix::for_text(cx.src, span.clone(), matched, &r.replacement, self.safety);
                 out.push(self.meta.diagnostic(
                     span,
                     fill(
