@@ -178,6 +178,32 @@ fn missing_problem_section_is_reported_at_the_first_line_after_the_front_matter(
     );
 }
 
+/// A body sentence that mentions 问题 is not named as a would-be heading;
+/// a short line that reads as one is.
+#[test]
+fn missing_problem_section_names_only_heading_like_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence =
+        "# 报告\n\n## 一、基本情况\n\n经梳理，主要存在以下问题。\n\n有的单位违规发放补贴。\n";
+    let p = dir.path().join("a.md");
+    std::fs::write(&p, sentence).unwrap();
+    let missing = |json: &serde_json::Value| {
+        let f: Vec<Finding> = findings(json)
+            .into_iter()
+            .filter(|f| f.0 == "missing-problem-section")
+            .collect();
+        assert_eq!(f.len(), 1, "{f:?}");
+        (f[0].1, f[0].2)
+    };
+    let (json, _) = check_json(&[p.to_str().unwrap()]);
+    assert_eq!(missing(&json), (1, 1), "the first line, not the sentence");
+    let heading = "# 报告\n\n## 一、基本情况\n\n发现的主要问题。\n\n有的单位违规发放补贴。\n";
+    std::fs::write(&p, heading).unwrap();
+    let (json, _) = check_json(&[p.to_str().unwrap()]);
+    assert_eq!(missing(&json), (5, 1));
+    assert!(json.to_string().contains("以标点结尾"), "{json}");
+}
+
 #[test]
 fn hedging_in_claims_is_a_warning() {
     let path = "fixtures/bad/hedging.md";

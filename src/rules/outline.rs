@@ -267,6 +267,9 @@ fn statements(doc: &Document, i: usize, table: &TableColumns, out: &mut Vec<Stat
             if trimmed.trim_start().is_empty() || trimmed.ends_with(['：', ':']) {
                 return Lead::No; // empty, or a lead-in
             }
+            if b.ordinal.is_none() && b.footnote_refs.is_empty() && is_overview(trimmed) {
+                return Lead::No; // 巡察组共发现问题9个，主要表现在以下三个方面。
+            }
             let markers = enumeration(text);
             if markers.len() >= 2 {
                 for (k, &at) in markers.iter().enumerate() {
@@ -287,6 +290,28 @@ fn statements(doc: &Document, i: usize, table: &TableColumns, out: &mut Vec<Stat
         _ => {}
     }
     Lead::No
+}
+
+/// Whether an unnumbered paragraph is an overview of what follows, however
+/// it ends (：or 。): it points ahead to the problems (以下三个方面, 下列
+/// 问题, …如下) with no figure, or totals them (共发现问题9个, 梳理出问题12个);
+/// it is short and cites nothing.
+/// “巡察组共发现问题9个，主要表现在以下三个方面。” and “经梳理，主要存在以下
+/// 问题。” lead the items; they are not statements needing a 底稿.
+fn is_overview(text: &str) -> bool {
+    static AHEAD: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"(?:以下|下列)[^。；，0-9]{0,6}(?:方面|问题)|如下[。：:]?$").expect("valid")
+    });
+    static TOTAL: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"(?:发现|梳理出?|查出|反馈)[^。；，]{0,8}问题\s*[0-9一二三四五六七八九十百]+\s*[个条项类]")
+            .expect("valid")
+    });
+    let t = text.trim_matches(|c: char| c.is_whitespace() || INDENT.contains(&c));
+    t.chars().count() <= 80
+        && !t.contains("底稿")
+        && !t.contains("如，")
+        && (AHEAD.is_match(t) && !has_figures(t) || TOTAL.is_match(t))
+        && t.matches(['。', '；', ';']).count() <= 1
 }
 
 /// Whether block `i` is a numbered entry's bare 定性句 whose facts follow:
@@ -505,6 +530,26 @@ mod tests {
             + "三、意见建议建议。".chars().count();
         assert_eq!(o.total_chars, total);
         assert_eq!(o.claims.len(), 1);
+    }
+
+    #[test]
+    fn an_overview_is_no_statement_whatever_ends_it() {
+        for lead in [
+            "巡察组共发现问题9个，主要表现在以下三个方面。",
+            "经梳理，主要存在以下问题。",
+            "巡察发现问题12个，具体如下",
+        ] {
+            assert!(is_overview(lead), "{lead}");
+        }
+        for fact in [
+            "以下单位未按规定退出低保户17户（底稿：D-1）。",
+            "下列人员违规领取补贴3万元。",
+            "以下方面的问题涉及资金12万元。",
+            "2023年违规发放津补贴12.6万元。",
+            "有的单位问题整改不到位，如，某村2023年以来未召开党员大会。",
+        ] {
+            assert!(!is_overview(fact), "{fact}");
+        }
     }
 
     #[test]

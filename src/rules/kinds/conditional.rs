@@ -153,6 +153,10 @@ impl Conditional {
                     lead.into_iter().rev().collect::<String>()
                 })
                 .filter(|lead| lead.chars().count() == 2);
+            // A short form that is an ordinary word (专项资金, 领导小组) has a
+            // general sense before it is defined: only its uses after the
+            // definition are the defined one.
+            let ordinary = crate::rules::matcher::segment::is_word(&short);
             let mut used_after = false;
             for (ti, t) in texts.iter().enumerate() {
                 for (at, _) in t.match_indices(short.as_str()) {
@@ -167,6 +171,9 @@ impl Conditional {
                     let before = ti < dt || (ti == dt && r.end <= dr.start);
                     if !before {
                         used_after = true;
+                        continue;
+                    }
+                    if ordinary {
                         continue;
                     }
                     // The full name right before the definition, in the
@@ -261,6 +268,18 @@ mod tests {
         let texts = ["县委巡察办（以下简称“巡察办”）负责。", "巡察办要求各单位配合。"];
         assert!(found(&texts).is_empty(), "{:?}", found(&texts));
         assert!(found(&["县委巡察办（简称巡察办）负责，巡察办要求配合。"]).is_empty());
+    }
+
+    #[test]
+    fn an_ordinary_word_before_a_definition_reusing_it_is_no_use() {
+        let texts = [
+            "专项资金使用不规范，部分项目进度滞后。",
+            "县级财政衔接推进乡村振兴补助资金（以下简称“专项资金”）未及时拨付，专项资金结余较大。",
+        ];
+        assert!(found(&texts).is_empty(), "{:?}", found(&texts));
+        // A coined short form is still a use before its definition.
+        let texts = ["巡察办要求配合。", "县委巡察工作领导小组办公室（以下简称“巡察办”）负责，巡察办督办。"];
+        assert_eq!(found(&texts), [(0, "巡察办".into(), false)]);
     }
 
     /// The full name written again elsewhere, before or after the

@@ -121,6 +121,9 @@ impl Ratio {
     }
 }
 
+/// The longest line (in characters) named as a would-be problem heading.
+const HEADING_LIKE_CHARS: usize = 30;
+
 impl Ratio {
     /// Where to point when there is no problem part, and why: the line that
     /// looks like a problem heading but was not taken as one, or the first
@@ -140,7 +143,14 @@ impl Ratio {
                 BlockKind::Heading(_) => {
                     format!("（“{title}”是问题线索、移交或整改情况部分，不算问题部分）")
                 }
-                _ if !layout::reads_as_title(bare, false) => continue,
+                // Only a line that looks like a heading is a candidate: a
+                // body sentence that mentions 问题 is not one.
+                _ if !layout::reads_as_title(bare, false)
+                    || bare.contains(['，', ','])
+                    || bare.chars().count() > HEADING_LIKE_CHARS =>
+                {
+                    continue;
+                }
                 _ if bare.len() < title.len() => format!(
                     "（“{title}”像问题部分的标题，但以标点结尾，读作正文段落：标题末尾不加标点）"
                 ),

@@ -62,6 +62,7 @@ impl Context {
                 Words::Whole => !super::segment::on_word_boundaries(text, range, false),
                 Words::Held => !super::segment::on_word_boundaries(text, range, true),
             }
+            || self.words != Words::Literal && super::segment::straddles_series(text, range)
     }
 }
 

@@ -59,6 +59,12 @@ fn lookup(word: &str) -> Result<u64, bool> {
     }
 }
 
+/// Whether `word` is a word of the dictionary (an ordinary word, not a
+/// coinage of the report's own).
+pub fn is_word(word: &str) -> bool {
+    lookup(word).is_ok()
+}
+
 /// The words of a run of Han characters, as the byte offsets where they end.
 pub fn segment(text: &str) -> Vec<usize> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -93,6 +99,58 @@ pub fn segment(text: &str) -> Vec<usize> {
         ends.push(offset(i));
     }
     ends
+}
+
+/// Ordered series of position and rank words that drafters use in parallel
+/// (上热中温下冷, 前松后紧, 省市县三级): each member stands before a word of
+/// its own.
+const SERIES: [&[char]; 10] = [
+    &['上', '中', '下'],
+    &['前', '中', '后'],
+    &['左', '中', '右'],
+    &['高', '中', '低'],
+    &['大', '中', '小'],
+    &['早', '中', '晚'],
+    &['内', '外'],
+    &['头', '尾'],
+    &['省', '市', '县', '乡', '村'],
+    &['首', '末'],
+];
+
+/// Whether a hit straddles two members of a parallel series: one of its
+/// characters (not its first) is a series word, an earlier member stands
+/// one or two characters before it (before the hit), and one or two
+/// characters after it comes a later member (or it is the series' last,
+/// with a word after it). 热中 in 上热中温下冷 is 上热、中温、下冷, not 热衷;
+/// a dictionary segmentation cannot see this, the parallel does.
+pub fn straddles_series(text: &str, range: &Range<usize>) -> bool {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let Some(first) = chars.iter().position(|&(i, _)| i == range.start) else {
+        return false;
+    };
+    let last = chars.partition_point(|&(i, _)| i < range.end);
+    (first + 1..last).any(|p| {
+        let c = chars[p].1;
+        SERIES.iter().any(|series| {
+            let Some(k) = series.iter().position(|&m| m == c) else {
+                return false;
+            };
+            if k == 0 {
+                return false;
+            }
+            let before = (1..=2).any(|gap| {
+                p.checked_sub(gap + 1)
+                    .is_some_and(|q| q < first && series[..k].contains(&chars[q].1))
+            });
+            let later = &series[k + 1..];
+            let after = if later.is_empty() {
+                chars.get(p + 1).is_some_and(|&(_, x)| is_han(x))
+            } else {
+                (2..=3).any(|gap| chars.get(p + gap).is_some_and(|&(_, x)| later.contains(&x)))
+            };
+            before && after
+        })
+    })
 }
 
 /// Whether the hit at `range` of `text` starts and ends on word boundaries
@@ -154,6 +212,23 @@ pub fn on_word_boundaries(text: &str, range: &Range<usize>, held: bool) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hit_across_a_parallel_series_is_two_words() {
+        let at = |text: &str, hit: &str| {
+            let i = text.find(hit).unwrap();
+            straddles_series(text, &(i..i + hit.len()))
+        };
+        assert!(at("存在上热中温下冷现象", "热中"));
+        assert!(at("工作前松中紧后乱", "松中"));
+        assert!(at("呈现上热下冷", "热下"));
+        assert!(!at("对工作很热中", "热中"));
+        assert!(
+            !at("中温", "中温"),
+            "a hit beginning with the member is not across it"
+        );
+        assert!(!at("热中于名利", "热中"));
+    }
 
     fn words(s: &str) -> Vec<&str> {
         let mut last = 0;
