@@ -39,6 +39,9 @@ pub struct FileReport {
     pub diff: Option<String>,
     /// With `--annotate`: the Word file written and how many comments it got.
     pub annotated: Option<(String, usize)>,
+    /// The rule set it was checked with, when a run's folders have their
+    /// own (an output lists the rules its findings name).
+    pub rules: Option<Arc<RuleSet>>,
 }
 
 impl FileReport {
@@ -179,6 +182,7 @@ pub fn lint_document(
         fixed: 0,
         diff: None,
         annotated: None,
+        rules: None,
     }
 }
 
@@ -646,7 +650,10 @@ pub fn lint_walked(
                     .map(|(path, rules)| {
                         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
                         let view = views.get(&key(&dir, rules)).unwrap_or(empty);
-                        let r = lint_file_guarded(rules, path, view, actions);
+                        let mut r = lint_file_guarded(rules, path, view, actions);
+                        if let Some(report) = &mut r.0 {
+                            report.rules = Some(Arc::clone(rules));
+                        }
                         progress.tick();
                         r
                     })

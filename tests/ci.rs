@@ -34,6 +34,50 @@ fn walk(dir: &str) -> Vec<String> {
     out
 }
 
+/// A subfolder's reportlint.yaml adds a pack: its rules' results point at
+/// their own entries in the driver's rules, and the log still validates.
+#[test]
+fn sarif_lists_the_rules_a_folders_pack_adds() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("乡镇");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::copy("fixtures/packs/slang.yaml", sub.join("slang.yaml")).unwrap();
+    std::fs::write(sub.join("reportlint.yaml"), "rules: [slang.yaml]\n").unwrap();
+    std::fs::write(sub.join("a.md"), "# 报告\n\n问题已经搞定，全面以严治党。\n").unwrap();
+    std::fs::write(dir.path().join("b.md"), "# 报告\n\n全面以严治党。\n").unwrap();
+    let (stdout, _, _) = run(&["check", "--format", "sarif", dir.path().to_str().unwrap()]);
+    let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/data/sarif-schema-2.1.0.json").unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let mut ids: Vec<&str> = Vec::new();
+    for r in results {
+        let i = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[i]["id"], r["ruleId"], "{r}");
+        ids.push(r["ruleId"].as_str().unwrap());
+    }
+    assert!(ids.contains(&"no-slang"), "{ids:?}");
+    assert_eq!(ids.iter().filter(|i| **i == "standard-term").count(), 2);
+    let slang = rules.iter().find(|r| r["id"] == "no-slang").unwrap();
+    assert!(
+        slang["fullDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("口语")
+    );
+}
+
 #[test]
 fn sarif_of_every_bad_fixture_validates_against_the_official_schema() {
     let schema: serde_json::Value = serde_json::from_str(

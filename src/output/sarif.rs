@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use super::format::{Format, FormatDef, Items, Totals, indent, range};
 use crate::diagnostic::{FixSafety, Severity};
 use crate::lint::FileReport;
-use crate::rules::RuleSet;
+use crate::rules::{RuleMeta, RuleSet};
 
 #[derive(Serialize)]
 struct Tool<'a> {
@@ -24,23 +24,23 @@ struct Driver<'a> {
     name: &'static str,
     version: &'static str,
     information_uri: &'static str,
-    rules: Vec<Rule<'a>>,
+    rules: &'a [Rule],
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Rule<'a> {
-    id: &'a str,
+struct Rule {
+    id: String,
     short_description: Text,
     full_description: Text,
     default_configuration: Configuration,
-    properties: RuleProperties<'a>,
+    properties: RuleProperties,
 }
 
 #[derive(Serialize)]
-struct RuleProperties<'a> {
-    kind: &'a str,
-    fix: Option<&'a str>,
+struct RuleProperties {
+    kind: &'static str,
+    fix: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -202,7 +202,7 @@ fn results(file: &FileReport, ids: &[&str]) -> Vec<SarifResult> {
                 .collect();
             SarifResult {
                 rule_id: d.rule.to_string(),
-                rule_index: ids.iter().position(|i| *i == &*d.rule).unwrap_or(0),
+                rule_index: ids.iter().position(|i| *i == &*d.rule).unwrap_or(ids.len()),
                 level: level(d.severity),
                 message: Text {
                     text: d.message.clone(),
@@ -243,22 +243,32 @@ fn results(file: &FileReport, ids: &[&str]) -> Vec<SarifResult> {
         .collect()
 }
 
-/// The rule ids in the order of the driver's rules (results point into it).
-pub fn rule_ids(rules: &RuleSet) -> Vec<String> {
-    rules
-        .active_metas()
-        .iter()
-        .map(|m| m.id.to_string())
-        .collect()
+/// The driver's rules: the run's own first, then each rule a folder's
+/// configuration adds, as the first result of it comes (results point
+/// into this table by `ruleIndex`, so it is written after them).
+#[derive(Default)]
+pub struct RuleTable {
+    ids: Vec<String>,
+    rules: Vec<Rule>,
 }
 
-/// The log up to the opening of the results array.
-pub fn head(rules: &RuleSet) -> String {
-    let metas = rules.active_metas();
-    let driver_rules = metas
-        .iter()
-        .map(|m| Rule {
-            id: &m.id,
+impl RuleTable {
+    /// The table of a rule set's active rules.
+    pub fn new(rules: &RuleSet) -> RuleTable {
+        let mut t = RuleTable::default();
+        for m in rules.active_metas() {
+            t.add(m);
+        }
+        t
+    }
+
+    fn add(&mut self, m: &RuleMeta) -> usize {
+        if let Some(i) = self.ids.iter().position(|id| *id == *m.id) {
+            return i;
+        }
+        self.ids.push(m.id.to_string());
+        self.rules.push(Rule {
+            id: m.id.to_string(),
             short_description: Text {
                 text: m
                     .description
@@ -278,36 +288,67 @@ pub fn head(rules: &RuleSet) -> String {
                 kind: m.kind,
                 fix: m.fix.map(FixSafety::as_str),
             },
-        })
-        .collect();
-    let tool = Tool {
-        driver: Driver {
-            name: "reportlint",
-            version: env!("CARGO_PKG_VERSION"),
-            information_uri: "https://github.com/reportlint/reportlint",
-            rules: driver_rules,
-        },
-    };
-    let tool = serde_json::to_string_pretty(&tool).unwrap_or_default();
-    format!(
-        "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
-        indent(&tool, 6).trim_start()
-    )
+        });
+        self.ids.len() - 1
+    }
+
+    /// The index of a finding's rule, added from the file's own rule set
+    /// where the run's has no such rule.
+    fn index(&mut self, id: &str, file_rules: Option<&RuleSet>) -> usize {
+        if let Some(i) = self.ids.iter().position(|i| i == id) {
+            return i;
+        }
+        match file_rules.and_then(|r| r.meta(id)) {
+            Some(m) => self.add(m),
+            None => self.add(&crate::rules::builtin::meta(
+                id,
+                Severity::Warning,
+                "",
+                "",
+            )),
+        }
+    }
+
+    /// The rule ids, in table order.
+    pub fn ids(&self) -> &[String] {
+        &self.ids
+    }
 }
 
-/// One file's results, each pretty-printed.
-pub fn file_results(file: &FileReport, ids: &[String]) -> Vec<String> {
-    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+/// The log up to the opening of the results array.
+pub fn head() -> String {
+    "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [".to_string()
+}
+
+/// One file's results, each pretty-printed; rules new to the table are added.
+pub fn file_results(file: &FileReport, table: &mut RuleTable) -> Vec<String> {
+    for d in &file.diagnostics {
+        table.index(&d.rule, file.rules.as_deref());
+    }
+    let ids: Vec<&str> = table.ids.iter().map(String::as_str).collect();
     results(file, &ids)
         .iter()
         .map(|r| serde_json::to_string_pretty(r).unwrap_or_default())
         .collect()
 }
 
-/// The close of the log.
-pub fn tail(any: bool) -> String {
+/// The close of the results, the tool with every rule the results name,
+/// and the close of the log.
+pub fn tail(any: bool, table: &RuleTable) -> String {
     let nl = if any { "\n        " } else { "" };
-    format!("{nl}]\n    }}\n  ]\n}}\n")
+    let tool = Tool {
+        driver: Driver {
+            name: "reportlint",
+            version: env!("CARGO_PKG_VERSION"),
+            information_uri: "https://github.com/reportlint/reportlint",
+            rules: &table.rules,
+        },
+    };
+    let tool = serde_json::to_string_pretty(&tool).unwrap_or_default();
+    format!(
+        "{nl}],\n      \"tool\": {}\n    }}\n  ]\n}}\n",
+        indent(&tool, 6).trim_start()
+    )
 }
 
 /// `--format sarif`.
@@ -315,32 +356,30 @@ pub const FORMAT: FormatDef = FormatDef {
     name: "sarif",
     make: |o| {
         Box::new(Sarif {
-            head: head(o.rules),
-            ids: rule_ids(o.rules),
+            table: RuleTable::new(o.rules),
             items: Items::default(),
         })
     },
 };
 
-/// The SARIF writer: the run's rules first, then the results.
-#[derive(Debug)]
+/// The SARIF writer: the results as they come, then the tool with the
+/// rules they name (a run's rules and those its folders' packs add).
 struct Sarif {
-    head: String,
-    ids: Vec<String>,
+    table: RuleTable,
     items: Items,
 }
 
 impl Format for Sarif {
     fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(self.head.as_bytes())
+        out.write_all(head().as_bytes())
     }
 
     fn file(&mut self, out: &mut dyn Write, f: &FileReport) -> io::Result<()> {
-        let results = file_results(f, &self.ids);
+        let results = file_results(f, &mut self.table);
         self.items.write(out, results, 8)
     }
 
     fn finish(&mut self, out: &mut dyn Write, _: &Totals) -> io::Result<()> {
-        out.write_all(tail(self.items.any()).as_bytes())
+        out.write_all(tail(self.items.any(), &self.table).as_bytes())
     }
 }
