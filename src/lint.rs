@@ -320,6 +320,13 @@ fn lint_file(
         Err(e) if e.not_text => return (Some(unreadable(rules, &e)), None),
         Err(e) => return (None, Some(e)),
     };
+    if file.text.trim().is_empty() {
+        let e = ReadError::new(
+            &file.display,
+            "文件是空的，没有可检查的文字：请写入报告内容，或把它移出检查范围",
+        );
+        return (Some(unreadable(rules, &e)), None);
+    }
     let report = lint_file_text(rules, &file, &file.text, view);
     let Some(req) = fix else {
         return (Some(report), None);
@@ -479,7 +486,7 @@ fn lint_docx(
         None => return (Some(report), None),
     };
     let written = word.to_bytes().and_then(|bytes| {
-        crate::fix::write_atomic(&target, &bytes).map_err(|e| source::io_reason(&e))
+        crate::fix::write_atomic_like(&target, &bytes, path).map_err(|e| source::io_reason(&e))
     });
     match written {
         Ok(()) => (Some(report), None),

@@ -451,3 +451,83 @@ fn concise_output_is_one_line_a_finding_with_character_columns() {
         "{stdout}"
     );
 }
+
+/// Nothing fails silently: an empty folder, a .doc, an empty report,
+/// --annotate on Markdown and a baseline's hidden findings all say so.
+#[test]
+fn every_odd_input_says_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("空文件夹");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = cmd().arg("check").arg(&empty).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有找到要检查的报告"));
+
+    let doc = dir.path().join("旧报告.doc");
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend([0u8; 64]);
+    std::fs::write(&doc, &ole).unwrap();
+    let (json, code) = check_json(&[doc.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let message = json["files"][0]["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap();
+    assert!(message.contains("另存为” .docx"), "{message}");
+    assert!(!message.contains("UTF-8"), "{message}");
+
+    let blank = dir.path().join("空.md");
+    std::fs::write(&blank, "\n  \n").unwrap();
+    let (json, _) = check_json(&[blank.to_str().unwrap()]);
+    let f = findings(&json);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(json.to_string().contains("文件是空的"), "{json}");
+
+    let md = dir.path().join("a.md");
+    std::fs::write(&md, "# 报告\n\n全面以严治党。\n").unwrap();
+    let out = cmd()
+        .args(["check", "--annotate"])
+        .arg(&md)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--annotate 只用于 Word 报告"));
+
+    let base = dir.path().join("基线.json");
+    cmd()
+        .args(["check", "--write-baseline"])
+        .arg(&base)
+        .arg(&md)
+        .output()
+        .unwrap();
+    let out = cmd()
+        .args(["check", "--baseline"])
+        .arg(&base)
+        .arg(&md)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("基线中已记录的 3 个问题未列出"), "{stderr}");
+}
+
+/// The annotated copy of a Word report is as readable as the original.
+#[cfg(unix)]
+#[test]
+fn the_annotated_copy_keeps_the_originals_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("报告.docx");
+    let md = fixture("fixtures/bad/standard-term.md");
+    std::fs::write(
+        &docx,
+        reportlint::corpus::docx::twin(&md, reportlint::corpus::docx::Form::Typed),
+    )
+    .unwrap();
+    std::fs::set_permissions(&docx, std::fs::Permissions::from_mode(0o644)).unwrap();
+    cmd()
+        .args(["check", "--annotate", "--quiet"])
+        .arg(&docx)
+        .output()
+        .unwrap();
+    let copy = dir.path().join("报告.reportlint.docx");
+    let mode = std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+}

@@ -150,6 +150,16 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, Failure> {
             )));
         }
     }
+    if args.annotate
+        && !walk
+            .files
+            .iter()
+            .any(|f| reportlint::source::walk::is_docx(f))
+    {
+        eprintln!(
+            "提示：--annotate 只用于 Word 报告（.docx），把问题写成批注；这次检查的都是 Markdown 报告，问题照常输出，没有写出批注版。"
+        );
+    }
     let actions = Actions {
         fix,
         annotate: args.annotate.then(|| Annotate {
@@ -157,12 +167,14 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, Failure> {
         }),
     };
     let mut annotated = Vec::new();
+    let (mut linted, mut hidden) = (0, 0);
     let errors = lint_walked(&mut resolver, walk, &actions, progress, &mut |mut f| {
+        linted += 1;
         if let Some(a) = f.annotated.take() {
             annotated.push(a);
         }
         if let Some(b) = baseline.as_mut() {
-            b.filter_file(&mut f);
+            hidden += b.filter_file(&mut f);
         }
         if let Some(d) = &f.diff {
             diffs.push_str(d);
@@ -176,6 +188,13 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, Failure> {
             write_error.get_or_insert(e);
         }
     })?;
+    if linted == 0 && errors.is_empty() {
+        let paths: Vec<String> = args.paths.iter().map(|p| display_path(p)).collect();
+        return Err(Failure::Usage(format!(
+            "在 {} 中没有找到要检查的报告（.md、.markdown、.docx；隐藏文件夹、target/、node_modules/ 和 reportlint.yaml 的 exclude 不查）：请检查路径，或直接指明报告文件",
+            paths.join("、")
+        )));
+    }
     if args.diff {
         print_out(&diffs);
         report_read_errors(&errors);
@@ -202,6 +221,9 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, Failure> {
     if !args.quiet {
         for (file, n) in &annotated {
             eprintln!("已写出 {file}（{n} 条批注）。");
+        }
+        if args.baseline.is_some() && hidden > 0 {
+            eprintln!("基线中已记录的 {hidden} 个问题未列出（只报告新问题）。");
         }
     }
     report_read_errors(&errors);

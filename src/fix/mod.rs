@@ -59,11 +59,17 @@ pub use crate::diagnostic::common_ends;
 /// folder, flushed to disk, given the original's permissions (when there
 /// is an original), then renamed over it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_like(path, bytes, path)
+}
+
+/// [`write_atomic`], the new file given the permissions of `like` (the
+/// original of an annotated copy): a copy is as readable as its original.
+pub fn write_atomic_like(path: &Path, bytes: &[u8], like: &Path) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let permissions = match std::fs::metadata(path) {
+    let permissions = match std::fs::metadata(like) {
         Ok(m) => Some(m.permissions()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e),

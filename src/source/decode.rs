@@ -69,6 +69,12 @@ pub fn decode(
         }
         return legacy(bytes, enc).map(|t| (t, TextEncoding::Legacy(enc)));
     }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err(Undecodable {
+            reason: "这是旧版 Word 文件（.doc）或其他 OLE 文件，不是文本：请在 Word 或 WPS 中“另存为” .docx 后再检查".into(),
+            position: None,
+        });
+    }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let before = String::from_utf8_lossy(&bytes[..at]);
         let idx = LineIndex::new(&before);

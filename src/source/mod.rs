@@ -131,7 +131,12 @@ pub fn decode_file(
         Err(e) => Err(ReadError {
             display,
             position: e.position,
-            message: format!("{}；请另存为UTF-8文本，或用 --encoding 指明编码", e.reason),
+            // A reason that says what to do already (a .doc) stands alone.
+            message: if e.reason.contains("另存为") {
+                e.reason
+            } else {
+                format!("{}；请另存为UTF-8文本，或用 --encoding 指明编码", e.reason)
+            },
             not_text: true,
         }),
     }
