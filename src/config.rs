@@ -43,6 +43,11 @@ struct RawConfig {
     encoding: Option<String>,
 }
 
+/// The keys of reportlint.yaml, for suggestions.
+const CONFIG_KEYS: &[&str] = &[
+    "rules", "disable", "severity", "exclude", "evidence", "focuses", "encoding",
+];
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEvidence {
@@ -77,8 +82,8 @@ impl Config {
             })?
             .into();
         let err = |pos: LineCol, msg: String| ConfigError::new(&shown, text.clone(), pos, msg);
-        let index =
-            YamlIndex::new(&text).map_err(|(m, p)| vec![err(p, format!("YAML语法错误：{m}"))])?;
+        let index = YamlIndex::new(&text)
+            .map_err(|(m, p)| vec![err(p, crate::rules::yaml_error::syntax(&m))])?;
         let raw: RawConfig = if text.trim().is_empty() {
             serde_yaml::from_str("{}")
         } else {
@@ -89,9 +94,8 @@ impl Config {
                 line: l.line(),
                 column: l.column(),
             });
-            let msg = e.to_string();
-            let msg = msg.rfind(" at line ").map_or(msg.as_str(), |i| &msg[..i]).to_string();
-            vec![err(pos, format!("配置文件格式错误：{msg}")).with_help(
+            let msg = crate::rules::yaml_error::chinese(&e.to_string(), CONFIG_KEYS);
+            vec![err(pos, format!("配置文件有误：{msg}")).with_help(
                 "可用的键：rules、disable、severity、exclude、evidence、focuses、encoding；`reportlint init` 会写出带注释的示例",
             )]
         })?;
@@ -176,21 +180,25 @@ impl Config {
     /// Applies this config's settings to a rule set built with its packs.
     fn apply(&self, rules: &mut RuleSet) -> Result<(), Vec<ConfigError>> {
         let mut errors = Vec::new();
+        let ids: Vec<String> = rules.metas().iter().map(|m| m.id.to_string()).collect();
+        let unknown = |id: &str| match crate::rules::yaml_error::nearest(
+            id,
+            ids.iter().map(String::as_str),
+        ) {
+            Some(near) => {
+                format!("没有ID为“{id}”的规则，是否想写“{near}”？`reportlint rules` 列出全部规则")
+            }
+            None => format!("没有ID为“{id}”的规则；`reportlint rules` 列出全部规则"),
+        };
         for (i, id) in self.raw.disable.iter().flatten().enumerate() {
             if rules.meta(id).is_none() {
-                errors.push(self.error(
-                    &format!("disable[{i}]"),
-                    format!("没有ID为“{id}”的规则；`reportlint rules` 列出全部规则"),
-                ));
+                errors.push(self.error(&format!("disable[{i}]"), unknown(id)));
             }
             rules.disabled.insert(id.clone());
         }
         for (id, severity) in self.raw.severity.iter().flatten() {
             if !rules.set_severity(id, *severity) {
-                errors.push(self.error(
-                    &format!("severity.{id}"),
-                    format!("没有ID为“{id}”的规则；`reportlint rules` 列出全部规则"),
-                ));
+                errors.push(self.error(&format!("severity.{id}"), unknown(id)));
             }
         }
         if let Some(label) = &self.raw.encoding {

@@ -15,7 +15,7 @@ use commands::server::{ServerArgs, server};
 use commands::stats::{StatsArgs, stats};
 use commands::{Failure, theme};
 
-/// Lint Markdown 巡察报告 (discipline-inspection reports) against YAML rules.
+/// 巡察报告检查工具：按 YAML 规则包检查 Markdown 和 Word（.docx）报告。
 #[derive(Parser)]
 #[command(name = "reportlint", version, about, long_about = None)]
 struct Cli {
@@ -25,22 +25,25 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check reports and print findings (exit 0: no error, 1: errors, 2: usage/config/I-O failure).
+    /// 检查报告并输出问题（退出码 0：没有错误；1：有错误；2：用法、配置或读写错误）。
     Check(CheckArgs),
-    /// Print numbers per report: characters, problem share, claims, sources, focuses.
+    /// 每份报告的统计：字数、问题占比、问题条数、有底稿的条数、各聚焦的条数。
     Stats(StatsArgs),
-    /// List every active rule.
+    /// 列出全部规则。
     Rules(RulesArgs),
-    /// Explain a rule (or a lexicon entry, or a focus framework): what it checks, why, and how to fix it.
+    /// 规则（或词库条目、聚焦框架）的详细说明：查什么、为什么、怎么改。
     Explain(ExplainArgs),
-    /// Write a commented reportlint.yaml, a report template and a sample evidence.yaml.
+    /// 写出带注释的 reportlint.yaml、报告模板和底稿清单示例 evidence.yaml（不覆盖已有文件）。
     Init(InitArgs),
-    /// Run the language server over stdio (for editors: diagnostics as you type, quick fixes, hover).
+    /// 语言服务器（经标准输入输出，给编辑器用：边写边查、快速修复、悬停说明）。
     Server(ServerArgs),
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match commands::cli::parse::<Cli>() {
+        Ok(cli) => cli,
+        Err(code) => return ExitCode::from(code),
+    };
     let result = match cli.command {
         Command::Check(a) if a.stdin => commands::stdin::check_stdin(a),
         Command::Check(a) => check(a),

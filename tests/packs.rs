@@ -285,3 +285,98 @@ fn every_rule_id_of_the_default_pack_is_explained() {
     }
     assert!(rules.meta("unrecognized-source").is_some());
 }
+
+/// Every rule's error in one run, in Chinese, at its line, with the key or
+/// value probably meant; no serde or clap English reaches the user.
+#[test]
+fn every_pack_error_is_reported_in_chinese_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("p.yaml");
+    std::fs::write(
+        &pack,
+        "rules:\n  - id: a-rule\n    kind: existence\n    severity: warning\n    message: x\n    tokens: [搞定]\n  - id: b-rule\n    kind: existence\n    severty: warning\n    message: x\n    description: x\n    tokens: [摆平]\n  - id: c-rule\n    kind: existence\n    severity: warnin\n    message: x\n    description: x\n    tokens: [走后门]\n",
+    )
+    .unwrap();
+    let report = dir.path().join("r.md");
+    std::fs::write(&report, "# 报告\n").unwrap();
+    let out = common::cmd()
+        .args(["check", "--no-default-rules", "--rules"])
+        .arg(&pack)
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for (message, line) in [
+        ("缺少必需的键“description”", "p.yaml:2:5"),
+        ("未知的键“severty”，是否想写“severity”？", "p.yaml:9:5"),
+        ("“warnin”不是可用的值，是否想写“warning”？", "p.yaml:15:5"),
+    ] {
+        assert!(stderr.contains(message), "{message}: {stderr}");
+        assert!(stderr.contains(line), "{line}: {stderr}");
+    }
+    assert!(stderr.contains("有 3 处错误"), "{stderr}");
+    for english in [
+        "missing field",
+        "unknown variant",
+        "unknown field",
+        "expected",
+    ] {
+        assert!(!stderr.contains(english), "{english}: {stderr}");
+    }
+
+    // reportlint.yaml: a misspelt rule id, framework and severity.
+    std::fs::write(
+        dir.path().join("reportlint.yaml"),
+        "disable: [hedgin]\nfocuses: 三个聚交\n",
+    )
+    .unwrap();
+    let out = common::cmd().arg("check").arg(&report).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("是否想写“hedging”？"), "{stderr}");
+    assert!(stderr.contains("是否想写“三个聚焦”？"), "{stderr}");
+    std::fs::write(
+        dir.path().join("reportlint.yaml"),
+        "severity: {hedging: eror}\n",
+    )
+    .unwrap();
+    let out = common::cmd().arg("check").arg(&report).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("“eror”不是可用的值，是否想写“error”？"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("unknown variant"), "{stderr}");
+}
+
+#[test]
+fn command_line_errors_are_chinese() {
+    let out = common::cmd().arg("chek").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("没有“chek”这个命令，是否想写“check”？"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("unrecognized") && !stderr.contains("Usage"),
+        "{stderr}"
+    );
+    let out = common::cmd().args(["check", "--help"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        help.contains("用法：reportlint check [选项] [路径]..."),
+        "{help}"
+    );
+    assert!(
+        !help.contains("Print help") && !help.contains("Options"),
+        "{help}"
+    );
+    let out = common::cmd()
+        .args(["explain", "全面以严治党"])
+        .output()
+        .unwrap();
+    let explain = String::from_utf8_lossy(&out.stdout);
+    assert!(!explain.contains("from official text"), "{explain}");
+}

@@ -249,7 +249,7 @@ fn bad_packs_are_located_errors_never_panics() {
     let cases = [
         ("tokens: []\n", "至少要有一个"),
         ("patterns: [\"(?:\\\\w{100}){100}{100}\"]\n", "过大"),
-        ("tokens: 5\n", "格式错误"),
+        ("tokens: 5\n", "值的类型不对：应为列表"),
     ];
     for (body, what) in cases {
         let p = dir.path().join("pack.yaml");

@@ -20,49 +20,48 @@ use super::{
 
 #[derive(Args)]
 pub(crate) struct CheckArgs {
-    /// Files and folders to check (folders are walked for .md, .markdown and .docx).
-    #[arg(default_value = ".")]
+    /// 要检查的文件和文件夹（文件夹中查找 .md、.markdown 和 .docx；默认为当前文件夹）。
+    #[arg(default_value = ".", value_name = "路径")]
     pub(crate) paths: Vec<PathBuf>,
     #[command(flatten)]
     pub(crate) packs: PackArgs,
-    /// Output format.
+    /// 输出格式。
     #[arg(long, default_value = "human", value_parser = clap::builder::PossibleValuesParser::new(format_names()))]
     pub(crate) format: String,
-    /// Count warnings as failures for the exit status.
+    /// 警告也算失败（退出码为 1）。
     #[arg(long)]
     pub(crate) deny_warnings: bool,
-    /// When to use colour in human output.
+    /// 人读的输出何时用颜色（auto：输出到终端时用）。
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub(crate) color: Color,
-    /// Apply safe fixes in place (atomically; in a Word report, as tracked changes), then report what is left.
+    /// 在原文件中应用安全修复（原子写入；Word 报告写成修订），再报告剩下的问题。
     #[arg(long)]
     pub(crate) fix: bool,
-    /// With --fix or --diff: apply unsafe fixes too (their right wording depends on context).
+    /// 与 --fix 或 --diff 同用：连同不安全修复（正确写法要看上下文）一起应用。
     #[arg(long)]
     pub(crate) unsafe_fixes: bool,
-    /// Print the fixes as a unified diff instead of writing them (exit 1 if there is any).
+    /// 只以统一 diff 显示修复会带来的改动，不写文件（有改动时退出码为 1）。
     #[arg(long, conflicts_with = "fix")]
     pub(crate) diff: bool,
-    /// Word reports: write the findings as comments (批注) into 报告.reportlint.docx
-    /// (with --fix, the fixes as tracked changes too; the original stays as it is).
+    /// Word 报告：把问题写成批注，另存为 报告.reportlint.docx（加 --fix 时修复也写成修订；原文件不动）。
     #[arg(long, conflicts_with = "diff")]
     pub(crate) annotate: bool,
-    /// With --annotate and one .docx: the file to write instead of 报告.reportlint.docx.
+    /// 与 --annotate 同用、只有一个 .docx 时：写到这个文件，而不是 报告.reportlint.docx。
     #[arg(long, short, value_name = "PATH", requires = "annotate")]
     pub(crate) output: Option<PathBuf>,
-    /// Record the current findings in FILE (then exit 0).
+    /// 把现有问题记入基线文件 FILE（退出码为 0）。
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub(crate) write_baseline: Option<PathBuf>,
-    /// Report only findings that FILE (from --write-baseline) does not record.
+    /// 只报告基线文件 FILE（由 --write-baseline 写出）中没有记录的新问题。
     #[arg(long, value_name = "FILE")]
     pub(crate) baseline: Option<PathBuf>,
-    /// Read the report from standard input (for editors).
+    /// 从标准输入读取报告（编辑器集成用）。
     #[arg(long)]
     pub(crate) stdin: bool,
-    /// With --stdin: the path the text belongs to (for config, evidence and output).
+    /// 与 --stdin 同用：这段文字所属的文件路径（用于查找配置、底稿和输出）。
     #[arg(long, value_name = "PATH", requires = "stdin")]
     pub(crate) stdin_filename: Option<PathBuf>,
-    /// No progress bar and no summary line.
+    /// 不显示进度条和末尾的汇总行。
     #[arg(long, short)]
     pub(crate) quiet: bool,
 }

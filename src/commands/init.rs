@@ -9,8 +9,8 @@ use super::Failure;
 
 #[derive(Args)]
 pub(crate) struct InitArgs {
-    /// The folder to write into.
-    #[arg(default_value = ".")]
+    /// 写入的文件夹（默认为当前文件夹）。
+    #[arg(default_value = ".", value_name = "文件夹")]
     pub(crate) dir: PathBuf,
 }
 

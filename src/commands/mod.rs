@@ -3,6 +3,7 @@
 //! `--rules` paths, printing.
 
 pub mod check;
+pub mod cli;
 pub mod init;
 pub mod rules;
 pub mod server;
@@ -22,16 +23,16 @@ use reportlint::source::ReadError;
 
 #[derive(Args)]
 pub(crate) struct PackArgs {
-    /// Add a rule pack: a YAML file or a folder of them (repeatable).
+    /// 追加规则包：一个 YAML 文件或放 YAML 文件的文件夹（可重复）。
     #[arg(long = "rules", value_name = "PATH")]
     pub(crate) rules: Vec<PathBuf>,
-    /// Leave out the built-in default pack.
+    /// 不用内置的默认规则包。
     #[arg(long)]
     pub(crate) no_default_rules: bool,
-    /// Use this config file instead of the nearest reportlint.yaml.
+    /// 使用这个配置文件，而不是最近的 reportlint.yaml。
     #[arg(long, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
-    /// Read reports that are not UTF-8 in this encoding (e.g. gbk, gb18030) instead of detecting it.
+    /// 不是 UTF-8 的报告按此编码读取（如 gbk、gb18030），不自动识别。
     #[arg(long, value_name = "NAME")]
     pub(crate) encoding: Option<String>,
 }

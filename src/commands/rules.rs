@@ -10,14 +10,15 @@ use super::{Failure, ListFormat, PackArgs, print_out, rules_here};
 pub(crate) struct RulesArgs {
     #[command(flatten)]
     pub(crate) packs: PackArgs,
-    /// Output format.
+    /// 输出格式。
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub(crate) format: ListFormat,
 }
 
 #[derive(Args)]
 pub(crate) struct ExplainArgs {
-    /// A rule id (e.g. standard-term) or a wrong wording from the lexicon.
+    /// 规则 ID（如 standard-term）、词库中的某一写法，或聚焦框架名。
+    #[arg(value_name = "规则")]
     pub(crate) rule: String,
     #[command(flatten)]
     pub(crate) packs: PackArgs,
@@ -39,10 +40,16 @@ pub(crate) fn explain(args: ExplainArgs) -> Result<u8, Failure> {
             print_out(&text);
             Ok(0)
         }
-        None => Err(Failure::Usage(format!(
-            "没有ID为“{}”的规则，词库中也没有这一写法，也不是内置聚焦框架（{}）；`reportlint rules` 列出全部规则",
-            args.rule,
-            reportlint::rules::frameworks::names()
-        ))),
+        None => {
+            let ids: Vec<String> = rules.metas().iter().map(|m| m.id.to_string()).collect();
+            let hint =
+                reportlint::rules::yaml_error::nearest(&args.rule, ids.iter().map(String::as_str))
+                    .map_or(String::new(), |n| format!("是否想写“{n}”？"));
+            Err(Failure::Usage(format!(
+                "没有ID为“{}”的规则，词库中也没有这一写法，也不是内置聚焦框架（{}）；{hint}`reportlint rules` 列出全部规则",
+                args.rule,
+                reportlint::rules::frameworks::names()
+            )))
+        }
     }
 }

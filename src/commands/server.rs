@@ -12,16 +12,16 @@ use super::Failure;
 
 #[derive(Args)]
 pub(crate) struct ServerArgs {
-    /// Use this config file instead of the nearest reportlint.yaml.
+    /// 使用这个配置文件，而不是最近的 reportlint.yaml。
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Add a rule pack: a YAML file or a folder of them (repeatable).
+    /// 追加规则包：一个 YAML 文件或放 YAML 文件的文件夹（可重复）。
     #[arg(long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
-    /// Leave out the built-in default pack.
+    /// 不用内置的默认规则包。
     #[arg(long)]
     no_default_rules: bool,
-    /// Report warnings as errors.
+    /// 警告也按错误报告。
     #[arg(long)]
     deny_warnings: bool,
 }

@@ -11,12 +11,12 @@ use super::{Failure, ListFormat, PackArgs, print_out, report_read_errors, resolv
 
 #[derive(Args)]
 pub(crate) struct StatsArgs {
-    /// Files and folders.
-    #[arg(default_value = ".")]
+    /// 要统计的文件和文件夹（默认为当前文件夹）。
+    #[arg(default_value = ".", value_name = "路径")]
     pub(crate) paths: Vec<PathBuf>,
     #[command(flatten)]
     pub(crate) packs: PackArgs,
-    /// Output format.
+    /// 输出格式。
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub(crate) format: ListFormat,
 }

@@ -120,14 +120,11 @@ impl<'a> Build<'a> {
                 .map(|e| (k.as_str().unwrap_or("").to_string(), e))
         });
         let (key, err) = culprit.unwrap_or((String::new(), err));
-        let detail = err.to_string();
-        let detail = detail
-            .rsplit_once(" at line ")
-            .map_or(detail.as_str(), |(d, _)| d);
+        let detail = super::yaml_error::chinese(&err.to_string(), &[]);
         let message = if key.is_empty() {
-            format!("规则包格式错误：{detail}")
+            format!("规则包有误：{detail}")
         } else {
-            format!("规则包格式错误：键“{key}”的值类型不对（{detail}）")
+            format!("规则包有误：键“{key}”的值不对：{detail}")
         };
         self.error(&key, message);
         None

@@ -189,7 +189,7 @@ pub fn load_pack(source: &PackSource) -> Result<Vec<Box<dyn Rule>>, Vec<ConfigEr
             serde_yaml::from_str::<RawPack>(&source.text),
         )
     };
-    let index = index.map_err(|(msg, pos)| vec![err_at(pos, format!("YAML语法错误：{msg}"))])?;
+    let index = index.map_err(|(msg, pos)| vec![err_at(pos, super::yaml_error::syntax(&msg))])?;
     // A file holding one rule (Vale's style: `id`, `kind`, … at the top)
     // is a pack of that one rule, its keys located at the top level.
     let top = index.keys_of("");
@@ -207,8 +207,11 @@ pub fn load_pack(source: &PackSource) -> Result<Vec<Box<dyn Rule>>, Vec<ConfigEr
     } else {
         (raw, |i| format!("rules[{i}]"))
     };
-    let raw: RawPack =
-        raw.map_err(|e| {
+    const HELP: &str = "规则包的写法见 README“编写规则包”一节；`reportlint rules` 列出现有规则";
+    let mut issues = Vec::new();
+    let raw: RawPack = match raw {
+        Ok(raw) => raw,
+        Err(e) => {
             let pos = e
                 .location()
                 .map(|l| LineCol {
@@ -216,11 +219,22 @@ pub fn load_pack(source: &PackSource) -> Result<Vec<Box<dyn Rule>>, Vec<ConfigEr
                     column: l.column(),
                 })
                 .unwrap_or(LineCol { line: 1, column: 1 });
-            vec![err_at(pos, explain_serde_error(&e.to_string())).with_help(
-                "规则包的写法见 README“编写规则包”一节；`reportlint rules` 列出现有规则",
-            )]
-        })?;
-    let mut issues = Vec::new();
+            let whole = vec![err_at(pos, explain_serde_error(&e.to_string())).with_help(HELP)];
+            // Every rule on its own, so that each rule's error is reported,
+            // not only the first, and the other rules are checked as well.
+            match (one_rule, rules_one_by_one(&source.text)) {
+                (false, Some((rules, errors))) if !errors.is_empty() => {
+                    issues.extend(errors);
+                    RawPack {
+                        name: None,
+                        description: None,
+                        rules,
+                    }
+                }
+                _ => return Err(whole),
+            }
+        }
+    };
     let mut checks = Vec::new();
     for (i, rule) in raw.rules.iter().enumerate() {
         let base = base_of(i);
@@ -240,52 +254,76 @@ pub fn load_pack(source: &PackSource) -> Result<Vec<Box<dyn Rule>>, Vec<ConfigEr
     }
 }
 
-/// A serde_yaml message in Chinese, with a suggestion for a misspelt key.
-fn explain_serde_error(msg: &str) -> String {
-    let msg = strip_location(msg);
-    let msg = match msg.split_once(": ") {
-        Some((path, rest)) if path.starts_with("rules") => rest,
-        _ => msg,
-    };
-    if let Some(rest) = msg.strip_prefix("unknown field `") {
-        let key = rest.split('`').next().unwrap_or("");
-        let all = COMMON_KEYS
-            .iter()
-            .chain(KINDS.iter().flat_map(|k| k.keys))
-            .copied();
-        let best = all
-            .min_by_key(|k| edit_distance(k, key))
-            .filter(|k| edit_distance(k, key) <= 2);
-        return match best {
-            Some(k) => format!("未知的键“{key}”，是否想写“{k}”？"),
-            None => format!("未知的键“{key}”"),
-        };
-    }
-    format!("规则包格式错误：{msg}")
-}
+/// A problem found in a pack: the YAML path it is at, and the message.
+type Issue = (String, String);
 
-/// Levenshtein distance, for suggesting a key.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
+/// The rules of a pack read one by one: those that read, and the error of
+/// each that does not (its path and message); `None` when the pack is not
+/// a mapping with a list of rules.
+fn rules_one_by_one(text: &str) -> Option<(Vec<RawRule>, Vec<Issue>)> {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    let list = value.get("rules")?.as_sequence()?;
+    let mut rules = Vec::new();
+    let mut errors = Vec::new();
+    for (i, item) in list.iter().enumerate() {
+        match serde_yaml::from_value::<RawRule>(item.clone()) {
+            Ok(r) => rules.push(r),
+            Err(e) => {
+                let msg = e.to_string();
+                // Point at the key whose value is the bad one, if one is.
+                let bad = msg.split('`').nth(1).unwrap_or("");
+                let key = item.as_mapping().and_then(|m| {
+                    m.iter().find_map(|(k, v)| {
+                        (v.as_str() == Some(bad) || k.as_str() == Some(bad))
+                            .then(|| k.as_str().map(str::to_string))
+                            .flatten()
+                    })
+                });
+                // A missing key beside an unknown one near it: the unknown
+                // one is the slip (severty for severity).
+                let missing = msg
+                    .strip_prefix("missing field `")
+                    .map(|m| m.split('`').next().unwrap_or(""));
+                let slip = missing.and_then(|want| {
+                    item.as_mapping()?
+                        .keys()
+                        .filter_map(|k| k.as_str())
+                        .find(|k| {
+                            !COMMON_KEYS.contains(k)
+                                && !KINDS.iter().any(|kind| kind.keys.contains(k))
+                                && super::yaml_error::nearest(k, [want]).is_some()
+                        })
+                });
+                if let (Some(slip), Some(want)) = (slip, missing) {
+                    errors.push((
+                        format!("rules[{i}].{slip}"),
+                        format!("规则包有误：未知的键“{slip}”，是否想写“{want}”？"),
+                    ));
+                    continue;
+                }
+                let path = match key {
+                    Some(k) => format!("rules[{i}].{k}"),
+                    None => format!("rules[{i}].id"),
+                };
+                errors.push((path, explain_serde_error(&msg)));
+            }
         }
     }
-    row[b.len()]
+    Some((rules, errors))
 }
 
-fn strip_location(msg: &str) -> &str {
-    match msg.rfind(" at line ") {
-        Some(i) => &msg[..i],
-        None => msg,
-    }
+/// A serde_yaml message about a pack in Chinese, with a suggestion for a
+/// misspelt key (any rule's key: the kind may be the misspelt part).
+fn explain_serde_error(msg: &str) -> String {
+    let keys: Vec<&str> = COMMON_KEYS
+        .iter()
+        .chain(KINDS.iter().flat_map(|k| k.keys))
+        .copied()
+        .collect();
+    format!("规则包有误：{}", super::yaml_error::chinese(msg, &keys))
 }
+
+use super::yaml_error::edit_distance;
 
 /// Compiles one rule through its kind: the kind is looked up in the
 /// registry, the rule's keys are checked against the kind's, and so are its

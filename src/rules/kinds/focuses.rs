@@ -75,10 +75,13 @@ pub fn compile_spec(
         FocusSpec::Framework(name) => match frameworks::by_name(name) {
             Some(f) => (Some(f.name.clone()), f.set().focuses.clone()),
             None => {
+                let all = frameworks::all();
+                let hint = crate::rules::yaml_error::nearest(name, all.iter().map(|f| f.name.as_str()))
+                    .map_or("；".to_string(), |n| format!("，是否想写“{n}”？"));
                 b.error(
                     key,
                     format!(
-                        "没有名为“{name}”的内置聚焦框架：可用 {}；也可以列出各个聚焦",
+                        "没有名为“{name}”的内置聚焦框架{hint}可用：{}；也可以列出各个聚焦",
                         frameworks::names()
                     ),
                 );
