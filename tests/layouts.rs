@@ -263,6 +263,8 @@ fn fixtures() -> Vec<PathBuf> {
             }
         }
     }
+    // The correct-prose report, with its overview and near misses.
+    out.push(PathBuf::from("fixtures/prose/巡察报告范文.md"));
     assert!(out.len() >= 15, "{out:?}");
     out
 }

@@ -131,8 +131,14 @@ pub fn breaks_paragraph(src: &str, newline: Range<usize>) -> bool {
     let ordinal_next = ordinal::at_line_start(after).is_some()
         // 第\n二、三次 is one phrase wrapped, not a new entry.
         && !before.trim_end().ends_with('第');
-    if after.starts_with('\u{3000}') || ordinal_next || typed_heading_line(before) {
+    if after.starts_with('\u{3000}') || ordinal_next {
         return true;
+    }
+    // A line that reads as a typed heading ends its paragraph, unless it is
+    // a full line of hard-wrapped text: the first line of a wrapped
+    // （三）加强资金监管，坚决纠治群众身边腐\n败问题…… reads as a title too.
+    if typed_heading_line(before) {
+        return !wrapped_and_full(src, line_start, newline.end);
     }
     if !ends_sentence(before) {
         return false;
@@ -405,6 +411,19 @@ mod tests {
         // Lines pasted from Word, each a paragraph: no line breaks mid-sentence.
         let pasted = "甲乙丙丁。\n戊己庚辛壬癸子丑寅卯辰巳午未。\n申酉戌亥。\n";
         assert_eq!(crate::document::parse(pasted).blocks.len(), 3);
+        // The first line of a wrapped paragraph that reads as a title.
+        let titled = "（三）加强资金监管，坚决纠治群众身边腐\n\
+                      败问题和不正之风。对惠农补贴、衔接资金\n\
+                      开展全面清理，多发的补贴资金限期追回。\n";
+        assert_eq!(crate::document::parse(titled).blocks.len(), 1);
+        let heading = "（三）群众身边腐败问题方面\n\
+                       违规发放津补贴，2023年以来该局以加班补\n\
+                       助名义发放未经批准的补贴12.6万元。\n";
+        assert_eq!(
+            crate::document::parse(heading).blocks.len(),
+            2,
+            "a short heading line"
+        );
         // Nor does a line ending with its 底稿 mark look wrapped.
         let cited = "违规发放津补贴，涉及干部15人（底稿：D-1）\n有的单位整改不到位。\n另有问题。\n";
         assert_eq!(crate::document::parse(cited).blocks.len(), 2);
