@@ -19,6 +19,9 @@ pub struct Citations {
     pub inline: Vec<Regex>,
     /// One ID inside an `ids` group.
     pub id: Regex,
+    /// Per inline pattern, literals one of which its every match holds
+    /// (底稿): a text with none of them has no marker of it. Found on first use.
+    pub required: std::sync::OnceLock<Vec<Option<Vec<String>>>>,
 }
 
 impl Citations {
@@ -45,14 +48,30 @@ impl Citations {
     /// brackets (底稿：D-001 of （底稿：D-001）), for the protected spans: the
     /// brackets themselves may still be made full-width.
     pub fn markers<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
-        self.inline.iter().flat_map(move |re| {
-            re.find_iter(text).map(|m| {
-                let t = m.as_str();
-                let open = t.chars().next().filter(|c| OPENING.contains(c));
-                let close = t.chars().next_back().filter(|c| CLOSING.contains(c));
-                m.start() + open.map_or(0, char::len_utf8)
-                    ..m.end() - close.map_or(0, char::len_utf8)
+        let required = self.required.get_or_init(|| {
+            self.inline
+                .iter()
+                .map(|re| super::matcher::required_literals(re.as_str()))
+                .collect()
+        });
+        let wanted = move |i: usize| {
+            required
+                .get(i)
+                .and_then(Option::as_ref)
+                .is_none_or(|words| words.iter().any(|w| text.contains(w.as_str())))
+        };
+        self.inline
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| wanted(*i))
+            .flat_map(move |(_, re)| {
+                re.find_iter(text).map(|m| {
+                    let t = m.as_str();
+                    let open = t.chars().next().filter(|c| OPENING.contains(c));
+                    let close = t.chars().next_back().filter(|c| CLOSING.contains(c));
+                    m.start() + open.map_or(0, char::len_utf8)
+                        ..m.end() - close.map_or(0, char::len_utf8)
+                })
             })
-        })
     }
 }

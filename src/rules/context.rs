@@ -80,7 +80,7 @@ pub struct Context<'a> {
     pub evidence: &'a EvidenceView,
     /// The identifiers, citations, links and codes no wording rule reads
     /// and no fix touches (see [`Protected`]).
-    pub protected: &'a Protected,
+    pub protected: &'a Protected<'a>,
     /// How sources are cited (the sources rule's markers), for rules that
     /// read the citations of a report (see [`Citations`]).
     pub citations: Option<&'a Citations>,

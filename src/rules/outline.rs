@@ -307,7 +307,8 @@ fn is_overview(text: &str) -> bool {
             .expect("valid")
     });
     let t = text.trim_matches(|c: char| c.is_whitespace() || INDENT.contains(&c));
-    t.chars().count() <= 80
+    t.len() <= 80 * 4
+        && t.chars().count() <= 80
         && !t.contains("底稿")
         && !t.contains("如，")
         && (AHEAD.is_match(t) && !has_figures(t) || TOTAL.is_match(t))

@@ -29,30 +29,55 @@ use regex::Regex;
 use super::citations::Citations;
 use crate::document::Document;
 
-/// The protected byte ranges of one report, sorted and merged.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Protected {
-    spans: Vec<Range<usize>>,
+/// The protected byte ranges of one report. Footnote labels and link
+/// destinations are gathered when it is made; a block's identifiers and
+/// citation marks are found the first time a finding or fix in that block
+/// asks (few blocks of a report have one), then kept.
+#[derive(Debug, Default)]
+pub struct Protected<'a> {
+    doc: Option<&'a Document>,
+    citations: Option<&'a Citations>,
+    fixed: Spans,
+    blocks: Vec<std::cell::OnceCell<Spans>>,
 }
 
-impl Protected {
-    /// The protected spans of a report (see the module documentation).
-    pub fn new(doc: &Document, src: &str, citations: Option<&Citations>) -> Protected {
-        let mut spans = Vec::new();
-        for b in &doc.blocks {
-            let text = b.text.as_str();
-            let mut local = identifier_ranges(text);
-            if let Some(c) = citations {
-                local.extend(c.markers(text));
+/// Byte ranges, sorted and merged.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Spans(Vec<Range<usize>>);
+
+impl Spans {
+    fn new(mut spans: Vec<Range<usize>>) -> Spans {
+        spans.retain(|r| !r.is_empty());
+        spans.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+        for r in spans {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
             }
-            spans.extend(
-                local
-                    .into_iter()
-                    .map(|r| b.text.source_span(r))
-                    .filter(|r| !r.is_empty()),
-            );
         }
-        spans.extend(doc.footnote_refs.iter().map(|r| r.span.clone()));
+        Spans(merged)
+    }
+
+    fn touches(&self, range: &Range<usize>) -> bool {
+        // The first span that ends after the range's start.
+        let i = self.0.partition_point(|s| s.end <= range.start);
+        let Some(s) = self.0.get(i) else {
+            return false;
+        };
+        if range.is_empty() {
+            s.start < range.start
+        } else {
+            s.start < range.end
+        }
+    }
+}
+
+impl<'a> Protected<'a> {
+    /// The protected spans of a report (see the module documentation).
+    pub fn new(doc: &'a Document, src: &str, citations: Option<&'a Citations>) -> Protected<'a> {
+        let mut spans: Vec<Range<usize>> =
+            doc.footnote_refs.iter().map(|r| r.span.clone()).collect();
         for d in &doc.footnote_defs {
             if let Some(head) = src.get(d.span.clone())
                 && head.starts_with("[^")
@@ -72,41 +97,62 @@ impl Protected {
                 _ => {}
             }
         }
-        Protected::from_spans(spans)
-    }
-
-    /// Protected spans given directly (sorted and merged here).
-    pub fn from_spans(mut spans: Vec<Range<usize>>) -> Protected {
-        spans.retain(|r| !r.is_empty());
-        spans.sort_by_key(|r| (r.start, r.end));
-        let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
-        for r in spans {
-            match merged.last_mut() {
-                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-                _ => merged.push(r),
-            }
+        Protected {
+            doc: Some(doc),
+            citations,
+            fixed: Spans::new(spans),
+            blocks: (0..doc.blocks.len()).map(|_| Default::default()).collect(),
         }
-        Protected { spans: merged }
     }
 
-    /// The spans, sorted and disjoint.
-    pub fn spans(&self) -> &[Range<usize>] {
-        &self.spans
+    /// Protected spans given directly, for tests.
+    pub fn from_spans(spans: Vec<Range<usize>>) -> Protected<'static> {
+        Protected {
+            fixed: Spans::new(spans),
+            ..Protected::default()
+        }
+    }
+
+    /// Every protected span, sorted and merged (all blocks are read).
+    pub fn spans(&self) -> Vec<Range<usize>> {
+        let mut all = self.fixed.0.clone();
+        for i in 0..self.blocks.len() {
+            all.extend(self.block(i).0.iter().cloned());
+        }
+        Spans::new(all).0
+    }
+
+    /// The identifiers and citation marks of block `i`, in source bytes.
+    fn block(&self, i: usize) -> &Spans {
+        self.blocks[i].get_or_init(|| {
+            let Some(b) = self.doc.and_then(|d| d.blocks.get(i)) else {
+                return Spans::default();
+            };
+            let text = b.text.as_str();
+            let mut local = identifier_ranges(text);
+            if let Some(c) = self.citations {
+                local.extend(c.markers(text));
+            }
+            Spans::new(local.into_iter().map(|r| b.text.source_span(r)).collect())
+        })
     }
 
     /// Whether `range` shares a byte with a protected span, or (when empty,
     /// an insertion point) falls strictly inside one.
     pub fn touches(&self, range: &Range<usize>) -> bool {
-        // The first span that ends after the range's start.
-        let i = self.spans.partition_point(|s| s.end <= range.start);
-        let Some(s) = self.spans.get(i) else {
+        if self.fixed.touches(range) {
+            return true;
+        }
+        let Some(doc) = self.doc else {
             return false;
         };
-        if range.is_empty() {
-            s.start < range.start
-        } else {
-            s.start < range.end
-        }
+        // The blocks the range reaches into (blocks are in source order).
+        let first = doc.blocks.partition_point(|b| b.span.end <= range.start);
+        doc.blocks[first..]
+            .iter()
+            .take_while(|b| b.span.start <= range.end)
+            .enumerate()
+            .any(|(k, _)| self.block(first + k).touches(range))
     }
 }
 
@@ -133,13 +179,21 @@ pub fn identifier_ranges(text: &str) -> Vec<Range<usize>> {
             out.push(r);
         }
     }
-    if text.contains(['〔', '[', '［', '【', '(', '（']) {
+    // Each pattern only where its telling character is.
+    if text.contains('号') {
         out.extend(DOC_NUMBER.find_iter(text).map(|m| m.range()));
     }
-    if text.contains('：') {
+    if text.contains("：")
+        && bytes
+            .windows(4)
+            .any(|w| w[0].is_ascii_digit() && w[1..] == *"：".as_bytes())
+    {
         out.extend(WIDE_TIME.find_iter(text).map(|m| m.range()));
     }
-    if text.contains(['.', '/']) {
+    let extension = bytes
+        .windows(2)
+        .any(|w| w[0] == b'.' && w[1].is_ascii_alphabetic());
+    if extension {
         for caps in FILE_NAME.captures_iter(text) {
             // Not the start of a longer name (a.pdfx).
             if let Some(m) = caps.name("name")

@@ -7,7 +7,7 @@ use crate::rules::context::Owned;
 use crate::rules::context::{Context, Scope};
 use crate::rules::kind::matcher_words;
 use crate::rules::kind::{KindDef, Rule, boxed};
-use crate::rules::matcher::{Context as TextContext, Hit, Matcher, Words};
+use crate::rules::matcher::{Context as TextContext, ExceptionPattern, Hit, Matcher, Words};
 use crate::rules::meta::RuleMeta;
 use crate::rules::pack::RawRule;
 use serde::Deserialize;
@@ -41,8 +41,11 @@ impl Existence {
         let exceptions = k.exceptions.clone().unwrap_or_default();
         b.literals("exceptions", &exceptions);
         let regexes = b.regexes("patterns", &patterns);
-        let exception_patterns =
-            b.regexes("exception_patterns", &k.exception_patterns.clone().unwrap_or_default());
+        let exception_patterns = b
+            .regexes("exception_patterns", &k.exception_patterns.clone().unwrap_or_default())
+            .into_iter()
+            .map(ExceptionPattern::new)
+            .collect();
         let matcher = Matcher::new(tokens, regexes);
         let rule = Existence {
             meta,

@@ -98,6 +98,7 @@ impl Sources {
                 footnotes: k.footnotes.unwrap_or(true),
                 inline,
                 id,
+                required: Default::default(),
             },
         })
     }
@@ -339,6 +340,7 @@ mod tests {
                 footnotes: true,
                 inline: vec![re],
                 id,
+                required: Default::default(),
             },
         };
         s.inline_ids(text).into_iter().map(|(i, _)| i).collect()

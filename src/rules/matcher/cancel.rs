@@ -14,7 +14,7 @@ pub struct Context {
     /// Text just after the hit that cancels it.
     pub not_before: Vec<String>,
     /// Patterns whose match around the hit (holding it whole) cancels it.
-    pub exception_patterns: Vec<regex::Regex>,
+    pub exception_patterns: Vec<ExceptionPattern>,
     /// How the hit is confirmed against the words of its sentence.
     pub words: Words,
 }
@@ -52,17 +52,58 @@ impl Context {
         self.exceptions
             .iter()
             .any(|e| within_exception(text, range.start, hit, e))
-            || self.exception_patterns.iter().any(|re| {
-                re.find_iter(text)
-                    .take_while(|m| m.start() <= range.start)
-                    .any(|m| m.end() >= range.end)
-            })
+            || self.exception_patterns.iter().any(|p| p.holds(text, range))
             || match self.words {
                 Words::Literal => false,
                 Words::Whole => !super::segment::on_word_boundaries(text, range, false),
                 Words::Held => !super::segment::on_word_boundaries(text, range, true),
             }
             || self.words != Words::Literal && super::segment::straddles_series(text, range)
+    }
+}
+
+/// An exception pattern, and the longest text it can match (when bounded
+/// and it looks at no context): it is then searched only that far around
+/// a hit, not from the start of the block for every hit.
+#[derive(Debug, Clone)]
+pub struct ExceptionPattern {
+    re: regex::Regex,
+    max_len: Option<usize>,
+}
+
+impl ExceptionPattern {
+    /// Wraps a compiled pattern.
+    pub fn new(re: regex::Regex) -> ExceptionPattern {
+        let max_len = regex_syntax::Parser::new()
+            .parse(re.as_str())
+            .ok()
+            .and_then(|h| {
+                let p = h.properties();
+                p.look_set().is_empty().then(|| p.maximum_len()).flatten()
+            });
+        ExceptionPattern { re, max_len }
+    }
+
+    /// Whether a match holds the hit at `range` whole.
+    fn holds(&self, text: &str, range: &Range<usize>) -> bool {
+        let (from, to) = match self.max_len {
+            Some(len) => {
+                let mut from = range.end.saturating_sub(len);
+                while !text.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let mut to = (range.start + len).min(text.len());
+                while !text.is_char_boundary(to) {
+                    to += 1;
+                }
+                (from, to)
+            }
+            None => (0, text.len()),
+        };
+        self.re
+            .find_iter(&text[from..to])
+            .take_while(|m| from + m.start() <= range.start)
+            .any(|m| from + m.end() >= range.end)
     }
 }
 
@@ -86,7 +127,9 @@ mod tests {
             exceptions: vec!["可能性".into(), "尽可能".into()],
             not_after: vec!["中央".into()],
             not_before: vec![],
-            exception_patterns: vec![regex::Regex::new("可能(造成|导致)").unwrap()],
+            exception_patterns: vec![ExceptionPattern::new(
+                regex::Regex::new("可能(造成|导致)").unwrap(),
+            )],
             words: Words::Literal,
         };
         let t = "存在可能性，尽可能，可能违规";

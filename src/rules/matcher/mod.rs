@@ -7,7 +7,7 @@ pub mod cancel;
 pub mod segment;
 pub mod triggers;
 
-pub use cancel::{Context, Words};
+pub use cancel::{Context, ExceptionPattern, Words};
 use triggers::required_in;
 pub use triggers::required_literals;
 

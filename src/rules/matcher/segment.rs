@@ -32,6 +32,7 @@ const TOTAL: f64 = 60_101_964.0;
 
 /// A word's frequency, or why not: `Err(true)` when no word starts with it
 /// (so no longer one will), `Err(false)` when it is only a prefix.
+#[inline(always)]
 fn lookup(word: &str) -> Result<u64, bool> {
     // Binary search over the lines of the dictionary, by byte position:
     // nothing is built first, so a check with one hit pays for its
@@ -124,13 +125,25 @@ const SERIES: [&[char]; 10] = [
 /// with a word after it). 热中 in 上热中温下冷 is 上热、中温、下冷, not 热衷;
 /// a dictionary segmentation cannot see this, the parallel does.
 pub fn straddles_series(text: &str, range: &Range<usize>) -> bool {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let Some(first) = chars.iter().position(|&(i, _)| i == range.start) else {
+    let is_member = |c: char| SERIES.iter().any(|s| s.contains(&c));
+    // Cheapest first: a series word inside the hit, not at its start.
+    let hit = &text[range.clone()];
+    if !hit.chars().skip(1).any(is_member) {
         return false;
-    };
-    let last = chars.partition_point(|&(i, _)| i < range.end);
+    }
+    // The hit with up to three characters either side.
+    let before: Vec<char> = text[..range.start].chars().rev().take(3).collect();
+    let chars: Vec<char> = before
+        .iter()
+        .rev()
+        .copied()
+        .chain(hit.chars())
+        .chain(text[range.end..].chars().take(4))
+        .collect();
+    let first = before.len();
+    let last = first + hit.chars().count();
     (first + 1..last).any(|p| {
-        let c = chars[p].1;
+        let c = chars[p];
         SERIES.iter().any(|series| {
             let Some(k) = series.iter().position(|&m| m == c) else {
                 return false;
@@ -140,13 +153,13 @@ pub fn straddles_series(text: &str, range: &Range<usize>) -> bool {
             }
             let before = (1..=2).any(|gap| {
                 p.checked_sub(gap + 1)
-                    .is_some_and(|q| q < first && series[..k].contains(&chars[q].1))
+                    .is_some_and(|q| q < first && series[..k].contains(&chars[q]))
             });
             let later = &series[k + 1..];
             let after = if later.is_empty() {
-                chars.get(p + 1).is_some_and(|&(_, x)| is_han(x))
+                chars.get(p + 1).is_some_and(|&x| is_han(x))
             } else {
-                (2..=3).any(|gap| chars.get(p + gap).is_some_and(|&(_, x)| later.contains(&x)))
+                (2..=3).any(|gap| chars.get(p + gap).is_some_and(|x| later.contains(x)))
             };
             before && after
         })
