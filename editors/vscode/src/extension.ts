@@ -9,8 +9,11 @@ import {
   ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
+import { serverCommand } from "./command";
 
 let client: LanguageClient | undefined;
+let extensionDir = "";
+
 
 /** The server's settings, as `reportlint server` reads them. */
 function settings(): Record<string, unknown> {
@@ -26,7 +29,7 @@ function settings(): Record<string, unknown> {
 
 async function start(): Promise<void> {
   const cfg = vscode.workspace.getConfiguration("reportlint");
-  const command = cfg.get<string>("path", "reportlint") || "reportlint";
+  const command = serverCommand(cfg.get<string>("path", ""), extensionDir, process.platform);
   const args = ["server", ...cfg.get<string[]>("serverArgs", [])];
   const serverOptions: ServerOptions = {
     run: { command, args, transport: TransportKind.stdio },
@@ -64,6 +67,7 @@ async function stop(): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extensionDir = context.extensionPath;
   context.subscriptions.push(
     vscode.commands.registerCommand("reportlint.restart", async () => {
       await stop();
