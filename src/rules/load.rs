@@ -323,7 +323,7 @@ fn explain_serde_error(msg: &str) -> String {
     format!("规则包有误：{}", super::yaml_error::chinese(msg, &keys))
 }
 
-use super::yaml_error::edit_distance;
+use super::yaml_error::nearest;
 
 /// Compiles one rule through its kind: the kind is looked up in the
 /// registry, the rule's keys are checked against the kind's, and so are its
@@ -338,10 +338,7 @@ fn compile_rule(
     b.check_id("id", &rule.id);
     let Some(kind) = kinds::kind(&rule.kind) else {
         let names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
-        let near = names
-            .iter()
-            .min_by_key(|k| edit_distance(k, &rule.kind))
-            .filter(|k| edit_distance(k, &rule.kind) <= 2);
+        let near = nearest(&rule.kind, names.iter().copied());
         let hint = near.map_or(String::new(), |k| format!("是否想写“{k}”？"));
         b.error(
             "kind",
@@ -357,12 +354,7 @@ fn compile_rule(
         if COMMON_KEYS.contains(&key.as_str()) || kind.keys.contains(&key.as_str()) {
             continue;
         }
-        let near = kind
-            .keys
-            .iter()
-            .chain(COMMON_KEYS)
-            .min_by_key(|k| edit_distance(k, key))
-            .filter(|k| edit_distance(k, key) <= 2);
+        let near = nearest(key, kind.keys.iter().chain(COMMON_KEYS).copied());
         let message = match near {
             Some(k) => format!("未知的键“{key}”，是否想写“{k}”？"),
             None => format!(
