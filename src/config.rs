@@ -83,7 +83,7 @@ impl Config {
             .into();
         let err = |pos: LineCol, msg: String| ConfigError::new(&shown, text.clone(), pos, msg);
         let index = YamlIndex::new(&text)
-            .map_err(|(m, p)| vec![err(p, crate::rules::yaml_error::syntax(&m))])?;
+            .map_err(|(m, p)| vec![err(p, crate::source::yaml_error::syntax(&m))])?;
         let raw: RawConfig = if text.trim().is_empty() {
             serde_yaml::from_str("{}")
         } else {
@@ -94,7 +94,7 @@ impl Config {
                 line: l.line(),
                 column: l.column(),
             });
-            let msg = crate::rules::yaml_error::chinese(&e.to_string(), CONFIG_KEYS);
+            let msg = crate::source::yaml_error::chinese(&e.to_string(), CONFIG_KEYS);
             vec![err(pos, format!("配置文件有误：{msg}")).with_help(
                 "可用的键：rules、disable、severity、exclude、evidence、focuses、encoding；`reportlint init` 会写出带注释的示例",
             )]
@@ -181,15 +181,16 @@ impl Config {
     fn apply(&self, rules: &mut RuleSet) -> Result<(), Vec<ConfigError>> {
         let mut errors = Vec::new();
         let ids: Vec<String> = rules.metas().iter().map(|m| m.id.to_string()).collect();
-        let unknown = |id: &str| match crate::rules::yaml_error::nearest(
-            id,
-            ids.iter().map(String::as_str),
-        ) {
-            Some(near) => {
-                format!("没有ID为“{id}”的规则，是否想写“{near}”？`reportlint rules` 列出全部规则")
-            }
-            None => format!("没有ID为“{id}”的规则；`reportlint rules` 列出全部规则"),
-        };
+        let unknown =
+            |id: &str| match crate::source::yaml_error::nearest(id, ids.iter().map(String::as_str))
+            {
+                Some(near) => {
+                    format!(
+                        "没有ID为“{id}”的规则，是否想写“{near}”？`reportlint rules` 列出全部规则"
+                    )
+                }
+                None => format!("没有ID为“{id}”的规则；`reportlint rules` 列出全部规则"),
+            };
         for (i, id) in self.raw.disable.iter().flatten().enumerate() {
             if rules.meta(id).is_none() {
                 errors.push(self.error(&format!("disable[{i}]"), unknown(id)));

@@ -231,25 +231,29 @@ fn server_fix_all(text: &str) -> String {
         reportlint::server::run(&server, reportlint::server::session::Settings::default())
     });
     let send = |m: Message| client.sender.send(m).unwrap();
+    // The first message `pick` takes, within 30 s.
+    let wait = |what: &str, pick: &dyn Fn(Message) -> Option<Value>| loop {
+        let m = client
+            .receiver
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        if let Some(v) = pick(m) {
+            return v;
+        }
+    };
     let request = |id: i32, method: &str, params: Value| {
         send(Message::Request(Request {
             id: RequestId::from(id),
             method: method.into(),
             params,
         }));
-        loop {
-            let m = client
-                .receiver
-                .recv_timeout(std::time::Duration::from_secs(30))
-                .expect("the server answers");
-            if let Message::Response(r) = m
-                && r.id == RequestId::from(id)
-            {
-                return r
-                    .response_result
-                    .unwrap_or_else(|e| panic!("{method}: {}", e.message));
-            }
-        }
+        wait(method, &|m| match m {
+            Message::Response(r) if r.id == RequestId::from(id) => Some(
+                r.response_result
+                    .unwrap_or_else(|e| panic!("{method}: {}", e.message)),
+            ),
+            _ => None,
+        })
     };
     let notify = |method: &str, params: Value| {
         send(Message::Notification(Notification {
@@ -270,18 +274,14 @@ fn server_fix_all(text: &str) -> String {
         json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
     );
     // The document is linted before it has actions.
-    loop {
-        let m = client
-            .receiver
-            .recv_timeout(std::time::Duration::from_secs(30))
-            .expect("the server publishes diagnostics");
-        if let Message::Notification(n) = m
-            && n.method == "textDocument/publishDiagnostics"
-            && n.params["uri"] == uri
+    wait("the server publishes diagnostics", &|m| match m {
+        Message::Notification(n)
+            if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri =>
         {
-            break;
+            Some(Value::Null)
         }
-    }
+        _ => None,
+    });
     let end = text.matches('\n').count();
     let actions = request(
         2,

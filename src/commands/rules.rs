@@ -43,7 +43,7 @@ pub(crate) fn explain(args: ExplainArgs) -> Result<u8, Failure> {
         None => {
             let ids: Vec<String> = rules.metas().iter().map(|m| m.id.to_string()).collect();
             let hint =
-                reportlint::rules::yaml_error::nearest(&args.rule, ids.iter().map(String::as_str))
+                reportlint::source::yaml_error::nearest(&args.rule, ids.iter().map(String::as_str))
                     .map_or(String::new(), |n| format!("是否想写“{n}”？"));
             Err(Failure::Usage(format!(
                 "没有ID为“{}”的规则，词库中也没有这一写法，也不是内置聚焦框架（{}）；{hint}`reportlint rules` 列出全部规则",

@@ -174,7 +174,7 @@ fn wrapped_and_full(src: &str, line_start: usize, next: usize) -> bool {
         let w = unicode_width::UnicodeWidthStr::width(l.trim_end());
         (w <= WRAP_MAX_COLUMNS).then_some(w)
     };
-    let this = &src[line_start..next].trim_end_matches(['\n', '\r']);
+    let this = src[line_start..next].trim_end_matches(['\n', '\r']);
     let Some(this_width) = width(this) else {
         return false;
     };
@@ -195,13 +195,15 @@ fn wrapped_and_full(src: &str, line_start: usize, next: usize) -> bool {
             .take_while(|l| !l.trim().is_empty())
             .take(WRAP_WINDOW),
     );
-    let mut widest = 0;
-    for l in &lines {
-        match width(l) {
-            Some(w) => widest = widest.max(w),
-            None => return false,
-        }
-    }
+    // Each line's width, once; a line wider than a wrap means no wrapping.
+    let Some(widths) = lines
+        .iter()
+        .map(|l| width(l))
+        .collect::<Option<Vec<usize>>>()
+    else {
+        return false;
+    };
+    let widest = widths.iter().copied().max().unwrap_or(0);
     let slack = (widest / 8).max(4);
     let full = |w: usize| w + slack >= widest;
     if !full(this_width) {
@@ -213,7 +215,7 @@ fn wrapped_and_full(src: &str, line_start: usize, next: usize) -> bool {
             && !ends_sentence(l)
             && !l.ends_with(CLOSERS)
             && !l.ends_with(']')
-            && width(l).is_some_and(full)
+            && full(widths[i])
             && !lines[i + 1].starts_with('\u{3000}')
             && ordinal::at_line_start(lines[i + 1]).is_none()
     })

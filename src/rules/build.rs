@@ -120,7 +120,7 @@ impl<'a> Build<'a> {
                 .map(|e| (k.as_str().unwrap_or("").to_string(), e))
         });
         let (key, err) = culprit.unwrap_or((String::new(), err));
-        let detail = super::yaml_error::chinese(&err.to_string(), &[]);
+        let detail = crate::source::yaml_error::chinese(&err.to_string(), &[]);
         let message = if key.is_empty() {
             format!("规则包有误：{detail}")
         } else {

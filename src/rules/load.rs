@@ -1,6 +1,7 @@
 //! Loading packs: YAML → checked, compiled rules, with every error located
 //! at its line and column in the pack file.
 
+use crate::source::yaml_error::{chinese, nearest, syntax};
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
@@ -189,7 +190,7 @@ pub fn load_pack(source: &PackSource) -> Result<Vec<Box<dyn Rule>>, Vec<ConfigEr
             serde_yaml::from_str::<RawPack>(&source.text),
         )
     };
-    let index = index.map_err(|(msg, pos)| vec![err_at(pos, super::yaml_error::syntax(&msg))])?;
+    let index = index.map_err(|(msg, pos)| vec![err_at(pos, syntax(&msg))])?;
     // A file holding one rule (Vale's style: `id`, `kind`, … at the top)
     // is a pack of that one rule, its keys located at the top level.
     let top = index.keys_of("");
@@ -291,7 +292,7 @@ fn rules_one_by_one(text: &str) -> Option<(Vec<RawRule>, Vec<Issue>)> {
                         .find(|k| {
                             !COMMON_KEYS.contains(k)
                                 && !KINDS.iter().any(|kind| kind.keys.contains(k))
-                                && super::yaml_error::nearest(k, [want]).is_some()
+                                && nearest(k, [want]).is_some()
                         })
                 });
                 if let (Some(slip), Some(want)) = (slip, missing) {
@@ -320,10 +321,8 @@ fn explain_serde_error(msg: &str) -> String {
         .chain(KINDS.iter().flat_map(|k| k.keys))
         .copied()
         .collect();
-    format!("规则包有误：{}", super::yaml_error::chinese(msg, &keys))
+    format!("规则包有误：{}", chinese(msg, &keys))
 }
-
-use super::yaml_error::nearest;
 
 /// Compiles one rule through its kind: the kind is looked up in the
 /// registry, the rule's keys are checked against the kind's, and so are its

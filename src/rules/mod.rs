@@ -26,7 +26,6 @@ pub mod pack;
 pub mod protected;
 pub mod set;
 pub mod stats;
-pub mod yaml_error;
 pub mod yaml_index;
 
 /// Ordinals live in the document model; rules read them from there.

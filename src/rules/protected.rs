@@ -106,20 +106,12 @@ impl<'a> Protected<'a> {
     }
 
     /// Protected spans given directly, for tests.
-    pub fn from_spans(spans: Vec<Range<usize>>) -> Protected<'static> {
+    #[cfg(test)]
+    fn from_spans(spans: Vec<Range<usize>>) -> Protected<'static> {
         Protected {
             fixed: Spans::new(spans),
             ..Protected::default()
         }
-    }
-
-    /// Every protected span, sorted and merged (all blocks are read).
-    pub fn spans(&self) -> Vec<Range<usize>> {
-        let mut all = self.fixed.0.clone();
-        for i in 0..self.blocks.len() {
-            all.extend(self.block(i).0.iter().cloned());
-        }
-        Spans::new(all).0
     }
 
     /// The identifiers and citation marks of block `i`, in source bytes.
@@ -148,11 +140,9 @@ impl<'a> Protected<'a> {
         };
         // The blocks the range reaches into (blocks are in source order).
         let first = doc.blocks.partition_point(|b| b.span.end <= range.start);
-        doc.blocks[first..]
-            .iter()
-            .take_while(|b| b.span.start <= range.end)
-            .enumerate()
-            .any(|(k, _)| self.block(first + k).touches(range))
+        (first..doc.blocks.len())
+            .take_while(|&i| doc.blocks[i].span.start <= range.end)
+            .any(|i| self.block(i).touches(range))
     }
 }
 
@@ -183,10 +173,9 @@ pub fn identifier_ranges(text: &str) -> Vec<Range<usize>> {
     if text.contains('号') {
         out.extend(DOC_NUMBER.find_iter(text).map(|m| m.range()));
     }
-    if text.contains("：")
-        && bytes
-            .windows(4)
-            .any(|w| w[0].is_ascii_digit() && w[1..] == *"：".as_bytes())
+    if bytes
+        .windows(4)
+        .any(|w| w[0].is_ascii_digit() && w[1..] == *"：".as_bytes())
     {
         out.extend(WIDE_TIME.find_iter(text).map(|m| m.range()));
     }
@@ -197,10 +186,7 @@ pub fn identifier_ranges(text: &str) -> Vec<Range<usize>> {
         for caps in FILE_NAME.captures_iter(text) {
             // Not the start of a longer name (a.pdfx).
             if let Some(m) = caps.name("name")
-                && !text
-                    .as_bytes()
-                    .get(m.end())
-                    .is_some_and(u8::is_ascii_alphanumeric)
+                && !bytes.get(m.end()).is_some_and(u8::is_ascii_alphanumeric)
             {
                 out.push(m.range());
             }
@@ -373,7 +359,7 @@ mod tests {
     #[test]
     fn touches_sees_overlap_and_insertions_inside() {
         let p = Protected::from_spans(vec![10..20, 5..8, 18..25]);
-        assert_eq!(p.spans(), [5..8, 10..25]);
+        assert_eq!(p.fixed.0, [5..8, 10..25]);
         assert!(p.touches(&(0..6)));
         assert!(p.touches(&(24..30)));
         assert!(!p.touches(&(8..10)));

@@ -9,6 +9,7 @@ pub mod docx;
 pub mod evidence;
 pub mod line_index;
 pub mod walk;
+pub mod yaml_error;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

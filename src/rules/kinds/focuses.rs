@@ -76,7 +76,7 @@ pub fn compile_spec(
             Some(f) => (Some(f.name.clone()), f.set().focuses.clone()),
             None => {
                 let all = frameworks::all();
-                let hint = crate::rules::yaml_error::nearest(name, all.iter().map(|f| f.name.as_str()))
+                let hint = crate::source::yaml_error::nearest(name, all.iter().map(|f| f.name.as_str()))
                     .map_or("；".to_string(), |n| format!("，是否想写“{n}”？"));
                 b.error(
                     key,
