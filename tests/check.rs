@@ -531,3 +531,39 @@ fn the_annotated_copy_keeps_the_originals_permissions() {
     let mode = std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o644);
 }
+
+/// A broken evidence manifest is reported in Chinese at its line, without
+/// serde's English.
+#[test]
+fn a_broken_manifest_is_reported_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("evidence.yaml"),
+        "D-001: {file: [1, 2], title: x}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("r.md"),
+        fixture("fixtures/bad/standard-term.md"),
+    )
+    .unwrap();
+    let out = cmd()
+        .arg("check")
+        .arg(dir.path().join("r.md"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("evidence.yaml:1:1: 底稿清单有误"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("这一项的写法不是可用的任何一种"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("untagged") && !stderr.contains("variant"),
+        "{stderr}"
+    );
+}

@@ -222,7 +222,10 @@ pub fn parse_manifest(
         });
         (
             pos,
-            format!("底稿清单格式错误（应为“编号: {{file: 路径, title: 标题}}”的映射）：{e}"),
+            format!(
+                "底稿清单有误（应为“编号: {{file: 路径, title: 标题}}”的映射）：{}",
+                super::yaml_error::chinese(&e.to_string(), &["file", "title"])
+            ),
         )
     })?;
     Ok(raw

@@ -94,6 +94,8 @@ pub fn chinese(msg: &str, keys: &[&str]) -> String {
             kind_zh(wanted),
             kind_zh(found)
         )
+    } else if body.starts_with("data did not match any variant") {
+        "这一项的写法不是可用的任何一种".to_string()
     } else if let Some(rest) = body.strip_prefix("invalid length ") {
         format!("个数不对（{rest}）")
     } else if let Some(rest) = body.strip_prefix("invalid value: ") {
@@ -200,5 +202,12 @@ mod tests {
         );
         assert!(syntax.starts_with("YAML 语法错误"), "{syntax}");
         assert!(!chinese("unknown variant `x`, expected `a` or `b`", &[]).contains("unknown"));
+        assert_eq!(
+            chinese(
+                "data did not match any variant of untagged enum RawEntry at line 1 column 8",
+                &[]
+            ),
+            "这一项的写法不是可用的任何一种"
+        );
     }
 }
