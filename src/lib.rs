@@ -6,6 +6,7 @@
 //! with spans) → [`rules`] (checks from YAML packs) → [`output`] (one module
 //! per format). [`lint`] ties the layers together.
 
+pub mod analysis;
 pub mod baseline;
 pub mod config;
 /// The benchmark's report generator: for the benches and tests only (the
@@ -19,6 +20,7 @@ pub mod fingerprint;
 pub mod fix;
 pub mod init;
 pub mod lint;
+pub mod matcher;
 pub mod output;
 pub mod redact;
 pub mod rules;

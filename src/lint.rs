@@ -7,13 +7,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::analysis::protected::Protected;
 use crate::config::Resolver;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document;
 use crate::rules::ConfigError;
-use crate::rules::protected::Protected;
 use crate::rules::stats::Stats;
-use crate::rules::{Context, Outline, RuleSet};
+use crate::rules::{Context, ProblemPart, RuleSet};
 use crate::source::evidence::EvidenceView;
 use crate::source::{self, LineCol, LineIndex, ReadError, SourceFile};
 
@@ -131,7 +131,7 @@ pub fn lint_document(
     doc: document::Document,
     evidence: &EvidenceView,
 ) -> FileReport {
-    let outline = Outline::new(&doc, &rules.problem_part);
+    let outline = ProblemPart::new(&doc, &rules.problem_part);
     let literals = rules
         .literals
         .as_ref()

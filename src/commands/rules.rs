@@ -48,7 +48,7 @@ pub(crate) fn explain(args: ExplainArgs) -> Result<u8, Failure> {
             Err(Failure::Usage(format!(
                 "没有ID为“{}”的规则，词库中也没有这一写法，也不是内置聚焦框架（{}）；{hint}`reportlint rules` 列出全部规则",
                 args.rule,
-                reportlint::rules::frameworks::names()
+                reportlint::analysis::frameworks::names()
             )))
         }
     }

@@ -173,12 +173,12 @@ pub fn explain(rules: &RuleSet, query: &str) -> Option<String> {
             return Some(s);
         }
     }
-    crate::rules::frameworks::by_name(query).map(explain_framework)
+    crate::analysis::frameworks::by_name(query).map(explain_framework)
 }
 
 /// A built-in focus framework: its focuses with their ids and the headings
 /// that name them, and where it comes from.
-fn explain_framework(f: &crate::rules::frameworks::Framework) -> String {
+fn explain_framework(f: &crate::analysis::frameworks::Framework) -> String {
     let mut s = format!(
         "聚焦框架“{}”：{}
 

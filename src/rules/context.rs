@@ -5,11 +5,11 @@
 use crate::document::{Block, Document};
 use crate::source::evidence::EvidenceView;
 
-use super::citations::Citations;
-use super::matcher::Prefound;
-use super::outline::Outline;
-use super::protected::Protected;
+use crate::analysis::citations::Citations;
+use crate::analysis::problem_part::ProblemPart;
+use crate::analysis::protected::Protected;
 use crate::document::ordinal;
+use crate::matcher::Prefound;
 
 /// Where a text rule looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub enum Scope {
     /// Blocks of the problem part.
     Problem,
     /// Claims: blocks of the problem part holding statements, and the bare
-    /// 定性句 leading an item (see [`super::outline`]).
+    /// 定性句 leading an item (see [`crate::analysis::problem_part`]).
     Claim,
     /// Headings.
     Heading,
@@ -75,7 +75,7 @@ pub struct Context<'a> {
     /// Its document model.
     pub doc: &'a Document,
     /// Problem part and claims.
-    pub outline: &'a Outline,
+    pub outline: &'a ProblemPart,
     /// The evidence registry beside the report.
     pub evidence: &'a EvidenceView,
     /// The identifiers, citations, links and codes no wording rule reads

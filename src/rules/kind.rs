@@ -8,10 +8,10 @@ use std::fmt::Debug;
 
 use super::build::Build;
 use super::context::{Context, Owned, Scope, small};
-use super::matcher::Matcher;
 use super::meta::RuleMeta;
 use super::pack::RawRule;
 use crate::diagnostic::Diagnostic;
+use crate::matcher::Matcher;
 
 /// A rule kind: its name, the keys it reads, whether its rules run `specs`,
 /// the placeholders its messages may use, and how a rule of it compiles.
@@ -67,7 +67,7 @@ pub trait Rule: AsAny + Debug + Send + Sync {
     /// finding inside a protected span (an ID, a citation, a file name…)
     /// is no finding. Rules about structure, sources and sensitive data
     /// read identifiers on purpose. Whatever this says, no fix may touch
-    /// a protected span (see [`super::protected`]).
+    /// a protected span (see [`crate::analysis::protected`]).
     fn reads_prose(&self) -> bool {
         false
     }

@@ -9,7 +9,6 @@ use std::sync::Arc;
 use miette::{Diagnostic, LabeledSpan, SourceCode};
 
 use super::build::{Build, join};
-use super::citations::Citations;
 use super::context::Scope;
 use super::kind::Rule;
 use super::kinds::{self, KINDS};
@@ -17,6 +16,7 @@ use super::meta::RuleMeta;
 use super::pack::{COMMON_KEYS, RawPack, RawRule};
 use super::set::{RuleSet, SharedLiterals};
 use super::yaml_index::YamlIndex;
+use crate::analysis::citations::Citations;
 use crate::source::char_source::CharSource;
 use crate::source::evidence::EvidenceSettings;
 use crate::source::{LineCol, LineIndex};

@@ -11,19 +11,14 @@
 
 pub mod build;
 pub mod builtin;
-pub mod citations;
 pub mod context;
 pub mod defaults;
-pub mod focus;
-pub mod frameworks;
 pub mod kind;
 pub mod kinds;
 pub mod load;
-pub mod matcher;
+
 pub mod meta;
-pub mod outline;
 pub mod pack;
-pub mod protected;
 pub mod set;
 pub mod stats;
 pub mod yaml_index;
@@ -31,10 +26,10 @@ pub mod yaml_index;
 /// Ordinals live in the document model; rules read them from there.
 pub use crate::document::ordinal;
 
+pub use crate::analysis::problem_part::ProblemPart;
 pub use crate::document::first_line;
 pub use context::{Candidate, Context, Owned, Scope};
 pub use kinds::ratio::percent as ratio_percent;
 pub use load::{ConfigError, load_pack};
 pub use meta::{EntryDoc, RuleMeta};
-pub use outline::Outline;
 pub use set::{RuleSet, SharedLiterals};

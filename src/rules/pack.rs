@@ -72,22 +72,7 @@ pub struct RawSpec {
     pub miss: Option<String>,
 }
 
-/// One focus of the "三个聚焦".
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawFocus {
-    /// English id, e.g. `policy`.
-    pub id: String,
-    /// The canonical Chinese name.
-    pub name: String,
-    /// A short name for table headers (`stats`); the name when not given.
-    pub short: Option<String>,
-    /// Patterns of headings that name this focus.
-    pub aliases: Vec<String>,
-    /// Words typical of this focus's problems.
-    #[serde(default)]
-    pub keywords: Vec<String>,
-}
+pub use crate::analysis::focus::RawFocus;
 
 /// A focus set as a pack or `reportlint.yaml` gives it: the name of a
 /// built-in framework (`四个落实`), or the focuses themselves.

@@ -5,13 +5,13 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::source::evidence::EvidenceSettings;
 
-use super::citations::Citations;
 use super::context::{Candidate, Context, Owned};
 use super::kind::Rule;
 use super::kinds::focuses::Focuses;
 use super::kinds::sources::Sources;
 use super::meta::RuleMeta;
-use super::outline::ProblemPart;
+use crate::analysis::citations::Citations;
+use crate::analysis::problem_part::ProblemHeadings;
 
 /// One automaton over the literals and pattern triggers of every existence
 /// and substitution check of a rule set, and the focus keywords: one pass
@@ -66,7 +66,7 @@ pub struct RuleSet {
     /// The rules, in pack order.
     pub checks: Vec<Box<dyn Rule>>,
     /// Which headings begin the problem part (from the ratio rule, or the defaults).
-    pub problem_part: ProblemPart,
+    pub problem_part: ProblemHeadings,
     /// How reports cite their 底稿 (from the sources rule, if there is one).
     pub citations: Option<Citations>,
     /// Where evidence sits beside a report (from the sources rule, or the defaults).

@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, fill};
 use crate::rules::build::Build;
 use crate::rules::context::{Context, Scope};
 use crate::rules::kind::{KindDef, Rule, boxed};
-use crate::rules::matcher::required_literals;
+use crate::matcher::required_literals;
 use crate::rules::meta::RuleMeta;
 use crate::rules::pack::{RawRule, RawSubRule};
 
@@ -156,7 +156,7 @@ impl Conditional {
             // A short form that is an ordinary word (专项资金, 领导小组) has a
             // general sense before it is defined: only its uses after the
             // definition are the defined one.
-            let ordinary = crate::rules::matcher::segment::is_word(&short);
+            let ordinary = crate::matcher::segment::is_word(&short);
             let mut used_after = false;
             for (ti, t) in texts.iter().enumerate() {
                 for (at, _) in t.match_indices(short.as_str()) {

@@ -12,7 +12,7 @@ use crate::document::BlockKind;
 use crate::rules::build::Build;
 use crate::rules::context::{Context, Owned, Scope};
 use crate::rules::kind::{KindDef, Rule, boxed, matcher_words};
-use crate::rules::matcher::{Hit, Matcher, Prefound, Source};
+use crate::matcher::{Hit, Matcher, Prefound, Source};
 use crate::rules::meta::RuleMeta;
 use crate::rules::pack::RawRule;
 

@@ -123,7 +123,7 @@ impl Count {
     }
 
     /// The number of problems listed: the problem items
-    /// ([`crate::rules::outline::Outline::items`]), the same in every layout.
+    /// ([`crate::analysis::problem_part::ProblemPart::items`]), the same in every layout.
     pub fn listed(cx: &Context<'_>) -> usize {
         cx.outline.items.len()
     }

@@ -7,7 +7,7 @@ use crate::rules::context::Owned;
 use crate::rules::context::{Context, Scope};
 use crate::rules::kind::matcher_words;
 use crate::rules::kind::{KindDef, Rule, boxed};
-use crate::rules::matcher::{Context as TextContext, ExceptionPattern, Hit, Matcher, Words};
+use crate::matcher::{Context as TextContext, ExceptionPattern, Hit, Matcher, Words};
 use crate::rules::meta::RuleMeta;
 use crate::rules::pack::RawRule;
 use serde::Deserialize;

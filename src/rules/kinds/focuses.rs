@@ -7,12 +7,12 @@ use crate::document::first_line;
 use crate::rules::build::Build;
 use crate::rules::context::small;
 use crate::rules::context::{Context, Owned};
-use crate::rules::focus::{Focus, FocusSet};
-use crate::rules::frameworks::{self, Framework};
+use crate::analysis::focus::{Focus, FocusSet};
+use crate::analysis::frameworks::{self, Framework};
 use crate::rules::kind::{KindDef, Rule, boxed};
 use crate::rules::meta::RuleMeta;
-use crate::rules::outline::Outline;
-use crate::rules::outline::Statement;
+use crate::analysis::problem_part::ProblemPart;
+use crate::analysis::problem_part::Statement;
 use crate::rules::pack::RawSubRule;
 use crate::rules::pack::{FocusSpec, RawFocus, RawRule};
 use serde::Deserialize;
@@ -147,7 +147,7 @@ impl Focuses {
     /// ([`Focuses::active`]): the one its table row's focus column names, or
     /// that of its nearest enclosing heading naming exactly one focus,
     /// looking up to the heading of the problem part.
-    pub fn classify_claims(&self, doc: &Document, outline: &Outline) -> Vec<Option<usize>> {
+    pub fn classify_claims(&self, doc: &Document, outline: &ProblemPart) -> Vec<Option<usize>> {
         let set = self.active(doc);
         let named = set.section_focuses(doc);
         let classify = |st: &Statement| {
@@ -174,7 +174,7 @@ impl Focuses {
     /// unclassified claims, from the claims' focuses ([`Focuses::classify_claims`]).
     pub fn tally_of<'o>(
         &self,
-        outline: &'o Outline,
+        outline: &'o ProblemPart,
         classes: &[Option<usize>],
         set: &FocusSet,
     ) -> (Vec<usize>, Vec<&'o Statement>) {
@@ -197,7 +197,7 @@ impl Focuses {
 
     /// The framework that names this report's focus headings clearly better
     /// than the focuses in force, if one does.
-    fn better_framework(&self, doc: &Document, outline: &Outline) -> Option<&'static Framework> {
+    fn better_framework(&self, doc: &Document, outline: &ProblemPart) -> Option<&'static Framework> {
         let own = self.active(doc).fit(doc, outline);
         frameworks::all()
             .iter()

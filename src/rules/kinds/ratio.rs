@@ -14,7 +14,7 @@ use crate::document::{BlockKind, Document, layout};
 use crate::rules::build::Build;
 use crate::rules::context::Context;
 use crate::rules::meta::RuleMeta;
-use crate::rules::outline::ProblemPart;
+use crate::analysis::problem_part::ProblemHeadings;
 use crate::rules::pack::RawRule;
 
 /// The problem-heading patterns used when a pack does not give any.
@@ -31,9 +31,9 @@ pub const DEFAULT_PROBLEM_HEADINGS: &[&str] = &[
 pub const DEFAULT_NOT_PROBLEM_HEADINGS: &[&str] = &[r"线索", r"移交", r"整改(情况|落实情况|进展)"];
 
 /// The default problem part, compiled.
-pub fn default_problem_part() -> ProblemPart {
+pub fn default_problem_part() -> ProblemHeadings {
     let compile = |list: &[&str]| list.iter().filter_map(|p| Regex::new(p).ok()).collect();
-    ProblemPart {
+    ProblemHeadings {
         headings: compile(DEFAULT_PROBLEM_HEADINGS),
         not_headings: compile(DEFAULT_NOT_PROBLEM_HEADINGS),
     }
@@ -49,7 +49,7 @@ pub struct Ratio {
     /// Minimum share, 0 to 1.
     pub min: f64,
     /// Which headings begin the problem part.
-    pub problem_part: ProblemPart,
+    pub problem_part: ProblemHeadings,
 }
 
 impl Ratio {
@@ -84,7 +84,7 @@ impl Ratio {
             meta,
             missing,
             min,
-            problem_part: ProblemPart {
+            problem_part: ProblemHeadings {
                 headings,
                 not_headings,
             },

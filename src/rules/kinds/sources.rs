@@ -3,7 +3,7 @@
 //! an inline marker such as （底稿：D-001）, （见底稿D-1）, （底稿：SC-07，第12页）;
 //! in a table with a 底稿 column, that column's cell.
 
-use crate::rules::citations::Citations;
+use crate::analysis::citations::Citations;
 use crate::rules::kind::{KindDef, Rule, boxed};
 use crate::rules::pack::RawSubRule;
 use serde::Deserialize;
@@ -17,7 +17,7 @@ use crate::document::{Document, Span};
 use crate::rules::build::Build;
 use crate::rules::context::Context;
 use crate::rules::meta::RuleMeta;
-use crate::rules::outline::Statement;
+use crate::analysis::problem_part::Statement;
 use crate::rules::pack::RawRule;
 use crate::source::evidence::EvidenceSettings;
 

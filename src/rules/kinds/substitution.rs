@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Fix, FixSafety, fill};
 use crate::rules::build::{Build, fix_safety};
 use crate::rules::pack::RawSpec;
 use crate::rules::context::{Context, Scope};
-use crate::rules::matcher::{Context as TextContext, Matcher, Prefound, Source, Words};
+use crate::matcher::{Context as TextContext, Matcher, Prefound, Source, Words};
 use crate::rules::meta::{EntryDoc, RuleMeta};
 use crate::rules::pack::RawRule;
 

@@ -51,7 +51,7 @@ impl Citations {
         let required = self.required.get_or_init(|| {
             self.inline
                 .iter()
-                .map(|re| super::matcher::required_literals(re.as_str()))
+                .map(|re| crate::matcher::required_literals(re.as_str()))
                 .collect()
         });
         let wanted = move |i: usize| {

@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use super::focus::FocusSet;
-use super::pack::RawFocus;
+use super::focus::RawFocus;
+use crate::analysis::focus::FocusSet;
 
 /// The embedded frameworks file.
 pub const FILE: &str = include_str!("../../rules/frameworks/frameworks.yaml");

@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::citations::Citations;
+use crate::analysis::citations::Citations;
 use crate::document::Document;
 
 /// The protected byte ranges of one report. Footnote labels and link

@@ -19,7 +19,7 @@ use std::ops::Range;
 use crate::document::layout::is_han;
 
 /// The dictionary: `word frequency` lines, sorted by bytes.
-static DICT: &str = include_str!("../../../data/jieba/dict.txt");
+static DICT: &str = include_str!("../../data/jieba/dict.txt");
 
 /// The longest word tried, in characters.
 const MAX_WORD: usize = 16;

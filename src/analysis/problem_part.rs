@@ -26,14 +26,14 @@ use crate::document::{Block, BlockKind, Document, Span, first_line};
 
 /// Which headings begin the problem part.
 #[derive(Debug, Clone, Default)]
-pub struct ProblemPart {
+pub struct ProblemHeadings {
     /// A heading matching one of these begins a problem part …
     pub headings: Vec<Regex>,
     /// … unless it matches one of these (问题线索, 整改情况).
     pub not_headings: Vec<Regex>,
 }
 
-impl ProblemPart {
+impl ProblemHeadings {
     /// Whether a heading's title begins a problem part.
     pub fn is_problem_heading(&self, title: &str) -> bool {
         self.headings.iter().any(|re| re.is_match(title))
@@ -75,7 +75,7 @@ impl Statement {
 /// Which sections form the problem part, its statements and items, and the
 /// character counts the ratio rule and `stats` use.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Outline {
+pub struct ProblemPart {
     /// For each section: whether it is inside the problem part.
     pub problem: Vec<bool>,
     /// Sections whose heading matches a problem pattern and whose parent is
@@ -95,9 +95,9 @@ pub struct Outline {
     pub problem_chars: usize,
 }
 
-impl Outline {
+impl ProblemPart {
     /// Computes the outline of `doc`.
-    pub fn new(doc: &Document, part: &ProblemPart) -> Outline {
+    pub fn new(doc: &Document, part: &ProblemHeadings) -> ProblemPart {
         let mut problem = vec![false; doc.sections.len()];
         let mut roots = Vec::new();
         for (i, s) in doc.sections.iter().enumerate() {
@@ -109,10 +109,10 @@ impl Outline {
                 roots.push(i);
             }
         }
-        let mut outline = Outline {
+        let mut outline = ProblemPart {
             problem,
             roots,
-            ..Outline::default()
+            ..ProblemPart::default()
         };
         let mut table = TableColumns::default();
         for (i, b) in doc.blocks.iter().enumerate() {
@@ -446,7 +446,7 @@ fn marker_at(text: &str, from: usize, marker: &str) -> Option<usize> {
 /// child sections, normally the focuses, or the problem heading itself
 /// where it has none), the numbered entries at the shallowest level, or,
 /// where there are none, each block holding a statement.
-fn items(doc: &Document, o: &Outline) -> Vec<usize> {
+fn items(doc: &Document, o: &ProblemPart) -> Vec<usize> {
     let mut containers: Vec<usize> = Vec::new();
     for &root in &o.roots {
         let children: Vec<usize> = (0..doc.sections.len())
@@ -500,17 +500,17 @@ mod tests {
     use super::*;
     use crate::document::parse;
 
-    fn outline(md: &str) -> (Document, Outline) {
+    fn outline(md: &str) -> (Document, ProblemPart) {
         let doc = parse(md);
-        let part = ProblemPart {
+        let part = ProblemHeadings {
             headings: vec![Regex::new("存在的主要问题").unwrap()],
             not_headings: vec![Regex::new("线索").unwrap()],
         };
-        let o = Outline::new(&doc, &part);
+        let o = ProblemPart::new(&doc, &part);
         (doc, o)
     }
 
-    fn claim_texts(doc: &Document, o: &Outline) -> Vec<String> {
+    fn claim_texts(doc: &Document, o: &ProblemPart) -> Vec<String> {
         o.claims
             .iter()
             .map(|s| doc.blocks[s.block].text.as_str()[s.range.clone()].to_string())

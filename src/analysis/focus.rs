@@ -3,9 +3,9 @@
 
 use regex::Regex;
 
-use super::outline::Outline;
-use super::pack::RawFocus;
+use crate::analysis::problem_part::ProblemPart;
 use crate::document::Document;
+use serde::Deserialize;
 
 /// One focus.
 #[derive(Debug, Clone)]
@@ -115,7 +115,7 @@ impl FocusSet {
     /// two-character pieces of those headings the focus's name shares (四个落实's
     /// “落实全面从严治党战略部署” fits “（二）落实全面从严治党战略部署方面”
     /// better than a 三个聚焦 focus that merely has 全面从严治党 as an alias).
-    pub fn fit(&self, doc: &Document, outline: &Outline) -> (usize, usize) {
+    pub fn fit(&self, doc: &Document, outline: &ProblemPart) -> (usize, usize) {
         let mut fit = (0, 0);
         for (i, s) in doc.sections.iter().enumerate() {
             if !outline.problem[i] || outline.is_root(i) {
@@ -156,9 +156,26 @@ impl FocusSet {
                 .map(|m| owner(m.pattern().as_usize()))
                 .collect();
         };
-        super::matcher::leftmost_longest(found, |(_, r)| r, |_| true)
+        crate::matcher::leftmost_longest(found, |(_, r)| r, |_| true)
             .into_iter()
             .map(|(k, _)| owner(k))
             .collect()
     }
+}
+
+/// One focus of the "三个聚焦".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFocus {
+    /// English id, e.g. `policy`.
+    pub id: String,
+    /// The canonical Chinese name.
+    pub name: String,
+    /// A short name for table headers (`stats`); the name when not given.
+    pub short: Option<String>,
+    /// Patterns of headings that name this focus.
+    pub aliases: Vec<String>,
+    /// Words typical of this focus's problems.
+    #[serde(default)]
+    pub keywords: Vec<String>,
 }
