@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::lint::{FileReport, Run};
+use crate::report::{FileReport, Run};
 use crate::source::ReadError;
 use crate::source::{LineCol, display_path};
 

@@ -17,10 +17,11 @@ use std::sync::Arc;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
+use crate::analysis::focus::FocusSet;
+use crate::analysis::focusing::Focusing;
 use crate::diagnostic::Severity;
 use crate::rules::RuleSet;
 use crate::rules::build::Build;
-use crate::rules::kinds::focuses::Focuses;
 use crate::rules::kinds::focuses::compile_spec;
 use crate::rules::load::{ConfigError, PackSource, build_rule_set};
 use crate::rules::pack::FocusSpec;
@@ -146,7 +147,7 @@ impl Config {
         let mut errors = Vec::new();
         for (i, p) in self.raw.rules.iter().flatten().enumerate() {
             let path = self.dir.join(p);
-            let files = crate::rules::load::pack_paths(&path).unwrap_or_default();
+            let files = crate::source::packs::pack_paths(&path).unwrap_or_default();
             for f in files {
                 match std::fs::read_to_string(&f) {
                     Ok(text) => out.push(PackSource::new(display_path(&f), text)),
@@ -213,10 +214,10 @@ impl Config {
         }
         if let Some(ev) = &self.raw.evidence {
             if let Some(m) = &ev.manifest {
-                rules.evidence.manifest = m.clone();
+                rules.structure.evidence.manifest = m.clone();
             }
             if let Some(f) = &ev.folder {
-                rules.evidence.folder = f.clone();
+                rules.structure.evidence.folder = f.clone();
             }
         }
         if let Some(spec) = &self.raw.focuses {
@@ -228,15 +229,15 @@ impl Config {
             for (path, msg) in issues {
                 errors.push(self.error(&path, msg));
             }
-            let mut replaced = false;
-            for f in rules.all_mut::<Focuses>() {
-                {
-                    f.set_focuses(framework.clone(), focuses.clone());
-                    replaced = true;
-                }
+            let replaced = rules.structure.focusing.is_some();
+            if replaced {
+                rules.structure.focusing = Some(Focusing {
+                    framework,
+                    set: FocusSet::new(focuses),
+                });
             }
             // The shared automaton holds the focus keywords: rebuild it.
-            match crate::rules::SharedLiterals::new(&rules.checks) {
+            match crate::rules::SharedLiterals::new(&rules.checks, &rules.structure) {
                 Ok(shared) => rules.literals = shared,
                 Err(e) => errors.push(self.error(
                     "focuses",
@@ -362,4 +363,22 @@ impl Resolver {
         let c = self.config_for_dir(dir)?;
         self.rules_for(c.as_ref())
     }
+}
+
+/// The packs of a run: the embedded default pack (unless left out), then
+/// the packs of each `--rules` path, in order (the CLI and the language
+/// server build their resolvers from this).
+pub fn packs(
+    no_default_rules: bool,
+    rules: &[std::path::PathBuf],
+) -> Result<Vec<PackSource>, String> {
+    let mut sources = if no_default_rules {
+        Vec::new()
+    } else {
+        crate::rules::defaults::sources()
+    };
+    for path in rules {
+        sources.extend(crate::source::packs::read_packs(path)?);
+    }
+    Ok(sources)
 }

@@ -23,11 +23,15 @@ pub mod lint;
 pub mod matcher;
 pub mod output;
 pub mod redact;
+pub mod report;
 pub mod rules;
+pub mod run;
 pub mod server;
 pub mod source;
 pub mod suppress;
 
 pub use diagnostic::{Diagnostic, Fix, FixSafety, Severity};
-pub use lint::{FileReport, Run, lint_paths, lint_text};
+pub use lint::lint_text;
+pub use report::{FileReport, Run};
 pub use rules::RuleSet;
+pub use run::lint_paths;

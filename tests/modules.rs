@@ -195,7 +195,7 @@ fn the_module_graph_has_no_cycles() {
     // The reader sees imports at all: the loader imports the registry, the
     // rule set a kind, a kind the build toolkit.
     assert!(graph["crate::rules::load"].contains("crate::rules::kinds"));
-    assert!(graph["crate::rules::set"].contains("crate::rules::kinds::sources"));
+    assert!(graph["crate::rules::set"].contains("crate::rules::kind"));
     assert!(graph["crate::rules::kinds::sources"].contains("crate::rules::build"));
     if let Some(cycle) = find_cycle(&graph) {
         panic!("import cycle: {}", cycle.join(" -> "));
@@ -220,4 +220,89 @@ fn the_cycle_finder_finds_a_cycle() {
             "super"
         ]
     );
+}
+
+/// The layers, bottom up: a module may import its own layer and those
+/// below, never one above. Data flows one way: read (files, encodings) →
+/// document model → text toolkit → analysis → checks → what follows a
+/// check (suppression, fingerprints) → the pipeline → outputs and fixes →
+/// front ends.
+const LAYERS: &[&[&str]] = &[
+    &["crate::source"],
+    &["crate::document", "crate::diagnostic"],
+    &["crate::matcher", "crate::redact"],
+    &["crate::analysis"],
+    &["crate::rules"],
+    &["crate::suppress", "crate::fingerprint", "crate::report"],
+    &["crate::lint", "crate::config"],
+    &["crate::fix", "crate::output", "crate::baseline"],
+    &["crate::run"],
+    &["crate::server", "crate::init", "crate::corpus"],
+];
+
+/// The layer of a module (None for the crate root, which only declares).
+fn layer(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|l| {
+        l.iter()
+            .any(|p| module == *p || module.starts_with(&format!("{p}::")))
+    })
+}
+
+#[test]
+fn layers_point_down() {
+    let graph = edges();
+    let mut wrong = Vec::new();
+    for (from, tos) in &graph {
+        let Some(a) = layer(from) else { continue };
+        for to in tos {
+            if let Some(b) = layer(to)
+                && b > a
+            {
+                wrong.push(format!("{from} -> {to}"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "imports pointing up a layer:\n{}",
+        wrong.join("\n")
+    );
+    // Every module has a layer.
+    let unplaced: Vec<&String> = graph
+        .keys()
+        .filter(|m| *m != "crate" && layer(m).is_none())
+        .collect();
+    assert!(unplaced.is_empty(), "modules without a layer: {unplaced:?}");
+}
+
+#[test]
+fn the_layer_test_sees_an_upward_import() {
+    assert!(layer("crate::rules::kinds::sources") > layer("crate::analysis::focus"));
+    assert!(layer("crate::output::sarif") > layer("crate::lint"));
+    assert_eq!(layer("crate"), None);
+}
+
+/// The analysis and the checks read the document model and the evidence
+/// the read layer gathered; they never open a file themselves.
+#[test]
+fn checks_do_not_touch_the_file_system() {
+    let mut touching = Vec::new();
+    for (module, code) in modules() {
+        if !(module.starts_with("crate::rules") || module.starts_with("crate::analysis")) {
+            continue;
+        }
+        for needle in [
+            "std::fs",
+            "fs::",
+            "File::open",
+            ".exists()",
+            "read_dir",
+            "metadata(",
+        ] {
+            if code.contains(needle) {
+                touching.push(format!("{module}: {needle}"));
+            }
+        }
+    }
+    assert!(touching.is_empty(), "{touching:?}");
 }

@@ -101,7 +101,7 @@ fn markdown() -> impl Strategy<Value = String> {
 /// Applies fixes round after round until nothing changes (what --fix does).
 fn fix_all(text: &str) -> String {
     let lint = |t: &str| reportlint::lint_text(rules(), "p.md", t, &EvidenceView::default());
-    reportlint::lint::fix_rounds(text, FixSafety::Unsafe, lint(text), lint).0
+    reportlint::fix::rounds::fix_rounds(text, FixSafety::Unsafe, lint(text), lint).0
 }
 
 proptest! {

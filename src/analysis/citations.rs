@@ -7,6 +7,9 @@ use std::ops::Range;
 
 use regex::Regex;
 
+use super::problem_part::Statement;
+use crate::document::{Document, Span};
+
 const OPENING: [char; 6] = ['（', '(', '〔', '[', '【', '［'];
 const CLOSING: [char; 6] = ['）', ')', '〕', ']', '】', '］'];
 
@@ -25,6 +28,26 @@ pub struct Citations {
 }
 
 impl Citations {
+    /// Whether a statement carries at least one source reference: a
+    /// footnote reference or an inline marker within it; in a table with a
+    /// 底稿 column, an ID (or a reference) in that cell.
+    pub fn is_sourced(&self, doc: &Document, st: &Statement) -> bool {
+        let block = &doc.blocks[st.block];
+        let text = block.text.as_str();
+        let range = st.source_cell.clone().unwrap_or_else(|| st.range.clone());
+        let footnote = self.footnotes && !block.footnote_refs.is_empty() && {
+            let within = statement_span(doc, st, &range);
+            block
+                .footnote_refs
+                .iter()
+                .any(|&r| within.contains(&doc.footnote_refs[r].span.start))
+        };
+        let part = text.get(range).unwrap_or("");
+        footnote
+            || self.inline.iter().any(|re| re.is_match(part))
+            || (st.source_cell.is_some() && self.id.is_match(part))
+    }
+
     /// The IDs of inline markers in a plain text, with their byte ranges.
     pub fn inline_ids(&self, text: &str) -> Vec<(String, Range<usize>)> {
         let mut out = Vec::new();
@@ -73,5 +96,18 @@ impl Citations {
                         ..m.end() - close.map_or(0, char::len_utf8)
                 })
             })
+    }
+}
+
+/// The source span of `range` of a statement's block text, reaching to the
+/// block's end when the range does (a footnote reference after the final
+/// 。 belongs to the last part).
+fn statement_span(doc: &Document, st: &Statement, range: &Range<usize>) -> Span {
+    let block = &doc.blocks[st.block];
+    let span = block.text.source_span(range.clone());
+    if range.end >= block.text.as_str().len() {
+        span.start..block.span.end.max(span.start)
+    } else {
+        span
     }
 }

@@ -24,6 +24,19 @@ use regex::Regex;
 use crate::document::ordinal::{INDENT, to_chinese};
 use crate::document::{Block, BlockKind, Document, Span, first_line};
 
+/// The problem-heading patterns used when a pack does not give any.
+pub const DEFAULT_PROBLEM_HEADINGS: &[&str] = &[
+    r"(发现|存在)的?(主要|突出|具体)?问题",
+    r"方面(存在|发现)?的?(主要)?问题$",
+    r"问题清单",
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])?\s*(?:主要|突出)问题",
+    r"问题及其?(具体)?表现",
+];
+
+/// Headings that match a problem pattern but are not the problem part:
+/// 问题线索 (移交, reported apart) and 整改情况 (a previous round's problems).
+pub const DEFAULT_NOT_PROBLEM_HEADINGS: &[&str] = &[r"线索", r"移交", r"整改(情况|落实情况|进展)"];
+
 /// Which headings begin the problem part.
 #[derive(Debug, Clone, Default)]
 pub struct ProblemHeadings {
@@ -34,6 +47,16 @@ pub struct ProblemHeadings {
 }
 
 impl ProblemHeadings {
+    /// The headings taken when a pack gives none
+    /// ([`DEFAULT_PROBLEM_HEADINGS`], less [`DEFAULT_NOT_PROBLEM_HEADINGS`]).
+    pub fn standard() -> ProblemHeadings {
+        let compile = |list: &[&str]| list.iter().filter_map(|p| Regex::new(p).ok()).collect();
+        ProblemHeadings {
+            headings: compile(DEFAULT_PROBLEM_HEADINGS),
+            not_headings: compile(DEFAULT_NOT_PROBLEM_HEADINGS),
+        }
+    }
+
     /// Whether a heading's title begins a problem part.
     pub fn is_problem_heading(&self, title: &str) -> bool {
         self.headings.iter().any(|re| re.is_match(title))

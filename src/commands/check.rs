@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use reportlint::FixSafety;
-use reportlint::lint::{Actions, Annotate, FixRequest, NoProgress, Progress, lint_walked};
 use reportlint::output::Totals;
 use reportlint::output::format::Options;
 use reportlint::output::stream::{Writer, format_names};
 use reportlint::rules::RuleSet;
+use reportlint::run::{Actions, Annotate, FixRequest, NoProgress, Progress, lint_walked};
 use reportlint::source::display_path;
 
 use super::{

@@ -72,8 +72,8 @@ pub(crate) fn theme(color: bool) -> miette::GraphicalTheme {
 
 /// The default pack (unless dropped) and every `--rules` path, and the config resolver.
 pub(crate) fn resolver(args: &PackArgs) -> Result<Resolver, Failure> {
-    let sources = reportlint::rules::defaults::packs(args.no_default_rules, &args.rules)
-        .map_err(Failure::Usage)?;
+    let sources =
+        reportlint::config::packs(args.no_default_rules, &args.rules).map_err(Failure::Usage)?;
     let encoding = match &args.encoding {
         None => None,
         Some(label) => Some(reportlint::source::decode::by_label(label).ok_or_else(|| {

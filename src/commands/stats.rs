@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use reportlint::lint::lint_paths;
 use reportlint::output;
+use reportlint::run::lint_paths;
 
 use super::{Failure, ListFormat, PackArgs, print_out, report_read_errors, resolver};
 

@@ -42,14 +42,15 @@ pub(crate) fn check_stdin(args: CheckArgs) -> Result<u8, Failure> {
         } else {
             &dir
         },
-        &rules.evidence,
+        &rules.structure.evidence,
     );
     let report = reportlint::lint_text(&rules, &display, &file.text, &view);
     if let Some(req) = fix {
         // Fixed text goes to standard output, for the editor to take.
-        let (text, _, _) = reportlint::lint::fix_rounds(&file.text, req.level, report, |t| {
-            reportlint::lint_text(&rules, &display, t, &view)
-        });
+        let (text, _, _) =
+            reportlint::fix::rounds::fix_rounds(&file.text, req.level, report, |t| {
+                reportlint::lint_text(&rules, &display, t, &view)
+            });
         print_out(&text);
         return Ok(0);
     }

@@ -4,6 +4,7 @@
 //! [`docx`].
 
 pub mod docx;
+pub mod rounds;
 
 use std::io::Write;
 use std::path::Path;

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::format::{Format, FormatDef, Totals, range};
-use crate::lint::FileReport;
+use crate::report::FileReport;
 
 /// `--format concise`.
 pub const FORMAT: FormatDef = FormatDef {

@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use crate::lint::FileReport;
+use crate::report::FileReport;
 use crate::rules::RuleSet;
 use crate::source::LineCol;
 

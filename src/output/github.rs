@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::format::{Format, FormatDef, range};
 use crate::diagnostic::Severity;
-use crate::lint::FileReport;
+use crate::report::FileReport;
 
 /// Escapes a workflow command's message.
 fn data(s: &str) -> String {

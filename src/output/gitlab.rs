@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use super::format::{Format, FormatDef, Items, Totals, range};
 use crate::diagnostic::Severity;
-use crate::lint::FileReport;
+use crate::report::FileReport;
 
 #[derive(Serialize)]
 struct Issue<'a> {

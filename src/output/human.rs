@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use crate::diagnostic::{Diagnostic, FixSafety, Severity};
-use crate::lint::FileReport;
+use crate::report::FileReport;
 use crate::source::char_source::CharSource;
 
 use super::format::{Format, FormatDef, Totals, range};

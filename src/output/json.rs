@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::format::{Format, FormatDef, Items, Totals, indent, range};
-use crate::lint::FileReport;
-use crate::rules::stats::Stats;
+use crate::report::FileReport;
+use crate::analysis::stats::Stats;
 use std::io::{self, Write};
 
 /// The JSON schema version.

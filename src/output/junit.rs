@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::format::{Format, FormatDef, Totals, range};
 use crate::diagnostic::Severity;
-use crate::lint::FileReport;
+use crate::report::FileReport;
 
 /// Escapes text for XML.
 fn xml(s: &str) -> String {

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use super::format::{Format, FormatDef, Items, Totals, indent, range};
 use crate::diagnostic::{FixSafety, Severity};
-use crate::lint::FileReport;
+use crate::report::FileReport;
 use crate::rules::{RuleMeta, RuleSet};
 
 #[derive(Serialize)]

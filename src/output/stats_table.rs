@@ -3,9 +3,9 @@
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::lint::Run;
+use crate::analysis::stats::Stats;
+use crate::report::Run;
 use crate::rules::ratio_percent;
-use crate::rules::stats::Stats;
 
 /// The focuses of all files, in the order first met (each file's in its
 /// framework's order), with the Chinese name each is shown by.

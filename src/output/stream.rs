@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use super::FORMATS;
 use super::format::{Format, Options, Totals};
-use crate::lint::FileReport;
+use crate::report::FileReport;
 
 /// The names `--format` takes.
 pub fn format_names() -> Vec<&'static str> {

@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use super::meta::RuleMeta;
 use super::pack::{RawRule, RawSubRule};
 use super::yaml_index::YamlIndex;
+use crate::analysis::Setting;
 use crate::diagnostic::FixSafety;
 
 /// The largest compiled size a rule's regex may take.
@@ -24,6 +25,9 @@ pub struct Build<'a> {
     pub self_test: bool,
     /// The companion rules built so far: (key, id).
     pub(crate) companions: Vec<(String, String)>,
+    /// The structure setting the rule defines, if its kind defines one
+    /// (see [`crate::analysis::Structure`]).
+    pub(crate) setting: Option<Setting>,
 }
 
 impl<'a> Build<'a> {
@@ -39,7 +43,14 @@ impl<'a> Build<'a> {
             issues,
             self_test: true,
             companions: Vec::new(),
+            setting: None,
         }
+    }
+
+    /// Defines a setting of the rule set's structure (the problem headings,
+    /// citations, focuses): read by every rule, so set by one.
+    pub fn define(&mut self, setting: Setting) {
+        self.setting = Some(setting);
     }
 
     /// Records a problem at `key` (relative to the rule, e.g. `tokens[2]`).

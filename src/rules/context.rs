@@ -1,14 +1,13 @@
-//! What a check reads ([`Context`]): the source, its document model, the
-//! outline, the evidence beside the report, and the occurrences the rule
+//! What a check reads ([`Context`]): the source, its document model, its
+//! analysis, the evidence beside the report, and the occurrences the rule
 //! set's shared automaton found; and where a text rule looks ([`Scope`]).
 
 use crate::document::{Block, Document};
-use crate::source::evidence::EvidenceView;
+use crate::source::evidence::{EvidenceView, PathStatus, PathStatuses};
 
-use crate::analysis::citations::Citations;
-use crate::analysis::problem_part::ProblemPart;
-use crate::analysis::protected::Protected;
-use crate::document::ordinal;
+static NO_PATHS: PathStatuses = PathStatuses::new();
+
+use crate::analysis::{Analysis, Structure};
 use crate::matcher::Prefound;
 
 /// Where a text rule looks.
@@ -51,14 +50,15 @@ impl Scope {
         match self {
             Scope::Document => Box::new(all),
             Scope::Claim => Box::new(
-                cx.outline
+                cx.analysis
+                    .problems
                     .claim_scope()
                     .into_iter()
                     .map(move |i| (i, &doc.blocks[i])),
             ),
-            Scope::Problem => {
-                Box::new(all.filter(move |(_, b)| b.in_body() && cx.outline.block_in_problem(b)))
-            }
+            Scope::Problem => Box::new(
+                all.filter(move |(_, b)| b.in_body() && cx.analysis.problems.block_in_problem(b)),
+            ),
             Scope::Heading => Box::new(all.filter(|(_, b)| matches!(b.kind, Heading(_)))),
             Scope::Paragraph => {
                 Box::new(all.filter(|(_, b)| b.in_body() && matches!(b.kind, Paragraph | ListItem)))
@@ -67,35 +67,32 @@ impl Scope {
     }
 }
 
-/// What a check reads: the source, its document model, the outline computed
-/// from the pack's structure settings, and the evidence beside the report.
+/// What a check reads: the source, its document model, its analysis (the
+/// problem part, statements and their sources and focuses, protected
+/// spans) under the rule set's structure settings, the evidence beside the
+/// report, and the occurrences of the rule's words found by the rule set's
+/// shared automaton. One is made per report; each rule gets a copy naming it
+/// ([`Context::for_check`]).
+#[derive(Clone, Copy)]
 pub struct Context<'a> {
     /// The report text.
     pub src: &'a str,
     /// Its document model.
     pub doc: &'a Document,
-    /// Problem part and claims.
-    pub outline: &'a ProblemPart,
+    /// What the analysis stage found in it.
+    pub analysis: &'a Analysis<'a>,
+    /// The rule set's structure settings (citations, focuses…).
+    pub structure: &'a Structure,
     /// The evidence registry beside the report.
     pub evidence: &'a EvidenceView,
-    /// The identifiers, citations, links and codes no wording rule reads
-    /// and no fix touches (see [`Protected`]).
-    pub protected: &'a Protected<'a>,
-    /// How sources are cited (the sources rule's markers), for rules that
-    /// read the citations of a report (see [`Citations`]).
-    pub citations: Option<&'a Citations>,
     /// Per block: every occurrence of every rule's literals and pattern
     /// triggers, found in one pass by the rule set's shared automaton.
     pub literals: &'a [Vec<Candidate>],
-    /// The ordinal at the start of each block, found once for the rules
-    /// that read them (see [`Context::ordinals`]).
-    pub ordinals: std::cell::OnceCell<Vec<Option<ordinal::Ordinal<'a>>>>,
-    /// The focus of each claim, found once by the focuses rule for itself
-    /// and the statistics (keyed by the rule's address; see [`Context::once`]).
-    pub claim_focuses: std::cell::OnceCell<(usize, Vec<Option<usize>>)>,
-    /// Whether each claim carries a source, found once by the sources rule
-    /// (keyed likewise).
-    pub claims_sourced: std::cell::OnceCell<(usize, Vec<bool>)>,
+    /// The status of every path a rule asked about ([`super::kind::Rule::paths`]),
+    /// looked up by the read layer before the checks.
+    pub paths: &'a PathStatuses,
+    /// The rule being run: its number in [`Context::literals`].
+    check: usize,
 }
 
 /// An occurrence of a rule's literal or trigger in a block's text. Every
@@ -143,41 +140,53 @@ impl Candidate {
     }
 }
 
+/// The check number of words that belong to the rule set's structure (the
+/// focus keywords), not to one rule.
+pub const STRUCTURE: usize = u32::MAX as usize;
+
 impl<'a> Context<'a> {
-    /// `find()` for the rule at `owner` (an address), kept in `cell` for
-    /// the next caller: the first rule to ask fills the cell, later calls
-    /// from the same rule read it, and another rule computes its own.
-    pub fn once<'c, T: Clone>(
-        cell: &'c std::cell::OnceCell<(usize, Vec<T>)>,
-        owner: usize,
-        find: impl Fn() -> Vec<T>,
-    ) -> std::borrow::Cow<'c, [T]> {
-        let (who, value) = cell.get_or_init(|| (owner, find()));
-        if *who == owner {
-            std::borrow::Cow::Borrowed(value)
-        } else {
-            std::borrow::Cow::Owned(find())
+    /// A context for the report with no rule named yet.
+    pub fn new(
+        src: &'a str,
+        doc: &'a Document,
+        analysis: &'a Analysis<'a>,
+        structure: &'a Structure,
+        evidence: &'a EvidenceView,
+        literals: &'a [Vec<Candidate>],
+    ) -> Context<'a> {
+        Context {
+            src,
+            doc,
+            analysis,
+            structure,
+            evidence,
+            literals,
+            paths: &NO_PATHS,
+            check: STRUCTURE,
         }
     }
 
-    /// The ordinal of each body block outside quotes (None for the rest),
-    /// in block order; computed on first use.
-    pub fn ordinals(&self) -> &[Option<ordinal::Ordinal<'a>>] {
-        self.ordinals.get_or_init(|| {
-            self.doc
-                .blocks
-                .iter()
-                .map(|b| b.ordinal.as_ref().map(|m| m.read(self.src)))
-                .collect()
-        })
+    /// The same context, with the paths' statuses looked up.
+    pub fn with_paths(self, paths: &'a PathStatuses) -> Context<'a> {
+        Context { paths, ..self }
     }
 
-    /// The literal and trigger occurrences of check `check` in block
+    /// Where a path the rule named in [`super::kind::Rule::paths`] leads.
+    pub fn path_status(&self, path: &str) -> PathStatus {
+        self.paths.get(path).copied().unwrap_or(PathStatus::Missing)
+    }
+
+    /// The same context, for the rule numbered `check` in the rule set.
+    pub fn for_check(self, check: usize) -> Context<'a> {
+        Context { check, ..self }
+    }
+
+    /// The literal and trigger occurrences of this rule's words in block
     /// `block`, or `None` when the rule set has no shared automaton (the
-    /// check searches itself).
-    pub fn candidates(&self, check: usize, block: usize) -> Option<Prefound> {
+    /// rule searches itself).
+    pub fn candidates(&self, block: usize) -> Option<Prefound> {
         let mut found = Prefound::default();
-        for (what, range) in self.occurrences(check, block)? {
+        for (what, range) in self.occurrences_of(self.check, block)? {
             match what {
                 Owned::Literal(i) => found.literals.push((i as usize, range)),
                 Owned::Trigger(i) => found.triggers.push((i as usize, range)),
@@ -187,18 +196,40 @@ impl<'a> Context<'a> {
         Some(found)
     }
 
-    /// Every occurrence of check `check`'s words in block `block`, or
-    /// `None` when the rule set has no shared automaton.
+    /// The occurrences of the focus keywords in block `block` (their
+    /// indexes in [`crate::analysis::focus::FocusSet::keywords`]), or `None`
+    /// when the rule set has no shared automaton.
+    pub fn keywords(&self, block: usize) -> Option<Vec<(usize, std::ops::Range<usize>)>> {
+        Some(
+            self.occurrences_of(STRUCTURE, block)?
+                .filter_map(|(what, r)| match what {
+                    Owned::Keyword(k) => Some((k as usize, r)),
+                    _ => None,
+                })
+                .collect(),
+        )
+    }
+
+    /// Every occurrence of this rule's words in block `block`, or `None`
+    /// when the rule set has no shared automaton.
     pub fn occurrences(
+        &self,
+        block: usize,
+    ) -> Option<impl Iterator<Item = (Owned, std::ops::Range<usize>)> + '_> {
+        self.occurrences_of(self.check, block)
+    }
+
+    fn occurrences_of(
         &self,
         check: usize,
         block: usize,
     ) -> Option<impl Iterator<Item = (Owned, std::ops::Range<usize>)> + '_> {
+        let check = small(check);
         Some(
             self.literals
                 .get(block)?
                 .iter()
-                .filter(move |c| c.check as usize == check)
+                .filter(move |c| c.check == check)
                 .map(|c| (c.what, c.range())),
         )
     }

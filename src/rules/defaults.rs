@@ -30,21 +30,3 @@ pub fn sources() -> Vec<PackSource> {
         })
         .collect()
 }
-
-/// The packs of a run: the embedded default pack (unless left out), then
-/// the packs of each `--rules` path, in order (the CLI and the language
-/// server build their resolvers from this).
-pub fn packs(
-    no_default_rules: bool,
-    rules: &[std::path::PathBuf],
-) -> Result<Vec<PackSource>, String> {
-    let mut sources = if no_default_rules {
-        Vec::new()
-    } else {
-        sources()
-    };
-    for path in rules {
-        sources.extend(super::load::read_packs(path)?);
-    }
-    Ok(sources)
-}

@@ -3,7 +3,6 @@
 //! registered by one line in [`super::kinds::KINDS`]; the loader, `rules`,
 //! `explain` and the rule set know kinds only through these two.
 
-use std::any::Any;
 use std::fmt::Debug;
 
 use super::build::Build;
@@ -33,29 +32,10 @@ pub struct KindDef {
 /// meaning, where it looks; `None` when it reported problems.
 pub type Compile = fn(&mut Build<'_>, &RawRule, RuleMeta, Scope) -> Option<Box<dyn Rule>>;
 
-/// Any value, seen as [`Any`]: lets the rule set find a rule of one kind
-/// (the sources or focuses rule) among boxed rules.
-pub trait AsAny {
-    /// `self` as `Any`.
-    fn as_any(&self) -> &dyn Any;
-    /// `self` as `Any`, mutably.
-    fn as_any_mut(&mut self) -> &mut dyn Any;
-}
-
-impl<T: Any> AsAny for T {
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
-}
-
 /// A compiled rule of some kind.
-pub trait Rule: AsAny + Debug + Send + Sync {
-    /// Checks one report; `index` is the rule's place in the rule set (its
-    /// number in the shared automaton's occurrences).
-    fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>);
+pub trait Rule: Debug + Send + Sync {
+    /// Checks one report.
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
 
     /// The ids it reports under: its own and its companions'.
     fn metas(&self) -> Vec<&RuleMeta>;
@@ -70,6 +50,13 @@ pub trait Rule: AsAny + Debug + Send + Sync {
     /// a protected span (see [`crate::analysis::protected`]).
     fn reads_prose(&self) -> bool {
         false
+    }
+
+    /// The paths (relative to the report) whose status it will read through
+    /// [`Context::path_status`]: the read layer looks them up before checks
+    /// run, so that no check touches the file system.
+    fn paths(&self, _cx: &Context<'_>) -> Vec<String> {
+        Vec::new()
     }
 
     /// The words it wants the rule set's one automaton to find for it.

@@ -16,9 +16,8 @@ use super::meta::RuleMeta;
 use super::pack::{COMMON_KEYS, RawPack, RawRule};
 use super::set::{RuleSet, SharedLiterals};
 use super::yaml_index::YamlIndex;
-use crate::analysis::citations::Citations;
+use crate::analysis::{Setting, Structure};
 use crate::source::char_source::CharSource;
-use crate::source::evidence::EvidenceSettings;
 use crate::source::{LineCol, LineIndex};
 
 /// A pack or config file that cannot be used, located in that file.
@@ -108,70 +107,10 @@ impl Diagnostic for ConfigError {
     }
 }
 
-/// A pack's text and the name it is shown under.
-#[derive(Debug, Clone)]
-pub struct PackSource {
-    /// The file name (or `<default>/name.yaml` for the embedded pack).
-    pub origin: String,
-    /// The YAML text.
-    pub text: Arc<str>,
-    /// Whether loading runs the rules' self-tests (`specs`, and the check
-    /// that every fix settles). Off only for the embedded default pack, whose
-    /// self-tests `cargo test` runs (`tests/packs.rs`); every pack a user
-    /// writes is tested each time it loads.
-    pub self_test: bool,
-}
-
-impl PackSource {
-    /// A pack whose self-tests run when it loads.
-    pub fn new(origin: impl Into<String>, text: impl Into<Arc<str>>) -> PackSource {
-        PackSource {
-            origin: origin.into(),
-            text: text.into(),
-            self_test: true,
-        }
-    }
-}
-
-/// The pack files a `--rules` path (or a config's `rules:` entry) names:
-/// the file itself, or the YAML files of a folder (not its subfolders), in
-/// name order.
-pub fn pack_paths(path: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
-    if !path.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(path)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-        .collect();
-    files.sort();
-    Ok(files)
-}
-
-/// Reads the pack files one `--rules` path names (see [`pack_paths`]).
-/// The error says which file or folder could not be read, in Chinese.
-pub fn read_packs(path: &std::path::Path) -> Result<Vec<PackSource>, String> {
-    use crate::source::{display_path, io_reason};
-    let paths = pack_paths(path).map_err(|e| {
-        format!(
-            "无法读取规则文件夹 {}：{}",
-            display_path(path),
-            io_reason(&e)
-        )
-    })?;
-    paths
-        .iter()
-        .map(|p| {
-            std::fs::read_to_string(p)
-                .map(|text| PackSource::new(display_path(p), text))
-                .map_err(|e| format!("无法读取规则包 {}：{}", display_path(p), io_reason(&e)))
-        })
-        .collect()
-}
+pub use crate::source::packs::PackSource;
 
 /// Loads one pack file. All problems are reported, not just the first.
-pub fn load_pack(source: &PackSource) -> Result<Vec<Box<dyn Rule>>, Vec<ConfigError>> {
+pub fn load_pack(source: &PackSource) -> Result<Vec<Compiled>, Vec<ConfigError>> {
     let err_at =
         |pos: LineCol, msg: String| ConfigError::new(&source.origin, source.text.clone(), pos, msg);
     // Two independent reads of the same text: the position index and the
@@ -324,6 +263,15 @@ fn explain_serde_error(msg: &str) -> String {
     format!("规则包有误：{}", chinese(msg, &keys))
 }
 
+/// A rule compiled, and the structure setting it defines, if any.
+#[derive(Debug)]
+pub struct Compiled {
+    /// The rule.
+    pub rule: Box<dyn Rule>,
+    /// What it sets of the rule set's [`Structure`].
+    pub setting: Option<Setting>,
+}
+
 /// Compiles one rule through its kind: the kind is looked up in the
 /// registry, the rule's keys are checked against the kind's, and so are its
 /// messages' placeholders.
@@ -333,7 +281,7 @@ fn compile_rule(
     base: &str,
     rule: &RawRule,
     origin: &str,
-) -> Option<Box<dyn Rule>> {
+) -> Option<Compiled> {
     b.check_id("id", &rule.id);
     let Some(kind) = kinds::kind(&rule.kind) else {
         let names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
@@ -412,7 +360,10 @@ fn compile_rule(
     if b.issues.len() > before {
         None
     } else {
-        compiled
+        compiled.map(|rule| Compiled {
+            rule,
+            setting: b.setting.take(),
+        })
     }
 }
 
@@ -483,7 +434,7 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
         .collect();
     for (s, cs) in &checks {
         for c in cs {
-            for m in c.metas() {
+            for m in c.rule.metas() {
                 if let Some(first) = seen.insert(m.id.to_string(), s.origin.clone()) {
                     let pos = m.position;
                     errors.push(
@@ -497,20 +448,46 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
     if !errors.is_empty() {
         return Err(errors);
     }
-    let checks: Vec<Box<dyn Rule>> = checks.into_iter().flat_map(|(_, c)| c).collect();
-    // What shapes reading a report is pack-level settings, taken from the
-    // rules that define them before any check runs.
-    let first = |f: &dyn Fn(&dyn Rule) -> bool| checks.iter().find(|c| f(&***c));
-    let problem_part = first(&|c| c.as_any().is::<kinds::ratio::Ratio>())
-        .and_then(|c| c.as_any().downcast_ref::<kinds::ratio::Ratio>())
-        .map_or_else(kinds::ratio::default_problem_part, |r| {
-            r.problem_part.clone()
-        });
-    let sources_rule = first(&|c| c.as_any().is::<kinds::sources::Sources>())
-        .and_then(|c| c.as_any().downcast_ref::<kinds::sources::Sources>());
-    let evidence = sources_rule.map_or_else(EvidenceSettings::default, |s| s.settings.clone());
-    let citations: Option<Citations> = sources_rule.map(|s| s.citations.clone());
-    let literals = SharedLiterals::new(&checks).map_err(|e| {
+    // What shapes reading a report (the problem headings, citations,
+    // focuses) is set by one rule each, before any check runs.
+    let mut structure = Structure::default();
+    let mut defined: Vec<(Setting, String)> = Vec::new();
+    let mut rules = Vec::new();
+    for (s, cs) in checks {
+        for c in cs {
+            let meta = c
+                .rule
+                .metas()
+                .first()
+                .map(|m| (m.id.to_string(), m.position));
+            if let Some(setting) = c.setting {
+                if let Some((_, first)) = defined.iter().find(|(d, _)| d.same_part(&setting)) {
+                    let (id, pos) = meta.unwrap_or((String::new(), LineCol { line: 1, column: 1 }));
+                    errors.push(
+                        ConfigError::new(
+                            &s.origin,
+                            s.text.clone(),
+                            pos,
+                            format!(
+                                "规则“{id}”又定义了{}，但它已由规则“{first}”定义：这是全套规则共用的设置，只能由一条规则定义",
+                                setting.what()
+                            ),
+                        )
+                        .with_help("删去这条规则；要换用自己的设置，请用 --no-default-rules 不加载默认规则包，或在 reportlint.yaml 中设置 focuses、evidence"),
+                    );
+                } else {
+                    defined.push((setting.clone(), id_of(&meta)));
+                    setting.apply(&mut structure);
+                }
+            }
+            rules.push(c.rule);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let checks = rules;
+    let literals = SharedLiterals::new(&checks, &structure).map_err(|e| {
         let last = sources.last();
         vec![ConfigError::new(
             last.map_or("", |s| s.origin.as_str()),
@@ -522,11 +499,14 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
     Ok(RuleSet {
         literals,
         checks,
-        problem_part,
-        citations,
-        evidence,
+        structure,
         builtin: crate::rules::builtin::metas(),
         disabled: Default::default(),
         encoding: None,
     })
+}
+
+/// The id of a rule, from its first meaning.
+fn id_of(meta: &Option<(String, LineCol)>) -> String {
+    meta.as_ref().map(|(id, _)| id.clone()).unwrap_or_default()
 }

@@ -20,7 +20,7 @@ pub mod load;
 pub mod meta;
 pub mod pack;
 pub mod set;
-pub mod stats;
+
 pub mod yaml_index;
 
 /// Ordinals live in the document model; rules read them from there.

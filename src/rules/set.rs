@@ -1,17 +1,13 @@
 //! Every rule of a run, compiled once ([`RuleSet`]), and the one automaton
 //! that finds all of their words in a block at once ([`SharedLiterals`]).
 
+use crate::analysis::Structure;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::source::evidence::EvidenceSettings;
 
-use super::context::{Candidate, Context, Owned};
+use super::context::{Candidate, Context, Owned, STRUCTURE, small};
 use super::kind::Rule;
-use super::kinds::focuses::Focuses;
-use super::kinds::sources::Sources;
 use super::meta::RuleMeta;
-use crate::analysis::citations::Citations;
-use crate::analysis::problem_part::ProblemHeadings;
 
 /// One automaton over the literals and pattern triggers of every existence
 /// and substitution check of a rule set, and the focus keywords: one pass
@@ -24,16 +20,25 @@ pub struct SharedLiterals {
 }
 
 impl SharedLiterals {
-    /// Builds the automaton for `checks`, if any has literals or triggers;
-    /// fails (with the automaton's reason) only for word lists beyond its
-    /// capacity.
-    pub fn new(checks: &[Box<dyn Rule>]) -> Result<Option<SharedLiterals>, String> {
+    /// Builds the automaton for `checks` and the focus keywords of
+    /// `structure`, if there are any words; fails (with the automaton's
+    /// reason) only for word lists beyond its capacity.
+    pub fn new(
+        checks: &[Box<dyn Rule>],
+        structure: &Structure,
+    ) -> Result<Option<SharedLiterals>, String> {
         let mut words: Vec<&str> = Vec::new();
         let mut owners = Vec::new();
         for (ci, c) in checks.iter().enumerate() {
             for (w, what) in c.shared_words() {
                 words.push(w);
                 owners.push((ci, what));
+            }
+        }
+        if let Some(f) = &structure.focusing {
+            for (i, w) in f.set.keywords().enumerate() {
+                words.push(w);
+                owners.push((STRUCTURE, Owned::Keyword(small(i))));
             }
         }
         if words.is_empty() {
@@ -65,12 +70,9 @@ impl SharedLiterals {
 pub struct RuleSet {
     /// The rules, in pack order.
     pub checks: Vec<Box<dyn Rule>>,
-    /// Which headings begin the problem part (from the ratio rule, or the defaults).
-    pub problem_part: ProblemHeadings,
-    /// How reports cite their 底稿 (from the sources rule, if there is one).
-    pub citations: Option<Citations>,
-    /// Where evidence sits beside a report (from the sources rule, or the defaults).
-    pub evidence: EvidenceSettings,
+    /// How reports are read: the problem headings, citations, evidence
+    /// and focuses, as the pack's rules and the configuration set them.
+    pub structure: Structure,
     /// Rules built into the program (about suppression comments).
     pub builtin: Vec<RuleMeta>,
     /// Rule ids switched off by configuration: they run, but their findings are dropped.
@@ -86,9 +88,7 @@ impl RuleSet {
     pub fn empty() -> RuleSet {
         RuleSet {
             checks: Vec::new(),
-            problem_part: Default::default(),
-            citations: None,
-            evidence: EvidenceSettings::default(),
+            structure: Structure::default(),
             builtin: Vec::new(),
             disabled: Default::default(),
             literals: None,
@@ -138,30 +138,6 @@ impl RuleSet {
         found
     }
 
-    /// The first rule of kind `R`, if the set has one.
-    pub fn first<R: Rule + 'static>(&self) -> Option<&R> {
-        self.checks
-            .iter()
-            .find_map(|c| c.as_any().downcast_ref::<R>())
-    }
-
-    /// Every rule of kind `R`, to change.
-    pub fn all_mut<R: Rule + 'static>(&mut self) -> impl Iterator<Item = &mut R> {
-        self.checks
-            .iter_mut()
-            .filter_map(|c| c.as_any_mut().downcast_mut::<R>())
-    }
-
-    /// The sources rule, if the set has one.
-    pub fn sources(&self) -> Option<&Sources> {
-        self.first::<Sources>()
-    }
-
-    /// The focuses rule, if the set has one.
-    pub fn focuses(&self) -> Option<&Focuses> {
-        self.first::<Focuses>()
-    }
-
     /// Runs every check over one document; diagnostics come back sorted by
     /// position, then rule. Protected spans are enforced here, for every
     /// rule alike: a prose rule's finding inside one is dropped, and no fix
@@ -170,15 +146,19 @@ impl RuleSet {
         let mut out = Vec::new();
         for (i, c) in self.checks.iter().enumerate() {
             let from = out.len();
-            c.check(cx, i, &mut out);
+            c.check(&cx.for_check(i), &mut out);
             if c.reads_prose() {
                 let found = out.split_off(from);
-                out.extend(found.into_iter().filter(|d| !cx.protected.touches(&d.span)));
+                out.extend(
+                    found
+                        .into_iter()
+                        .filter(|d| !cx.analysis.protected.touches(&d.span)),
+                );
             }
             for d in &mut out[from..] {
                 if d.fix
                     .as_ref()
-                    .is_some_and(|f| cx.protected.touches(&f.span))
+                    .is_some_and(|f| cx.analysis.protected.touches(&f.span))
                 {
                     d.fix = None;
                 }

@@ -129,9 +129,10 @@ fn fix_all_edit(doc: &Doc) -> Option<(std::ops::Range<usize>, String)> {
         doc.rules.as_ref()?,
         doc.view.as_ref()?,
     );
-    let (fixed, _, n) = crate::lint::fix_rounds(&doc.text, FixSafety::Safe, report.clone(), |t| {
-        crate::lint_text(rules, &report.display, t, view)
-    });
+    let (fixed, _, n) =
+        crate::fix::rounds::fix_rounds(&doc.text, FixSafety::Safe, report.clone(), |t| {
+            crate::lint_text(rules, &report.display, t, view)
+        });
     if n == 0 || fixed == doc.text {
         return None;
     }

@@ -753,7 +753,7 @@ fn workspace(
         total: std::sync::atomic::AtomicUsize,
         done: std::sync::atomic::AtomicUsize,
     }
-    impl crate::lint::Progress for Counter<'_> {
+    impl crate::run::Progress for Counter<'_> {
         fn start(&self, total: usize) {
             self.total.store(total, std::sync::atomic::Ordering::SeqCst);
         }
@@ -777,16 +777,16 @@ fn workspace(
         total: Default::default(),
         done: Default::default(),
     };
-    let shown: &dyn crate::lint::Progress = if progress {
+    let shown: &dyn crate::run::Progress = if progress {
         &counter
     } else {
-        &crate::lint::NoProgress
+        &crate::run::NoProgress
     };
     let Ok(mut resolver) = session::resolver(settings) else {
         shown.finish();
         return;
     };
-    let _ = crate::lint::lint_paths_with(&mut resolver, roots, None, shown, &mut |report| {
+    let _ = crate::run::lint_paths_with(&mut resolver, roots, None, shown, &mut |report| {
         let Some(uri) = uri_of(std::path::Path::new(&report.display)) else {
             return;
         };

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::encoding::{Encoding, Positions};
 use crate::config::Resolver;
-use crate::lint::FileReport;
+use crate::report::FileReport;
 use crate::rules::RuleSet;
 use crate::source::LineIndex;
 use crate::source::evidence::EvidenceView;
@@ -142,13 +142,13 @@ impl Session {
         })?;
         let key = (
             dir.to_path_buf(),
-            rules.evidence.manifest.clone(),
-            rules.evidence.folder.clone(),
+            rules.structure.evidence.manifest.clone(),
+            rules.structure.evidence.folder.clone(),
         );
         let view = self
             .views
             .entry(key)
-            .or_insert_with(|| Arc::new(EvidenceView::load(dir, &rules.evidence)))
+            .or_insert_with(|| Arc::new(EvidenceView::load(dir, &rules.structure.evidence)))
             .clone();
         Ok((rules, view))
     }
@@ -156,7 +156,7 @@ impl Session {
 
 /// A resolver for `settings`, as the command line builds one.
 pub fn resolver(settings: &Settings) -> Result<Resolver, String> {
-    let sources = crate::rules::defaults::packs(settings.no_default_rules, &settings.rules)?;
+    let sources = crate::config::packs(settings.no_default_rules, &settings.rules)?;
     Resolver::new(sources, settings.config.as_deref()).map_err(|errors| {
         errors
             .iter()

@@ -61,6 +61,9 @@ pub enum PathStatus {
     Outside,
 }
 
+/// The status of each path a report names (see [`EvidenceView::statuses`]).
+pub type PathStatuses = std::collections::BTreeMap<String, PathStatus>;
+
 /// What a report's folder holds as evidence.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EvidenceView {
@@ -122,6 +125,18 @@ impl EvidenceView {
         } else {
             PathStatus::Missing
         }
+    }
+
+    /// The status of each of `paths`, looked up once each.
+    pub fn statuses(&self, paths: impl IntoIterator<Item = String>) -> PathStatuses {
+        let mut out = PathStatuses::new();
+        for p in paths {
+            if let std::collections::btree_map::Entry::Vacant(e) = out.entry(p) {
+                let status = self.path_status(e.key());
+                e.insert(status);
+            }
+        }
+        out
     }
 
     /// Reads the registry beside a report in `dir`.

@@ -8,6 +8,7 @@ pub mod decode;
 pub mod docx;
 pub mod evidence;
 pub mod line_index;
+pub mod packs;
 pub mod walk;
 pub mod yaml_error;
 

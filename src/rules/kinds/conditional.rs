@@ -220,7 +220,7 @@ impl Rule for Conditional {
         true
     }
 
-    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Conditional::check(self, cx, out)
     }
 

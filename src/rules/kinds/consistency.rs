@@ -253,13 +253,13 @@ impl Consistency {
     }
 
     /// Reports the forms used less, per report or per table column.
-    pub fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
+    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         // One pass over the scope for every report-wide set.
         let mut report: Vec<Vec<Place>> = vec![Vec::new(); self.sets.len()];
         if self.sets.iter().any(|s| !s.by_column) {
             for (bi, b) in self.scope.blocks(cx) {
-                for (s, f, r) in self.forms_in(&self.report, b.text.as_str(), cx.candidates(index, bi)) {
+                for (s, f, r) in self.forms_in(&self.report, b.text.as_str(), cx.candidates(bi)) {
                     report[s].push((bi, f, r));
                 }
             }
@@ -330,8 +330,8 @@ impl Consistency {
 }
 
 impl Rule for Consistency {
-    fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
-        Consistency::check(self, cx, index, out)
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        Consistency::check(self, cx, out)
     }
 
     /// The report-wide forms only: column forms are searched in cells.

@@ -125,12 +125,12 @@ impl Count {
     /// The number of problems listed: the problem items
     /// ([`crate::analysis::problem_part::ProblemPart::items`]), the same in every layout.
     pub fn listed(cx: &Context<'_>) -> usize {
-        cx.outline.items.len()
+        cx.analysis.problems.items.len()
     }
 
     /// Reports stated totals that differ from the listed count.
     pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        if cx.outline.roots.is_empty() {
+        if cx.analysis.problems.roots.is_empty() {
             return; // no problem part: missing-problem-section says so
         }
         let mut listed = None;
@@ -185,7 +185,7 @@ pub const KIND: KindDef = KindDef {
 };
 
 impl Rule for Count {
-    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Count::check(self, cx, out)
     }
 

@@ -72,7 +72,7 @@ impl EvidenceFiles {
         path: &str,
         via: &str,
     ) {
-        let status = cx.evidence.path_status(path);
+        let status = cx.path_status(path);
         let (meta, detail) = match status {
             PathStatus::Exists => return,
             PathStatus::Missing => (&self.meta, "不存在"),
@@ -95,8 +95,9 @@ impl EvidenceFiles {
         ));
     }
 
-    /// Reports named files that are missing, absolute or outside the repository.
-    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    /// Every path the report names, where, and how (脚注 or 底稿清单).
+    fn named(&self, cx: &Context<'_>) -> Vec<(Range<usize>, String, &'static str)> {
+        let mut out = Vec::new();
         let doc = cx.doc;
         let mut links_of: Vec<Vec<&crate::document::Link>> =
             vec![Vec::new(); doc.footnote_defs.len()];
@@ -116,7 +117,7 @@ impl EvidenceFiles {
                     continue;
                 }
                 let path = crate::source::percent_decode(link.dest.split('#').next().unwrap_or(""));
-                self.report(cx, out, link.span.clone(), &path, "脚注");
+                out.push((link.span.clone(), path, "脚注"));
             }
             let text = &cx.src[def.span.clone()];
             if !text.contains('.') {
@@ -137,19 +138,19 @@ impl EvidenceFiles {
                 {
                     continue;
                 }
-                self.report(cx, out, span, m.as_str(), "脚注");
+                out.push((span, m.as_str().to_string(), "脚注"));
             }
         }
         // Manifest entries of the IDs this report cites.
         let Some(manifest) = &cx.evidence.manifest else {
-            return;
+            return out;
         };
         let mut cited: Vec<(String, Range<usize>)> = doc
             .footnote_refs
             .iter()
             .map(|r| (r.label.clone(), r.span.clone()))
             .collect();
-        if let Some(sources) = cx.citations {
+        if let Some(sources) = &cx.structure.citations {
             for b in &doc.blocks {
                 for (id, range) in sources.inline_ids(b.text.as_str()) {
                     cited.push((id, b.text.source_span(range)));
@@ -162,11 +163,20 @@ impl EvidenceFiles {
                 continue;
             };
             if seen.insert(id.clone()) {
-                self.report(cx, out, span, file, "底稿清单");
+                out.push((span, file.to_string(), "底稿清单"));
             }
+        }
+        out
+    }
+
+    /// Reports named files that are missing, absolute or outside the repository.
+    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for (span, path, via) in self.named(cx) {
+            self.report(cx, out, span, &path, via);
         }
     }
 }
+
 /// The keys a `evidence-files` rule takes.
 #[derive(Debug, Default, Deserialize)]
 struct Keys {
@@ -184,9 +194,13 @@ pub const KIND: KindDef = KindDef {
 };
 
 impl Rule for EvidenceFiles {
-    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         EvidenceFiles::check(self, cx, out)
     }
 
     crate::rules::kind::rule_metas!(outside);
+
+    fn paths(&self, cx: &Context<'_>) -> Vec<String> {
+        self.named(cx).into_iter().map(|(_, p, _)| p).collect()
+    }
 }

@@ -100,12 +100,12 @@ impl Existence {
     }
 
     /// Reports every hit in the rule's scope.
-    pub fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
+    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (bi, block) in self.scope.blocks(cx) {
             let text = block.text.as_str();
             let hits = self
                 .matcher
-                .find_from(text, cx.candidates(index, bi), &|h| {
+                .find_from(text, cx.candidates(bi), &|h| {
                     !self.context.cancels(text, &h.range)
                         && !block.text.touches_code(h.range.clone())
                 });
@@ -144,8 +144,8 @@ impl Rule for Existence {
         true
     }
 
-    fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
-        Existence::check(self, cx, index, out)
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        Existence::check(self, cx, out)
     }
 
     crate::rules::kind::rule_metas!();

@@ -2,17 +2,15 @@
 //! many focuses a pack defines), and every focus has problems.
 
 use crate::diagnostic::{Diagnostic, fill};
-use crate::document::Document;
 use crate::document::first_line;
 use crate::rules::build::Build;
-use crate::rules::context::small;
-use crate::rules::context::{Context, Owned};
+use crate::analysis::Setting;
 use crate::analysis::focus::{Focus, FocusSet};
-use crate::analysis::frameworks::{self, Framework};
+use crate::analysis::focusing::{Focusing, requested_framework, tally};
+use crate::analysis::frameworks;
+use crate::rules::context::Context;
 use crate::rules::kind::{KindDef, Rule, boxed};
 use crate::rules::meta::RuleMeta;
-use crate::analysis::problem_part::ProblemPart;
-use crate::analysis::problem_part::Statement;
 use crate::rules::pack::RawSubRule;
 use crate::rules::pack::{FocusSpec, RawFocus, RawRule};
 use serde::Deserialize;
@@ -26,10 +24,6 @@ pub struct Focuses {
     pub not_covered: Option<RuleMeta>,
     /// `focus-mismatch`.
     pub mismatch: Option<RuleMeta>,
-    /// The configured framework's name, when it is a built-in one.
-    pub framework: Option<String>,
-    /// The configured focuses.
-    pub set: FocusSet,
 }
 
 /// Compiles a list of focuses found at `key` (in a pack or a config file).
@@ -111,131 +105,35 @@ impl Focuses {
             .mismatch
             .as_ref()
             .map(|s| b.companion("mismatch", s, &meta));
+        b.define(Setting::Focuses(Focusing {
+            framework,
+            set: FocusSet::new(focuses),
+        }));
         Some(Focuses {
             meta,
             not_covered,
             mismatch,
-            framework,
-            set: FocusSet::new(focuses),
         })
-    }
-
-    /// Replaces the focus set (from a config file).
-    pub fn set_focuses(&mut self, framework: Option<String>, focuses: Vec<Focus>) {
-        self.framework = framework;
-        self.set = FocusSet::new(focuses);
-    }
-
-    /// The focus of each claim ([`Focuses::classify_claims`]), found once
-    /// for this rule and the statistics.
-    pub fn claim_focuses<'c>(&self, cx: &'c Context<'_>) -> std::borrow::Cow<'c, [Option<usize>]> {
-        Context::once(&cx.claim_focuses, self as *const Self as usize, || {
-            self.classify_claims(cx.doc, cx.outline)
-        })
-    }
-
-    /// The focuses in force for a report: the framework its front matter
-    /// names (`framework: 四个落实`), or the configured ones.
-    pub fn active(&self, doc: &Document) -> &FocusSet {
-        match requested_framework(doc).and_then(frameworks::by_name) {
-            Some(f) => f.set(),
-            None => &self.set,
-        }
-    }
-
-    /// The focus of every claim, in claim order, under the focuses in force
-    /// ([`Focuses::active`]): the one its table row's focus column names, or
-    /// that of its nearest enclosing heading naming exactly one focus,
-    /// looking up to the heading of the problem part.
-    pub fn classify_claims(&self, doc: &Document, outline: &ProblemPart) -> Vec<Option<usize>> {
-        let set = self.active(doc);
-        let named = set.section_focuses(doc);
-        let classify = |st: &Statement| {
-            let block = &doc.blocks[st.block];
-            if let Some(cell) = &st.focus_cell
-                && let [one] = set.named_by(block.text.as_str().get(cell.clone()).unwrap_or(""))[..]
-            {
-                return Some(one);
-            }
-            for s in doc.ancestors(block.section) {
-                if let Some(f) = named[s] {
-                    return Some(f);
-                }
-                if outline.is_root(s) {
-                    break;
-                }
-            }
-            None
-        };
-        outline.claims.iter().map(classify).collect()
-    }
-
-    /// Claims per focus of the focuses in force, in focus order, and the
-    /// unclassified claims, from the claims' focuses ([`Focuses::classify_claims`]).
-    pub fn tally_of<'o>(
-        &self,
-        outline: &'o ProblemPart,
-        classes: &[Option<usize>],
-        set: &FocusSet,
-    ) -> (Vec<usize>, Vec<&'o Statement>) {
-        let mut counts = vec![0; set.focuses.len()];
-        let mut unclassified = Vec::new();
-        for (st, &f) in outline.claims.iter().zip(classes) {
-            match f {
-                Some(f) => counts[f] += 1,
-                None => unclassified.push(st),
-            }
-        }
-        (counts, unclassified)
-    }
-
-    /// Every keyword of the configured focuses, in the order keyword
-    /// indexes (of the shared automaton) refer to.
-    pub fn keywords(&self) -> impl Iterator<Item = &str> {
-        self.set.keywords()
-    }
-
-    /// The framework that names this report's focus headings clearly better
-    /// than the focuses in force, if one does.
-    fn better_framework(&self, doc: &Document, outline: &ProblemPart) -> Option<&'static Framework> {
-        let own = self.active(doc).fit(doc, outline);
-        frameworks::all()
-            .iter()
-            .filter(|f| {
-                Some(&f.name) != self.framework.as_ref()
-                    && requested_framework(doc) != Some(f.name.as_str())
-            })
-            .map(|f| (f.set().fit(doc, outline), f))
-            .filter(|(fit, _)| *fit > own && fit.0 >= 2)
-            .max_by_key(|(fit, _)| *fit)
-            .map(|(_, f)| f)
     }
 
     /// Hints at claims whose keywords all belong to another focus.
     fn check_mismatch(
         &self,
         cx: &Context<'_>,
-        index: usize,
-        classes: &[Option<usize>],
+        focusing: &Focusing,
+        (set, classes): (&FocusSet, &[Option<usize>]),
         m: &RuleMeta,
         out: &mut Vec<Diagnostic>,
     ) {
-        let set = self.active(cx.doc);
         // The shared automaton holds the configured focuses' keywords only.
-        let shared = std::ptr::eq(set, &self.set);
-        for (st, &own) in cx.outline.claims.iter().zip(classes) {
+        let shared = std::ptr::eq(set, &focusing.set);
+        for (st, &own) in cx.analysis.problems.claims.iter().zip(classes) {
             let i = st.block;
             let b = &cx.doc.blocks[i];
             let Some(own) = own else {
                 continue;
             };
-            let found = cx.occurrences(index, i).filter(|_| shared).map(|o| {
-                o.filter_map(|(what, r)| match what {
-                    Owned::Keyword(k) => Some((k as usize, r)),
-                    _ => None,
-                })
-                .collect()
-            });
+            let found = cx.keywords(i).filter(|_| shared);
             let hits = set.keyword_hits(b.text.as_str(), found);
             let Some(&(other, _)) = hits.first() else {
                 continue;
@@ -260,8 +158,13 @@ impl Focuses {
     }
 
     /// Reports unclassified claims and focuses without claims.
-    pub fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
-        let set = self.active(cx.doc);
+    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let (Some(focusing), Some((set, classes))) =
+            (&cx.structure.focusing, &cx.analysis.focuses)
+        else {
+            return;
+        };
+        let (set, classes): (&FocusSet, &[Option<usize>]) = (set, classes);
         if let Some((span, name)) = unknown_framework(cx) {
             out.push(self.meta.diagnostic(
                 span,
@@ -272,11 +175,10 @@ impl Focuses {
                 None,
             ));
         }
-        let classes = self.claim_focuses(cx);
         if let Some(m) = &self.mismatch {
-            self.check_mismatch(cx, index, &classes, m, out);
+            self.check_mismatch(cx, focusing, (set, classes), m, out);
         }
-        let (counts, unclassified) = self.tally_of(cx.outline, &classes, set);
+        let (counts, unclassified) = tally(&cx.analysis.problems, classes, set);
         let names = set
             .focuses
             .iter()
@@ -286,7 +188,7 @@ impl Focuses {
         let hint = if unclassified.is_empty() {
             String::new()
         } else {
-            match self.better_framework(cx.doc, cx.outline) {
+            match focusing.better_framework(cx.doc, &cx.analysis.problems) {
                 Some(f) => format!(
                     "；本报告的小标题更符合“{0}”（{1}）：在 reportlint.yaml 中写 focuses: {0}，或在报告的前置元数据中写 framework: {0}",
                     f.name,
@@ -312,7 +214,7 @@ impl Focuses {
                 None,
             ));
         }
-        let (Some(m), Some(&root)) = (&self.not_covered, cx.outline.roots.first()) else {
+        let (Some(m), Some(&root)) = (&self.not_covered, cx.analysis.problems.roots.first()) else {
             return;
         };
         let heading = &cx.doc.blocks[cx.doc.sections[root].heading];
@@ -326,12 +228,6 @@ impl Focuses {
             }
         }
     }
-}
-
-/// The framework a report's front matter asks for (`framework: 四个落实`).
-pub fn requested_framework(doc: &Document) -> Option<&str> {
-    let fm = doc.front_matter.as_ref()?;
-    fm.value.as_ref().ok()?.get("framework")?.as_str()
 }
 
 /// A front matter `framework` that names no built-in framework: where, and the name.
@@ -365,18 +261,11 @@ pub const KIND: KindDef = KindDef {
 };
 
 impl Rule for Focuses {
-    fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
-        Focuses::check(self, cx, index, out)
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        Focuses::check(self, cx, out)
     }
 
     crate::rules::kind::rule_metas!(not_covered, mismatch);
-
-    fn shared_words(&self) -> Vec<(&str, Owned)> {
-        self.keywords()
-            .enumerate()
-            .map(|(i, w)| (w, Owned::Keyword(small(i))))
-            .collect()
-    }
 }
 
 #[cfg(test)]
@@ -388,10 +277,9 @@ mod tests {
     #[test]
     fn keyword_hits_from_occurrences_match_the_own_automaton() {
         let rules = build_rule_set(&crate::rules::defaults::sources()).expect("default pack");
-        let f = rules.focuses().expect("a focuses rule");
+        let f = &rules.structure.focusing.as_ref().expect("focuses").set;
         let text = "组织生活会和民主生活会未开，党员管理、发展党员、党费收缴违规发放津补贴，支部软弱涣散，选人用人不严";
         let keywords: Vec<&str> = f.keywords().collect();
-        let f = &f.set;
         let mut every = Vec::new();
         for (k, w) in keywords.iter().enumerate() {
             every.extend(text.match_indices(w).map(|(at, _)| (k, at..at + w.len())));

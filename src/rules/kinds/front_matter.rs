@@ -161,7 +161,7 @@ pub const KIND: KindDef = KindDef {
 };
 
 impl Rule for FrontMatterRule {
-    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         FrontMatterRule::check(self, cx, out)
     }
 

@@ -31,7 +31,7 @@ impl Numbering {
     /// Reports every ordinal that breaks the ladder.
     pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc: &Document = cx.doc;
-        let ords = cx.ordinals();
+        let ords = cx.analysis.ordinals();
         // Per group of siblings (the top, or the section they sit in): a
         // stack of (level, last number); group `s + 1` is section `s`.
         let mut stacks: Vec<Vec<(u8, u32)>> = vec![Vec::new(); doc.sections.len() + 1];
@@ -124,7 +124,7 @@ pub const KIND: KindDef = KindDef {
 };
 
 impl Rule for Numbering {
-    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Numbering::check(self, cx, out)
     }
 

@@ -272,7 +272,7 @@ impl Rule for Punctuation {
         true
     }
 
-    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Punctuation::check(self, cx, out)
     }
 

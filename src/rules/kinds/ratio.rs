@@ -5,7 +5,6 @@
 
 use crate::rules::kind::{KindDef, Rule, boxed};
 use crate::rules::pack::RawSubRule;
-use regex::Regex;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, fill};
@@ -14,30 +13,9 @@ use crate::document::{BlockKind, Document, layout};
 use crate::rules::build::Build;
 use crate::rules::context::Context;
 use crate::rules::meta::RuleMeta;
+use crate::analysis::Setting;
 use crate::analysis::problem_part::ProblemHeadings;
 use crate::rules::pack::RawRule;
-
-/// The problem-heading patterns used when a pack does not give any.
-pub const DEFAULT_PROBLEM_HEADINGS: &[&str] = &[
-    r"(发现|存在)的?(主要|突出|具体)?问题",
-    r"方面(存在|发现)?的?(主要)?问题$",
-    r"问题清单",
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])?\s*(?:主要|突出)问题",
-    r"问题及其?(具体)?表现",
-];
-
-/// Headings that match a problem pattern but are not the problem part:
-/// 问题线索 (移交, reported apart) and 整改情况 (a previous round's problems).
-pub const DEFAULT_NOT_PROBLEM_HEADINGS: &[&str] = &[r"线索", r"移交", r"整改(情况|落实情况|进展)"];
-
-/// The default problem part, compiled.
-pub fn default_problem_part() -> ProblemHeadings {
-    let compile = |list: &[&str]| list.iter().filter_map(|p| Regex::new(p).ok()).collect();
-    ProblemHeadings {
-        headings: compile(DEFAULT_PROBLEM_HEADINGS),
-        not_headings: compile(DEFAULT_NOT_PROBLEM_HEADINGS),
-    }
-}
 
 /// A compiled ratio rule.
 #[derive(Debug, Clone)]
@@ -48,8 +26,6 @@ pub struct Ratio {
     pub missing: Option<RuleMeta>,
     /// Minimum share, 0 to 1.
     pub min: f64,
-    /// Which headings begin the problem part.
-    pub problem_part: ProblemHeadings,
 }
 
 impl Ratio {
@@ -63,7 +39,7 @@ impl Ratio {
                 format!("min 须在 0 到 1 之间（如 0.70），实际为 {min}"),
             );
         }
-        let defaults = default_problem_part();
+        let defaults = ProblemHeadings::standard();
         let headings = match &k.problem_headings {
             Some(p) if p.is_empty() => {
                 b.error("problem_headings", "problem_headings 不能为空");
@@ -80,20 +56,16 @@ impl Ratio {
             .missing_section
             .as_ref()
             .map(|s| b.companion("missing_section", s, &meta));
-        Some(Ratio {
-            meta,
-            missing,
-            min,
-            problem_part: ProblemHeadings {
-                headings,
-                not_headings,
-            },
-        })
+        b.define(Setting::Headings(ProblemHeadings {
+            headings,
+            not_headings,
+        }));
+        Some(Ratio { meta, missing, min })
     }
 
     /// Reports a missing or too small problem part.
     pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let o = cx.outline;
+        let o = &cx.analysis.problems;
         let Some(&root) = o.roots.first() else {
             if let Some(m) = &self.missing {
                 let (span, detail) = self.look_alike(cx);
@@ -130,7 +102,7 @@ impl Ratio {
     /// line of the body.
     fn look_alike(&self, cx: &Context<'_>) -> (crate::document::Span, String) {
         let doc: &Document = cx.doc;
-        let part = &self.problem_part;
+        let part = &cx.structure.headings;
         let matches = |t: &str| part.headings.iter().any(|re| re.is_match(t));
         for b in doc.blocks.iter().filter(|b| b.in_body()) {
             let title = b.text.as_str().trim();
@@ -210,7 +182,7 @@ pub const KIND: KindDef = KindDef {
 };
 
 impl Rule for Ratio {
-    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Ratio::check(self, cx, out)
     }
 
@@ -232,7 +204,7 @@ mod tests {
 
     #[test]
     fn default_headings_take_the_usual_forms_and_not_the_others() {
-        let part = default_problem_part();
+        let part = ProblemHeadings::standard();
         let m = |t: &str| part.is_problem_heading(t);
         for t in [
             "三、发现的主要问题",

@@ -165,10 +165,10 @@ impl Repetition {
     }
 
     /// Reports every repeat in the rule's scope, with its fix.
-    pub fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
+    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (bi, block) in self.scope.blocks(cx) {
             let text = block.text.as_str();
-            let found = cx.occurrences(index, bi).map(|o| {
+            let found = cx.occurrences(bi).map(|o| {
                 o.filter_map(|(what, r)| match what {
                     Owned::Literal(i) => Some((i as usize, r)),
                     _ => None,
@@ -224,8 +224,8 @@ impl Rule for Repetition {
         true
     }
 
-    fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
-        Repetition::check(self, cx, index, out)
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        Repetition::check(self, cx, out)
     }
 
     crate::rules::kind::rule_metas!();

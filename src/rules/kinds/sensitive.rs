@@ -92,7 +92,7 @@ pub const KIND: KindDef = KindDef {
 };
 
 impl Rule for Sensitive {
-    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Sensitive::check(self, cx, out)
     }
 

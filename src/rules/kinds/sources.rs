@@ -7,18 +7,17 @@ use crate::analysis::citations::Citations;
 use crate::rules::kind::{KindDef, Rule, boxed};
 use crate::rules::pack::RawSubRule;
 use serde::Deserialize;
-use std::ops::Range;
 
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, fill};
 use crate::document::first_line;
-use crate::document::{Document, Span};
+use crate::document::Document;
 use crate::rules::build::Build;
 use crate::rules::context::Context;
 use crate::rules::meta::RuleMeta;
-use crate::analysis::problem_part::Statement;
 use crate::rules::pack::RawRule;
+use crate::analysis::Setting;
 use crate::source::evidence::EvidenceSettings;
 
 /// Inline markers taken when a pack gives none: （底稿：D-001）, （底稿D-001、D-002）,
@@ -44,10 +43,6 @@ pub struct Sources {
     pub unused: Option<RuleMeta>,
     /// `unrecognized-source`.
     pub unrecognized: Option<RuleMeta>,
-    /// Where the read layer looks for the manifest and the 底稿 folder.
-    pub settings: EvidenceSettings,
-    /// How reports cite their 底稿: footnotes, inline markers, IDs.
-    pub citations: Citations,
 }
 
 /// [`MENTION_PATTERN`], compiled once.
@@ -88,61 +83,24 @@ impl Sources {
             .unrecognized
             .as_ref()
             .map(|s| b.companion("unrecognized", s, &meta));
+        let citations = Citations {
+            footnotes: k.footnotes.unwrap_or(true),
+            inline,
+            id,
+            required: Default::default(),
+        };
+        b.define(Setting::Sources(citations, settings));
         Some(Sources {
             meta,
             unknown,
             unused,
             unrecognized,
-            settings,
-            citations: Citations {
-                footnotes: k.footnotes.unwrap_or(true),
-                inline,
-                id,
-                required: Default::default(),
-            },
         })
-    }
-
-    /// The IDs of inline markers in a plain text, with their byte ranges.
-    pub fn inline_ids(&self, text: &str) -> Vec<(String, Range<usize>)> {
-        self.citations.inline_ids(text)
-    }
-
-    /// Whether each claim, in claim order, carries a source: found once for
-    /// this rule and the statistics.
-    pub fn claims_sourced<'c>(&self, cx: &'c Context<'_>) -> std::borrow::Cow<'c, [bool]> {
-        Context::once(&cx.claims_sourced, self as *const Self as usize, || {
-            cx.outline
-                .claims
-                .iter()
-                .map(|st| self.is_sourced(cx.doc, st))
-                .collect()
-        })
-    }
-
-    /// Whether a statement carries at least one source reference: a
-    /// footnote reference or an inline marker within it; in a table with a
-    /// 底稿 column, an ID (or a reference) in that cell.
-    pub fn is_sourced(&self, doc: &Document, st: &Statement) -> bool {
-        let block = &doc.blocks[st.block];
-        let text = block.text.as_str();
-        let range = st.source_cell.clone().unwrap_or_else(|| st.range.clone());
-        let footnote = self.citations.footnotes && !block.footnote_refs.is_empty() && {
-            let within = statement_span(doc, st, &range);
-            block
-                .footnote_refs
-                .iter()
-                .any(|&r| within.contains(&doc.footnote_refs[r].span.start))
-        };
-        let part = text.get(range).unwrap_or("");
-        footnote
-            || self.citations.inline.iter().any(|re| re.is_match(part))
-            || (st.source_cell.is_some() && self.citations.id.is_match(part))
     }
 
     /// Text in brackets that mentions 底稿 but is no marker this rule
     /// reads, in a text: byte ranges.
-    fn unrecognized_in(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+    fn unrecognized_in(citations: &Citations, text: &str) -> Vec<std::ops::Range<usize>> {
         if !text.contains("底稿") {
             return Vec::new();
         }
@@ -151,8 +109,7 @@ impl Sources {
         mention()
             .find_iter(text)
             .filter(|m| {
-                !self
-                    .citations
+                !citations
                     .inline
                     .iter()
                     .any(|re| re.is_match(m.as_str()))
@@ -164,18 +121,21 @@ impl Sources {
     /// Reports unsourced claims, unresolved references and unused definitions.
     pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc: &Document = cx.doc;
-        let sourced = self.claims_sourced(cx);
+        let Some(citations) = &cx.structure.citations else {
+            return;
+        };
+        let sourced = &cx.analysis.sourced;
         let mut mentioned = Vec::new();
         if let Some(m) = &self.unrecognized {
-            for i in cx.outline.claim_blocks() {
+            for i in cx.analysis.problems.claim_blocks() {
                 let block = &doc.blocks[i];
-                for r in self.unrecognized_in(block.text.as_str()) {
+                for r in Sources::unrecognized_in(citations, block.text.as_str()) {
                     mentioned.push((i, r.clone()));
                     out.push(m.diagnostic(block.text.source_span(r), m.message.clone(), None));
                 }
             }
         }
-        for (st, &sourced) in cx.outline.claims.iter().zip(sourced.iter()) {
+        for (st, &sourced) in cx.analysis.problems.claims.iter().zip(sourced.iter()) {
             if sourced {
                 continue;
             }
@@ -201,7 +161,7 @@ impl Sources {
         defined.sort_unstable();
         referenced.sort_unstable();
         if let Some(m) = &self.unknown {
-            if self.citations.footnotes {
+            if citations.footnotes {
                 for r in &doc.footnote_refs {
                     if defined.binary_search(&r.label.as_str()).is_err() {
                         let id = note_id(doc, &r.label);
@@ -216,7 +176,7 @@ impl Sources {
             let ev = cx.evidence;
             if ev.has_registry() && ev.manifest_error.is_none() {
                 for block in &doc.blocks {
-                    for (id, range) in self.inline_ids(block.text.as_str()) {
+                    for (id, range) in citations.inline_ids(block.text.as_str()) {
                         if !ev.holds(&id) {
                             let span = block.text.source_span(range);
                             out.push(m.diagnostic(span, fill(&m.message, &[("id", &id)]), None));
@@ -224,16 +184,16 @@ impl Sources {
                     }
                 }
                 // IDs written bare in a table's 底稿 column.
-                for st in &cx.outline.claims {
+                for st in &cx.analysis.problems.claims {
                     let Some(cell) = &st.source_cell else {
                         continue;
                     };
                     let block = &doc.blocks[st.block];
                     let text = block.text.as_str().get(cell.clone()).unwrap_or("");
-                    if self.citations.inline.iter().any(|re| re.is_match(text)) {
+                    if citations.inline.iter().any(|re| re.is_match(text)) {
                         continue; // a marker in the cell: read above
                     }
-                    for found in self.citations.id.find_iter(text) {
+                    for found in citations.id.find_iter(text) {
                         if !ev.holds(found.as_str()) {
                             let at = cell.start + found.start()..cell.start + found.end();
                             out.push(m.diagnostic(
@@ -258,19 +218,6 @@ impl Sources {
                 }
             }
         }
-    }
-}
-
-/// The source span of `range` of a statement's block text, reaching to the
-/// block's end when the range does (a footnote reference after the final
-/// 。 belongs to the last part).
-fn statement_span(doc: &Document, st: &Statement, range: &std::ops::Range<usize>) -> Span {
-    let block = &doc.blocks[st.block];
-    let span = block.text.source_span(range.clone());
-    if range.end >= block.text.as_str().len() {
-        span.start..block.span.end.max(span.start)
-    } else {
-        span
     }
 }
 
@@ -306,7 +253,7 @@ pub const KIND: KindDef = KindDef {
 };
 
 impl Rule for Sources {
-    fn check(&self, cx: &Context<'_>, _index: usize, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Sources::check(self, cx, out)
     }
 
@@ -330,34 +277,13 @@ mod tests {
     fn ids(text: &str) -> Vec<String> {
         let re = Regex::new(DEFAULT_INLINE_PATTERN).unwrap();
         let id = Regex::new(DEFAULT_ID_PATTERN).unwrap();
-        let s = Sources {
-            meta: test_meta(),
-            unknown: None,
-            unused: None,
-            unrecognized: None,
-            settings: EvidenceSettings::default(),
-            citations: Citations {
-                footnotes: true,
-                inline: vec![re],
-                id,
-                required: Default::default(),
-            },
+        let citations = Citations {
+            footnotes: true,
+            inline: vec![re],
+            id,
+            required: Default::default(),
         };
-        s.inline_ids(text).into_iter().map(|(i, _)| i).collect()
-    }
-
-    fn test_meta() -> RuleMeta {
-        RuleMeta {
-            id: "claim-without-source".into(),
-            kind: "sources",
-            severity: crate::diagnostic::Severity::Error,
-            message: String::new(),
-            description: String::new(),
-            fix: None,
-            origin: String::new(),
-            position: crate::source::LineCol { line: 1, column: 1 },
-            entries: Vec::new(),
-        }
+        citations.inline_ids(text).into_iter().map(|(i, _)| i).collect()
     }
 
     #[test]

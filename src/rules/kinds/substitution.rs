@@ -272,11 +272,11 @@ impl Substitution {
     }
 
     /// Reports every wrong form in the rule's scope, with its fix.
-    pub fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
+    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (bi, block) in self.scope.blocks(cx) {
             let text = block.text.as_str();
             let skip = |range: &Range<usize>| block.text.touches_code(range.clone());
-            for r in self.find_from(text, cx.candidates(index, bi), &skip) {
+            for r in self.find_from(text, cx.candidates(bi), &skip) {
                 let span = block.text.source_span(r.range.clone());
                 let matched = &text[r.range.clone()];
                 // Fix only where the source says what was matched (no
@@ -423,8 +423,8 @@ impl Rule for Substitution {
         true
     }
 
-    fn check(&self, cx: &Context<'_>, index: usize, out: &mut Vec<Diagnostic>) {
-        Substitution::check(self, cx, index, out)
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        Substitution::check(self, cx, out)
     }
 
     crate::rules::kind::rule_metas!();
@@ -449,12 +449,33 @@ mod tests {
             "lexicon.yaml",
             crate::corpus::lexicon_pack(500),
         ));
-        let rules = build_rule_set(&sources).expect("default pack and lexicon load");
+        build_rule_set(&sources).expect("default pack and lexicon load");
+        // Each substitution rule of the packs, compiled on its own.
+        let index = crate::rules::yaml_index::YamlIndex::default();
+        let mut issues = Vec::new();
+        let mut compiled = Vec::new();
+        for s in &sources {
+            let pack: crate::rules::pack::RawPack = serde_yaml::from_str(&s.text).expect("pack");
+            for raw in pack.rules.iter().filter(|r| r.kind == "substitution") {
+                let meta = RuleMeta {
+                    id: raw.id.as_str().into(),
+                    kind: "substitution",
+                    severity: raw.severity,
+                    message: raw.message.clone(),
+                    description: raw.description.clone(),
+                    fix: None,
+                    origin: s.origin.clone(),
+                    position: crate::source::LineCol { line: 1, column: 1 },
+                    entries: Vec::new(),
+                };
+                let mut b = Build::new("", &index, &mut issues);
+                b.self_test = false;
+                compiled.extend(Substitution::compile(&mut b, raw, meta, Scope::Document));
+            }
+        }
+        assert!(issues.is_empty(), "{issues:?}");
         let mut decided = 0;
-        for c in &rules.checks {
-            let Some(rule) = c.as_any().downcast_ref::<Substitution>() else {
-                continue;
-            };
+        for rule in &compiled {
             let quick = Settles::new(rule);
             for (i, e) in rule.meta.entries.iter().enumerate() {
                 if quick.settles(rule, i) {

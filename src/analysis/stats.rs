@@ -4,8 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::context::Context;
-use super::set::RuleSet;
+use super::Analysis;
 
 /// What `stats` and the JSON output report for a file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,17 +33,13 @@ pub struct Stats {
 }
 
 impl Stats {
-    /// Computes the stats of a checked document.
-    pub fn new(rules: &RuleSet, cx: &Context<'_>) -> Stats {
-        let o = cx.outline;
-        let sourced_claims = match rules.sources() {
-            Some(s) => s.claims_sourced(cx).iter().filter(|&&x| x).count(),
-            None => 0,
-        };
-        let (focuses, focus_names, focus_order) = match rules.focuses() {
-            Some(f) => {
-                let set = f.active(cx.doc);
-                let (counts, _) = f.tally_of(o, &f.claim_focuses(cx), set);
+    /// The stats of an analysed report.
+    pub fn new(a: &Analysis<'_>) -> Stats {
+        let o = &a.problems;
+        let sourced_claims = a.sourced.iter().filter(|&&x| x).count();
+        let (focuses, focus_names, focus_order) = match &a.focuses {
+            Some((set, classes)) => {
+                let (counts, _) = super::focusing::tally(o, classes, set);
                 (
                     set.focuses
                         .iter()
