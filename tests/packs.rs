@@ -182,6 +182,45 @@ fn a_duplicate_rule_id_is_an_error_at_the_second_definition() {
     assert!(errors[0].message.contains("重复"));
 }
 
+/// The problem headings, citations and focuses are read by every rule, so
+/// one rule defines each: a second sources rule is an error at its id,
+/// naming the first, and a pack without the default one defines its own.
+#[test]
+fn a_second_rule_defining_a_structure_setting_is_an_error_at_it() {
+    let text = "rules:\n  - id: my-sources\n    kind: sources\n    severity: error\n    message: m\n    description: d\n    inline_patterns: ['（依据(?P<ids>[A-Z]-[0-9]+)）']\n";
+    let mut sources = defaults::sources();
+    sources.push(pack(text));
+    let errors = build_rule_set(&sources).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].file, "test.yaml");
+    assert_eq!(errors[0].position.line, 2);
+    assert!(
+        errors[0].message.contains("claim-without-source"),
+        "{}",
+        errors[0].message
+    );
+    assert!(
+        errors[0].message.contains("my-sources"),
+        "{}",
+        errors[0].message
+    );
+    // Alone, the same pack defines how its reports cite their 底稿.
+    let rules = build_rule_set(&[pack(text)]).expect("loads alone");
+    let report = reportlint::lint_text(
+        &rules,
+        "a.md",
+        "# 报告\n\n## 一、存在的主要问题\n\n1. 违规发放津补贴12万元（依据D-1）。\n2. 违规发放津补贴3万元（底稿：D-2）。\n",
+        &reportlint::source::evidence::EvidenceView::default(),
+    );
+    let unsourced: Vec<usize> = report
+        .diagnostics
+        .iter()
+        .filter(|d| &*d.rule == "my-sources")
+        .map(|d| report.position(d.span.start).line)
+        .collect();
+    assert_eq!(unsourced, [6], "{:?}", report.diagnostics);
+}
+
 #[test]
 fn a_substitution_that_would_never_settle_is_rejected() {
     let text = "rules:\n  - id: x\n    kind: substitution\n    severity: info\n    message: m\n    description: d\n    entries:\n      - {wrong: 八项规定精神, right: 中央八项规定精神}\n";
