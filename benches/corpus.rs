@@ -748,7 +748,7 @@ fn docx_dir(root: &Path, md: &Path) -> PathBuf {
                 .with_extension("docx");
             let out = dir.join(rel);
             std::fs::create_dir_all(out.parent().expect("a folder")).expect("docx folder");
-            std::fs::write(out, corpus::docx::twin(&text, corpus::docx::Form::Typed))
+            std::fs::write(out, corpus::word::twin(&text, corpus::word::Form::Typed))
                 .expect("write docx");
         }
         std::fs::write(&marker, "").expect("marker");

@@ -518,7 +518,7 @@ fn the_annotated_copy_keeps_the_originals_permissions() {
     let md = fixture("fixtures/bad/standard-term.md");
     std::fs::write(
         &docx,
-        reportlint::corpus::docx::twin(&md, reportlint::corpus::docx::Form::Typed),
+        reportlint::corpus::word::twin(&md, reportlint::corpus::word::Form::Typed),
     )
     .unwrap();
     std::fs::set_permissions(&docx, std::fs::Permissions::from_mode(0o644)).unwrap();

@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 
 use common::*;
-use reportlint::corpus::docx::{Form, twin};
+use reportlint::corpus::word::{Form, twin};
 use serde_json::Value;
 
 /// Writes `bytes` as `name` in a copy of the report's folder (evidence.yaml

@@ -11,7 +11,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use reportlint::corpus::docx::{Form, twin};
+use reportlint::corpus::word::{Form, twin};
 
 /// Every entry of a package: name → (raw compressed bytes, content).
 fn entries(bytes: &[u8]) -> BTreeMap<String, (Vec<u8>, String)> {

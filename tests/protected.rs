@@ -13,7 +13,7 @@ use std::path::Path;
 
 use common::*;
 use reportlint::corpus::Rng;
-use reportlint::corpus::docx::{Form, twin};
+use reportlint::corpus::word::{Form, twin};
 use serde_json::Value;
 
 /// Planted errors: wrong, right, whether the fix is safe.
@@ -138,8 +138,8 @@ fn sources_of(path: &Path) -> (Vec<String>, Value) {
 /// The text a Word file shows, all changes accepted (the reader's).
 fn word_text(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap();
-    let pkg = reportlint::source::docx::open(&bytes).unwrap();
-    reportlint::document::docx::read(&pkg).unwrap().0
+    let pkg = reportlint::source::package::open(&bytes).unwrap();
+    reportlint::document::word::read(&pkg).unwrap().0
 }
 
 fn assert_fixed(what: &str, before: &str, after: &str, ids: &[String], unsafe_too: bool) {

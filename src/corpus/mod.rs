@@ -2,7 +2,7 @@
 //! benchmark (`cargo bench`) and for tests that compare the fast matching
 //! path with a naive search on the same corpus.
 
-pub mod docx;
+pub mod word;
 
 use std::fmt::Write;
 

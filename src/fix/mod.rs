@@ -3,8 +3,8 @@
 //! A Word report's fixes are tracked changes and its findings comments:
 //! [`docx`].
 
-pub mod docx;
 pub mod rounds;
+pub mod word;
 
 use std::io::Write;
 use std::path::Path;

@@ -7,10 +7,10 @@
 use std::ops::Range;
 
 use crate::diagnostic::FixSafety;
-use crate::document::docx::WordMap;
+use crate::document::word::WordMap;
 use crate::report::FileReport;
 
-use super::docx::{Skipped, Word};
+use super::word::{Skipped, Word};
 
 /// Most rounds of fixing one text. A fix may make another apply (a
 /// replacement creates a half-width mark beside Han text, which a second
@@ -119,7 +119,7 @@ where
     }
 
     fn relint(&mut self) -> Result<FileReport, String> {
-        let (text, doc, map) = crate::document::docx::read_mapped(&self.word.package)?;
+        let (text, doc, map) = crate::document::word::read_mapped(&self.word.package)?;
         let report = (self.relint)(&text, doc);
         (self.text, self.map) = (text, map);
         Ok(report)

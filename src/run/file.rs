@@ -169,9 +169,9 @@ fn lint_docx(
     let display = source::display_path(path);
     let opened = std::fs::read(path)
         .map_err(|e| format!("无法读取文件：{}", source::io_reason(&e)))
-        .and_then(crate::fix::docx::Word::open)
+        .and_then(crate::fix::word::Word::open)
         .and_then(|word| {
-            document::docx::read_mapped(&word.package)
+            document::word::read_mapped(&word.package)
                 .map(|(text, doc, map)| (word, text, doc, map))
         });
     let (mut word, text, doc, map) = match opened {
@@ -238,7 +238,7 @@ fn lint_docx(
     let (text, map) = (fixes.text, fixes.map);
     let target = match &actions.annotate {
         Some(a) => {
-            let notes: Vec<crate::fix::docx::Note> =
+            let notes: Vec<crate::fix::word::Note> =
                 report.diagnostics.iter().map(comment_of).collect();
             match word.annotate(&text, &map, &notes) {
                 Ok(n) => {
@@ -272,7 +272,7 @@ fn lint_docx(
 
 /// A finding as a Word comment: its message, its rule, and its fix as a
 /// suggestion.
-fn comment_of(d: &Diagnostic) -> crate::fix::docx::Note {
+fn comment_of(d: &Diagnostic) -> crate::fix::word::Note {
     let mut paragraphs = vec![
         d.message.clone(),
         format!(
@@ -294,7 +294,7 @@ fn comment_of(d: &Diagnostic) -> crate::fix::docx::Note {
             format!("建议改为：“{}”{unsafe_note}", f.replacement)
         });
     }
-    crate::fix::docx::Note {
+    crate::fix::word::Note {
         span: d.span.clone(),
         paragraphs,
     }

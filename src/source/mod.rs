@@ -5,9 +5,9 @@
 
 pub mod char_source;
 pub mod decode;
-pub mod docx;
 pub mod evidence;
 pub mod line_index;
+pub mod package;
 pub mod packs;
 pub mod walk;
 pub mod yaml_error;

@@ -13,11 +13,18 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::ops::Range;
 
-use crate::document::docx::{Part, Piece, WordMap};
-use crate::source::docx::Package;
+use crate::document::word::{Part, Piece, WordMap};
+use crate::source::package::Package;
 
-/// The author of the comments and tracked changes reportlint writes.
-pub const AUTHOR: &str = "reportlint";
+mod place;
+mod render;
+
+use place::{anchor, insertion_point};
+pub use render::AUTHOR;
+use render::{
+    Mark, Names, PieceEdits, escape, main_namespace, max_id, now, part_name, prefix_of,
+    qualified_name, render_element, render_text, root_prefix, stamp,
+};
 
 /// A comment to write: where (a range of the text the rules read) and its
 /// paragraphs.
@@ -50,41 +57,10 @@ pub struct Word {
     date: String,
 }
 
-/// The names a run's pieces are written with: the namespace prefix
-/// (`w:`), the run's and the text's element names (`w:r`, `w:t`), and the
-/// run's `<w:rPr>` (its formatting), as XML.
-#[derive(Debug, Clone)]
-struct Names {
-    p: String,
-    r: String,
-    t: String,
-    rpr: String,
-}
-
-/// What is done at one place inside a piece.
-#[derive(Debug, Clone)]
-struct Mark {
-    /// Byte offset in the piece's text.
-    at: usize,
-    /// Order among marks at the same place: comment ends, then insertions,
-    /// then comment starts.
-    order: u8,
-    /// The XML put there, outside any run.
-    xml: String,
-}
-
-/// The edits of one piece.
-#[derive(Debug, Default, Clone)]
-struct PieceEdits {
-    marks: Vec<Mark>,
-    /// Byte ranges of the piece's text deleted as tracked changes.
-    deleted: Vec<Range<usize>>,
-}
-
 impl Word {
     /// Opens a package from its bytes.
     pub fn open(bytes: Vec<u8>) -> Result<Word, String> {
-        let package = crate::source::docx::open(&bytes)?;
+        let package = crate::source::package::open(&bytes)?;
         let next_id = [
             Some(&package.document),
             package.footnotes.as_ref(),
@@ -543,289 +519,6 @@ impl Word {
         }
     }
 }
-
-/// Where a comment on `span` goes: (first piece, byte offset in it, last
-/// piece, byte offset in it), on characters of the body. A range in a note
-/// goes to the note's reference in the body; an empty range takes the
-/// character at it (or before it); a range with no text of its own (an
-/// automatic number) takes its whole paragraph.
-fn anchor(text: &str, map: &WordMap, span: &Range<usize>) -> Option<(usize, usize, usize, usize)> {
-    let pieces = &map.pieces;
-    let in_body = |i: &usize| map.runs[pieces[*i].run].part == Part::Document;
-    let mut span = span.clone();
-    if span.start >= map.body_end {
-        let at = map
-            .notes
-            .iter()
-            .find(|(r, _)| r.start <= span.start && span.start <= r.end)
-            .and_then(|(_, at)| *at)
-            .unwrap_or(0);
-        span = at..at;
-    }
-    if span.is_empty() {
-        // The character at it, or else the one before it, in its line.
-        let line = map
-            .lines
-            .iter()
-            .find(|l| l.start <= span.start && span.start <= l.end)?;
-        let next = text[span.start..line.end].chars().next();
-        let prev = text[line.start..span.start].chars().next_back();
-        span = match (next, prev) {
-            (Some(c), _) => span.start..span.start + c.len_utf8(),
-            (None, Some(c)) => span.start - c.len_utf8()..span.start,
-            (None, None) => span,
-        };
-    }
-    let first = pieces.partition_point(|p| p.src.end <= span.start);
-    let overlapping: Vec<usize> = (first..pieces.len())
-        .take_while(|&i| pieces[i].src.start < span.end)
-        .filter(in_body)
-        .collect();
-    if let (Some(&a), Some(&b)) = (overlapping.first(), overlapping.last()) {
-        let from = span.start.max(pieces[a].src.start) - pieces[a].src.start;
-        let to = span.end.min(pieces[b].src.end) - pieces[b].src.start;
-        return Some((a, from, b, to));
-    }
-    // No text of its own: its whole line, or else the nearest text after
-    // it, or before it.
-    let line = map
-        .lines
-        .iter()
-        .find(|l| l.start <= span.start && span.start <= l.end)?;
-    let in_line: Vec<usize> = (0..pieces.len())
-        .filter(|&i| pieces[i].src.start >= line.start && pieces[i].src.end <= line.end)
-        .filter(in_body)
-        .collect();
-    let (a, b) = match (in_line.first(), in_line.last()) {
-        (Some(&a), Some(&b)) => (a, b),
-        _ => {
-            let after = (first..pieces.len()).find(in_body);
-            let i = after.or_else(|| (0..first.min(pieces.len())).rev().find(in_body))?;
-            (i, i)
-        }
-    };
-    Some((a, 0, b, pieces[b].src.len()))
-}
-
-/// Where to insert at `at`: (piece, byte offset in it) of a text piece
-/// holding the character at `at`, or ending there.
-fn insertion_point(map: &WordMap, at: usize) -> Option<(usize, usize)> {
-    let pieces = &map.pieces;
-    let i = pieces.partition_point(|p| p.src.end < at);
-    let candidates = [i, i + 1];
-    // Prefer the piece the text before `at` is in (the insertion takes its
-    // formatting), then the one after.
-    for &k in &candidates {
-        if let Some(p) = pieces.get(k)
-            && p.text_tag.is_some()
-            && p.src.start <= at
-            && at <= p.src.end
-        {
-            return Some((k, at - p.src.start));
-        }
-    }
-    None
-}
-
-/// A text piece with its edits, as the XML that replaces it (inside its
-/// `<w:t>`).
-fn render_text(text: &str, e: &PieceEdits, names: &Names, date: &str, next_id: &mut u64) -> String {
-    let Names { p, r, t, rpr } = names;
-    let close = format!("</{t}></{r}>");
-    let reopen = format!(r#"<{r}>{rpr}<{t} xml:space="preserve">"#);
-    let mut bounds: BTreeSet<usize> = BTreeSet::from([0, text.len()]);
-    bounds.extend(e.marks.iter().map(|m| m.at));
-    for d in &e.deleted {
-        bounds.insert(d.start);
-        bounds.insert(d.end);
-    }
-    let mut marks = e.marks.clone();
-    marks.sort_by_key(|m| (m.at, m.order));
-    let mut out = String::new();
-    let mut pos = 0;
-    for b in bounds {
-        if b > pos {
-            let seg = text.get(pos..b).unwrap_or_default();
-            if e.deleted.iter().any(|d| d.start <= pos && b <= d.end) {
-                let id = *next_id;
-                *next_id = next_id.saturating_add(1);
-                leave_run(&mut out, &close, &reopen);
-                out.push_str(&format!(
-                    r#"<{p}del {p}id="{id}" {p}author="{AUTHOR}" {p}date="{date}"><{r}>{rpr}<{p}delText xml:space="preserve">{}</{p}delText></{r}></{p}del>{reopen}"#,
-                    escape(seg)
-                ));
-            } else {
-                out.push_str(&escape(seg));
-            }
-        }
-        let here: Vec<&Mark> = marks.iter().filter(|m| m.at == b).collect();
-        if !here.is_empty() {
-            leave_run(&mut out, &close, &reopen);
-            for m in here {
-                out.push_str(&m.xml);
-            }
-            out.push_str(&reopen);
-        }
-        pos = b;
-    }
-    out
-}
-
-/// Closes the run being written, or takes back a run just opened (so that
-/// no empty run is left between two edits).
-fn leave_run(out: &mut String, close: &str, reopen: &str) {
-    if out.ends_with(reopen) {
-        out.truncate(out.len() - reopen.len());
-    } else {
-        out.push_str(close);
-    }
-}
-
-/// An element read as a character (`<w:tab/>`) with marks before or after
-/// it, as the XML that replaces it (inside its run).
-fn render_element(original: &str, len: usize, e: &PieceEdits, names: &Names) -> String {
-    let Names { r, rpr, .. } = names;
-    let mut marks = e.marks.clone();
-    marks.sort_by_key(|m| (m.at, m.order));
-    let around = |after: bool| -> String {
-        let here: String = marks
-            .iter()
-            .filter(|m| (m.at >= len.max(1)) == after)
-            .map(|m| m.xml.as_str())
-            .collect();
-        if here.is_empty() {
-            String::new()
-        } else {
-            format!("</{r}>{here}<{r}>{rpr}")
-        }
-    };
-    format!("{}{original}{}", around(false), around(true))
-}
-
-/// The element name of a start tag as written (`<w:t xml:space=…>` → `w:t`).
-fn qualified_name(tag: &str) -> String {
-    tag.trim_start_matches('<')
-        .chars()
-        .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
-        .collect()
-}
-
-/// The namespace prefix of a tag or name, with its colon (`<w:t>`, `w:r` → `w:`).
-fn prefix_of(tag: &str) -> String {
-    let name = qualified_name(tag);
-    match name.rfind(':') {
-        Some(i) => name[..=i].to_string(),
-        None => String::new(),
-    }
-}
-
-/// The prefix (with its colon) of a part's root element named `local`.
-fn root_prefix(xml: &str, local: &str) -> Option<String> {
-    let mut reader = quick_xml::Reader::from_str(xml);
-    loop {
-        match reader.read_event() {
-            Ok(quick_xml::events::Event::Start(s) | quick_xml::events::Event::Empty(s)) => {
-                let name = s.name().as_ref().to_string();
-                let (prefix, l) = match name.rfind(':') {
-                    Some(i) => (name[..=i].to_string(), &name[i + 1..]),
-                    None => (String::new(), name.as_str()),
-                };
-                return (l == local).then_some(prefix);
-            }
-            Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
-            _ => {}
-        }
-    }
-}
-
-/// The prefix of document.xml's root and the namespace it is bound to.
-fn main_namespace(document: &str) -> Option<(String, String)> {
-    let mut reader = quick_xml::Reader::from_str(document);
-    loop {
-        match reader.read_event() {
-            Ok(quick_xml::events::Event::Start(s)) => {
-                let name = s.name().as_ref().to_string();
-                let prefix = name.rsplit_once(':').map(|(p, _)| p.to_string())?;
-                let key = format!("xmlns:{prefix}");
-                let uri = s
-                    .attributes()
-                    .flatten()
-                    .find(|a| a.key.as_ref() == key)
-                    .map(|a| a.value.to_string())?;
-                return Some((prefix, uri));
-            }
-            Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
-            _ => {}
-        }
-    }
-}
-
-/// The largest `w:id` number in a part (comment, revision and bookmark ids
-/// share no space in the standard, but unique ids are safe with every
-/// reader).
-fn max_id(xml: &str) -> u64 {
-    let mut max = 0;
-    let mut rest = xml;
-    while let Some(i) = rest.find(":id=\"") {
-        rest = &rest[i + 5..];
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        if let Ok(n) = digits.parse::<u32>().map(u64::from) {
-            max = max.max(n);
-        }
-    }
-    max
-}
-
-/// Text escaped for XML content and attributes (quick-xml's escaping).
-fn escape(s: &str) -> std::borrow::Cow<'_, str> {
-    quick_xml::escape::escape(s)
-}
-
-fn part_name(part: Part) -> &'static str {
-    match part {
-        Part::Document => "word/document.xml",
-        Part::Footnotes => "word/footnotes.xml",
-        Part::Endnotes => "word/endnotes.xml",
-    }
-}
-
-/// The time of the changes, as Word writes it (UTC): now, or
-/// `SOURCE_DATE_EPOCH` when set (reproducible output).
-fn now() -> String {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs())
-                .unwrap_or(0)
-        });
-    stamp(secs)
-}
-
-/// Seconds since 1970 as an ISO 8601 UTC time.
-fn stamp(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -851,7 +544,7 @@ mod tests {
         let mut word = numbered(
             r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>基本情况</w:t></w:r></w:p><w:p><w:r><w:t>甲乙</w:t></w:r></w:p>"#,
         );
-        let (text, _, map) = crate::document::docx::read_mapped(&word.package).unwrap();
+        let (text, _, map) = crate::document::word::read_mapped(&word.package).unwrap();
         assert_eq!(text, "一.基本情况\n甲乙\n");
         let number = 0.."一.".len();
         let across = "一.基本".len().."一.基本情况\n甲".len();
@@ -872,7 +565,7 @@ mod tests {
         assert_eq!(skipped[0].span, number);
         assert!(skipped[0].reason.contains("自动编号"), "{skipped:?}");
         assert_eq!(skipped[1].span, across);
-        let (after, _, _) = crate::document::docx::read_mapped(&word.package).unwrap();
+        let (after, _, _) = crate::document::word::read_mapped(&word.package).unwrap();
         assert_eq!(after, "一.基本情况\n丙乙\n");
     }
 

@@ -1,6 +1,6 @@
 //! Reading a Word report (.docx): the package is a zip of XML parts. This
 //! module opens it and hands the parts the reader needs to the parse layer
-//! ([`crate::document::docx`]); it refuses what is not a .docx it can read
+//! ([`crate::document::word`]); it refuses what is not a .docx it can read
 //! safely, saying what to do: an old binary .doc, a password-protected file
 //! (both OLE containers), a damaged zip, an entry that would inflate past a
 //! fixed limit or ratio (a zip bomb).
