@@ -21,7 +21,7 @@ use crate::analysis::focus::FocusSet;
 use crate::analysis::focusing::Focusing;
 use crate::diagnostic::Severity;
 use crate::rules::RuleSet;
-use crate::rules::build::Build;
+use crate::rules::compile::Build;
 use crate::rules::kinds::focuses::compile_spec;
 use crate::rules::load::{ConfigError, PackSource, build_rule_set};
 use crate::rules::pack::FocusSpec;

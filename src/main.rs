@@ -1,6 +1,8 @@
 //! The `reportlint` command line: arguments → one module per command
 //! ([`commands`]) → library calls → exit status.
 
+#![forbid(unsafe_code)]
+
 mod commands;
 
 use std::io::IsTerminal;

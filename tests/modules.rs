@@ -196,7 +196,7 @@ fn the_module_graph_has_no_cycles() {
     // rule set a kind, a kind the build toolkit.
     assert!(graph["crate::rules::load"].contains("crate::rules::kinds"));
     assert!(graph["crate::rules::set"].contains("crate::rules::kind"));
-    assert!(graph["crate::rules::kinds::sources"].contains("crate::rules::build"));
+    assert!(graph["crate::rules::kinds::sources"].contains("crate::rules::compile"));
     if let Some(cycle) = find_cycle(&graph) {
         panic!("import cycle: {}", cycle.join(" -> "));
     }
@@ -212,10 +212,10 @@ fn the_cycle_finder_finds_a_cycle() {
     g.get_mut("c").unwrap().clear();
     assert_eq!(find_cycle(&g), None);
     assert_eq!(
-        expand("super::{build::{Build, join}, kind::Rule, self}"),
+        expand("super::{compile::{Build, join}, kind::Rule, self}"),
         [
-            "super::build::Build",
-            "super::build::join",
+            "super::compile::Build",
+            "super::compile::join",
             "super::kind::Rule",
             "super"
         ]

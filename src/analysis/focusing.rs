@@ -53,7 +53,7 @@ impl Focusing {
             }
             None
         };
-        problems.claims.iter().map(classify).collect()
+        problems.statements.iter().map(classify).collect()
     }
 
     /// The framework that names this report's focus headings clearly better
@@ -86,7 +86,7 @@ pub fn tally<'o>(
 ) -> (Vec<usize>, Vec<&'o Statement>) {
     let mut counts = vec![0; set.focuses.len()];
     let mut unclassified = Vec::new();
-    for (st, &f) in problems.claims.iter().zip(classes) {
+    for (st, &f) in problems.statements.iter().zip(classes) {
         match f {
             Some(f) => counts[f] += 1,
             None => unclassified.push(st),

@@ -120,11 +120,11 @@ impl<'a> Analysis<'a> {
         let protected = Protected::new(doc, src, structure.citations.as_ref());
         let sourced = match &structure.citations {
             Some(c) => problems
-                .claims
+                .statements
                 .iter()
                 .map(|st| c.is_sourced(doc, st))
                 .collect(),
-            None => vec![false; problems.claims.len()],
+            None => vec![false; problems.statements.len()],
         };
         let focuses = structure
             .focusing

@@ -105,7 +105,7 @@ pub struct ProblemPart {
     /// not in the problem part: where the problem part begins.
     pub roots: Vec<usize>,
     /// The statements, in document order.
-    pub claims: Vec<Statement>,
+    pub statements: Vec<Statement>,
     /// Blocks that lead statements without being one (an item's bare
     /// 定性句, whose facts follow): in the claim scope of text rules all
     /// the same (a guess in a 定性句 is still a guess).
@@ -149,7 +149,7 @@ impl ProblemPart {
             }
             if outline.block_in_problem(b) {
                 outline.problem_chars += chars;
-                if statements(doc, i, &table, &mut outline.claims) == Lead::Bare {
+                if statements(doc, i, &table, &mut outline.statements) == Lead::Bare {
                     outline.leads.push(i);
                 }
             }
@@ -169,9 +169,9 @@ impl ProblemPart {
     }
 
     /// The blocks that hold statements, each once, in document order.
-    pub fn claim_blocks(&self) -> impl Iterator<Item = usize> + '_ {
+    pub fn statement_blocks(&self) -> impl Iterator<Item = usize> + '_ {
         let mut last = None;
-        self.claims.iter().filter_map(move |s| {
+        self.statements.iter().filter_map(move |s| {
             if last == Some(s.block) {
                 return None;
             }
@@ -184,7 +184,7 @@ impl ProblemPart {
     /// statements and the bare leads of items, each once, in document order.
     pub fn claim_scope(&self) -> Vec<usize> {
         let mut blocks: Vec<usize> = self
-            .claim_blocks()
+            .statement_blocks()
             .chain(self.leads.iter().copied())
             .collect();
         blocks.sort_unstable();
@@ -505,7 +505,7 @@ fn items(doc: &Document, o: &ProblemPart) -> Vec<usize> {
             Some(min) => items.extend(blocks.iter().filter(|&&i| level_of(i) == Some(min))),
             None => {
                 let mut last = None;
-                for s in &o.claims {
+                for s in &o.statements {
                     if inside(s.block) && last != Some(s.block) {
                         items.push(s.block);
                         last = Some(s.block);
@@ -534,7 +534,7 @@ mod tests {
     }
 
     fn claim_texts(doc: &Document, o: &ProblemPart) -> Vec<String> {
-        o.claims
+        o.statements
             .iter()
             .map(|s| doc.blocks[s.block].text.as_str()[s.range.clone()].to_string())
             .collect()
@@ -553,7 +553,7 @@ mod tests {
             + problem.chars().count()
             + "三、意见建议建议。".chars().count();
         assert_eq!(o.total_chars, total);
-        assert_eq!(o.claims.len(), 1);
+        assert_eq!(o.statements.len(), 1);
     }
 
     #[test]
@@ -607,7 +607,7 @@ mod tests {
                 "二是公款吃喝3.2万元。"
             ]
         );
-        assert!(o.claims.iter().all(|s| s.part));
+        assert!(o.statements.iter().all(|s| s.part));
         assert_eq!(o.items.len(), 1);
     }
 
@@ -616,7 +616,7 @@ mod tests {
         let md =
             "## 存在的主要问题\n\n有的支部未按期换届；有的支部三会一课流于形式（底稿：D-2）。\n";
         let (_, o) = outline(md);
-        assert_eq!(o.claims.len(), 1);
+        assert_eq!(o.statements.len(), 1);
     }
 
     #[test]
@@ -652,12 +652,12 @@ mod tests {
     fn table_rows_are_statements_with_their_source_cell() {
         let md = "## 存在的主要问题\n\n| 问题 | 底稿 |\n|---|---|\n| 违规发放津补贴 | D-1 |\n| 公款吃喝 |  |\n";
         let (doc, o) = outline(md);
-        assert_eq!(o.claims.len(), 2);
+        assert_eq!(o.statements.len(), 2);
         let cell = |s: &Statement| {
             let r = s.source_cell.clone().expect("a source column");
             doc.blocks[s.block].text.as_str()[r].trim().to_string()
         };
-        assert_eq!(cell(&o.claims[0]), "D-1");
-        assert_eq!(cell(&o.claims[1]), "");
+        assert_eq!(cell(&o.statements[0]), "D-1");
+        assert_eq!(cell(&o.statements[1]), "");
     }
 }

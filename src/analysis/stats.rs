@@ -59,7 +59,7 @@ impl Stats {
             total_chars: o.total_chars,
             problem_chars: o.problem_chars,
             problem_ratio: (o.ratio() * 1000.0).round() / 1000.0,
-            claims: o.claims.len(),
+            claims: o.statements.len(),
             items: o.items.len(),
             sourced_claims,
             focuses,

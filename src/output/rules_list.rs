@@ -102,7 +102,7 @@ pub fn markdown_kinds() -> String {
     let mut out =
         String::from("| 类型 | 自己的键 | 自测（specs） | 提示信息占位符 |\n|---|---|---|---|\n");
     for k in crate::rules::kinds::KINDS {
-        let keys: Vec<String> = k.keys.iter().map(|x| format!("`{x}`")).collect();
+        let keys: Vec<String> = (k.keys)().iter().map(|x| format!("`{x}`")).collect();
         let placeholders: Vec<String> = k
             .placeholders
             .iter()

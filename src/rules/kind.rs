@@ -5,7 +5,7 @@
 
 use std::fmt::Debug;
 
-use super::build::Build;
+use super::compile::Build;
 use super::context::{Context, Owned, Scope, small};
 use super::meta::RuleMeta;
 use super::pack::RawRule;
@@ -18,8 +18,9 @@ use crate::matcher::Matcher;
 pub struct KindDef {
     /// The name a pack writes in `kind:`.
     pub name: &'static str,
-    /// The keys it takes besides the common ones (`id`, `kind`, …).
-    pub keys: &'static [&'static str],
+    /// The keys it takes besides the common ones (`id`, `kind`, …): its
+    /// `Keys` struct's fields ([`super::keys::fields`]).
+    pub keys: fn() -> &'static [&'static str],
     /// Whether its rules run the `specs` written in them.
     pub specs: bool,
     /// The placeholders its messages (its companions' too) may use.

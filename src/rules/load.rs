@@ -3,12 +3,9 @@
 
 use crate::source::yaml_error::{chinese, nearest, syntax};
 use std::collections::HashMap;
-use std::fmt;
 use std::sync::Arc;
 
-use miette::{Diagnostic, LabeledSpan, SourceCode};
-
-use super::build::{Build, join};
+use super::compile::{Build, join};
 use super::context::Scope;
 use super::kind::Rule;
 use super::kinds::{self, KINDS};
@@ -17,96 +14,9 @@ use super::pack::{COMMON_KEYS, RawPack, RawRule};
 use super::set::{RuleSet, SharedLiterals};
 use super::yaml_index::YamlIndex;
 use crate::analysis::{Setting, Structure};
-use crate::source::char_source::CharSource;
-use crate::source::{LineCol, LineIndex};
+use crate::source::LineCol;
 
-/// A pack or config file that cannot be used, located in that file.
-#[derive(Debug, Clone)]
-pub struct ConfigError {
-    /// The file as shown to users.
-    pub file: String,
-    /// Where in it.
-    pub position: LineCol,
-    /// What is wrong, in Chinese.
-    pub message: String,
-    /// What to do.
-    pub help: Option<String>,
-    source: CharSource,
-    offset: usize,
-    len: usize,
-}
-
-impl ConfigError {
-    /// An error at a line and column of `text`.
-    pub fn new(file: &str, text: Arc<str>, position: LineCol, message: String) -> ConfigError {
-        let idx = LineIndex::new(&text);
-        let offset = idx.offset(&text, position).unwrap_or(0);
-        let len = text[offset..]
-            .chars()
-            .take_while(|c| !c.is_whitespace() && !matches!(c, ':' | ',' | ']' | '}'))
-            .map(char::len_utf8)
-            .sum::<usize>()
-            .max(text[offset..].chars().next().map_or(0, char::len_utf8));
-        ConfigError {
-            file: file.to_string(),
-            position,
-            message,
-            help: None,
-            source: CharSource::new(file, text),
-            offset,
-            len,
-        }
-    }
-
-    /// Adds a hint on what to do.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-}
-
-impl ConfigError {
-    /// `file:line:column: message`, for plain-text logs.
-    pub fn plain(&self) -> String {
-        format!(
-            "{}:{}:{}: {}",
-            self.file, self.position.line, self.position.column, self.message
-        )
-    }
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-impl Diagnostic for ConfigError {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new("reportlint::config"))
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
-
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(LabeledSpan::new(
-            Some("这里".into()),
-            self.offset,
-            self.len,
-        ))))
-    }
-}
-
+pub use super::error::ConfigError;
 pub use crate::source::packs::PackSource;
 
 /// Loads one pack file. All problems are reported, not just the first.
@@ -230,7 +140,7 @@ fn rules_one_by_one(text: &str) -> Option<(Vec<RawRule>, Vec<Issue>)> {
                         .filter_map(|k| k.as_str())
                         .find(|k| {
                             !COMMON_KEYS.contains(k)
-                                && !KINDS.iter().any(|kind| kind.keys.contains(k))
+                                && !KINDS.iter().any(|kind| (kind.keys)().contains(k))
                                 && nearest(k, [want]).is_some()
                         })
                 });
@@ -257,7 +167,7 @@ fn rules_one_by_one(text: &str) -> Option<(Vec<RawRule>, Vec<Issue>)> {
 fn explain_serde_error(msg: &str) -> String {
     let keys: Vec<&str> = COMMON_KEYS
         .iter()
-        .chain(KINDS.iter().flat_map(|k| k.keys))
+        .chain(KINDS.iter().flat_map(|k| (k.keys)()))
         .copied()
         .collect();
     format!("规则包有误：{}", chinese(msg, &keys))
@@ -298,10 +208,10 @@ fn compile_rule(
         return None;
     };
     for key in index.keys_of(base) {
-        if COMMON_KEYS.contains(&key.as_str()) || kind.keys.contains(&key.as_str()) {
+        if COMMON_KEYS.contains(&key.as_str()) || (kind.keys)().contains(&key.as_str()) {
             continue;
         }
-        let near = nearest(key, kind.keys.iter().chain(COMMON_KEYS).copied());
+        let near = nearest(key, (kind.keys)().iter().chain(COMMON_KEYS).copied());
         let message = match near {
             Some(k) => format!("未知的键“{key}”，是否想写“{k}”？"),
             None => format!(
@@ -309,7 +219,7 @@ fn compile_rule(
                 rule.kind,
                 COMMON_KEYS
                     .iter()
-                    .chain(kind.keys)
+                    .chain((kind.keys)())
                     .copied()
                     .collect::<Vec<_>>()
                     .join("、")

@@ -1,18 +1,23 @@
 //! The check layer: rule packs (YAML) compiled into rules that read a
-//! [`Document`](crate::document::Document) and report
+//! [`Document`](crate::document::Document) and its
+//! [`Analysis`](crate::analysis::Analysis), and report
 //! [`Diagnostic`](crate::diagnostic::Diagnostic)s.
 //!
 //! A pack is data: adding a rule of an existing kind needs no Rust. A kind
 //! is one file under [`kinds`] plus one line in [`kinds::KINDS`]. Modules
-//! import downward only: the toolkit ([`build`], [`context`], [`meta`],
-//! [`matcher`], [`outline`], [`citations`], [`focus`]) below the kinds,
-//! the rule set ([`set`]) and the loader ([`load`]) above them; this module
-//! only declares them and names what the rest of the program uses.
+//! import downward only: the toolkit ([`compile`], [`context`], [`meta`])
+//! below the kinds, the rule set ([`set`]) and the loader ([`load`]) above
+//! them; this module only declares them and names what the rest of the
+//! program uses. What every rule reads about a report's structure (the
+//! problem part, sources, focuses, protected spans) is the analysis stage
+//! below, in [`crate::analysis`].
 
-pub mod build;
 pub mod builtin;
+pub mod compile;
 pub mod context;
 pub mod defaults;
+pub mod error;
+pub mod keys;
 pub mod kind;
 pub mod kinds;
 pub mod load;

@@ -21,7 +21,7 @@ pub struct RawPack {
 }
 
 /// One rule: the keys every rule has, and the rest, which its kind reads
-/// ([`super::build::Build::keys`]).
+/// ([`super::compile::Build::keys`]).
 #[derive(Debug, Deserialize)]
 pub struct RawRule {
     /// English kebab-case id.

@@ -10,7 +10,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, fill};
-use crate::rules::build::Build;
+use crate::rules::compile::Build;
 use crate::rules::context::{Context, Scope};
 use crate::rules::kind::{KindDef, Rule, boxed};
 use crate::matcher::required_literals;
@@ -33,7 +33,7 @@ struct Keys {
 /// The `conditional` kind.
 pub const KIND: KindDef = KindDef {
     name: "conditional",
-    keys: &["definitions", "unused"],
+    keys: crate::rules::keys::fields::<Keys>,
     specs: true,
     placeholders: &["short"],
     compile: |b, raw, meta, scope| boxed(Conditional::compile(b, raw, meta, scope)),

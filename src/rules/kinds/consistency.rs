@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, fill};
 use crate::document::BlockKind;
-use crate::rules::build::Build;
+use crate::rules::compile::Build;
 use crate::rules::context::{Context, Owned, Scope};
 use crate::rules::kind::{KindDef, Rule, boxed, matcher_words};
 use crate::matcher::{Hit, Matcher, Prefound, Source};
@@ -45,7 +45,7 @@ struct Keys {
 /// The `consistency` kind.
 pub const KIND: KindDef = KindDef {
     name: "consistency",
-    keys: &["sets", "not_after"],
+    keys: crate::rules::keys::fields::<Keys>,
     specs: true,
     placeholders: &["match", "majority", "set"],
     compile: |b, raw, meta, scope| boxed(Consistency::compile(b, raw, meta, scope)),

@@ -6,7 +6,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, fill};
-use crate::rules::build::Build;
+use crate::rules::compile::Build;
 use crate::rules::context::Context;
 use crate::rules::meta::RuleMeta;
 use crate::rules::pack::RawRule;
@@ -106,7 +106,7 @@ impl Count {
             }
         }
         let any = match regex::RegexSetBuilder::new(patterns.iter().map(Regex::as_str))
-            .size_limit(crate::rules::build::REGEX_SIZE_LIMIT)
+            .size_limit(crate::rules::compile::REGEX_SIZE_LIMIT)
             .build()
         {
             Ok(set) => set,
@@ -178,7 +178,7 @@ struct Keys {
 /// The `count` kind.
 pub const KIND: KindDef = KindDef {
     name: "count",
-    keys: &["patterns"],
+    keys: crate::rules::keys::fields::<Keys>,
     specs: false,
     placeholders: &["stated", "actual"],
     compile: |b, raw, meta, _| boxed(Count::compile(b, raw, meta)),

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, fill};
-use crate::rules::build::Build;
+use crate::rules::compile::Build;
 use crate::rules::context::Context;
 use crate::rules::meta::RuleMeta;
 use crate::rules::pack::RawRule;
@@ -187,7 +187,7 @@ struct Keys {
 /// The `evidence-files` kind.
 pub const KIND: KindDef = KindDef {
     name: "evidence-files",
-    keys: &["extensions", "outside"],
+    keys: crate::rules::keys::fields::<Keys>,
     specs: false,
     placeholders: &["path", "detail", "via"],
     compile: |b, raw, meta, _| boxed(EvidenceFiles::compile(b, raw, meta)),

@@ -2,7 +2,7 @@
 //! such as 据说、可能 in a finding). Literal tokens share one automaton.
 
 use crate::diagnostic::{Diagnostic, fill};
-use crate::rules::build::Build;
+use crate::rules::compile::Build;
 use crate::rules::context::Owned;
 use crate::rules::context::{Context, Scope};
 use crate::rules::kind::matcher_words;
@@ -133,7 +133,7 @@ struct Keys {
 /// The `existence` kind.
 pub const KIND: KindDef = KindDef {
     name: "existence",
-    keys: &["tokens", "patterns", "exceptions", "exception_patterns", "word"],
+    keys: crate::rules::keys::fields::<Keys>,
     specs: true,
     placeholders: &["match"],
     compile: |b, raw, meta, scope| boxed(Existence::compile(b, raw, meta, scope)),

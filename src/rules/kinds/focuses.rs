@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, fill};
 use crate::document::first_line;
-use crate::rules::build::Build;
+use crate::rules::compile::Build;
 use crate::analysis::Setting;
 use crate::analysis::focus::{Focus, FocusSet};
 use crate::analysis::focusing::{Focusing, requested_framework, tally};
@@ -127,7 +127,7 @@ impl Focuses {
     ) {
         // The shared automaton holds the configured focuses' keywords only.
         let shared = std::ptr::eq(set, &focusing.set);
-        for (st, &own) in cx.analysis.problems.claims.iter().zip(classes) {
+        for (st, &own) in cx.analysis.problems.statements.iter().zip(classes) {
             let i = st.block;
             let b = &cx.doc.blocks[i];
             let Some(own) = own else {
@@ -254,7 +254,7 @@ struct Keys {
 /// The `focuses` kind.
 pub const KIND: KindDef = KindDef {
     name: "focuses",
-    keys: &["focuses", "not_covered", "mismatch"],
+    keys: crate::rules::keys::fields::<Keys>,
     specs: false,
     placeholders: &["focuses", "hint", "focus", "id", "keywords", "own"],
     compile: |b, raw, meta, _| boxed(Focuses::compile(b, raw, meta)),

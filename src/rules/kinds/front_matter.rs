@@ -1,7 +1,7 @@
 //! `front-matter`: the report starts with YAML front matter carrying the keys
 //! the pack lists (被巡察党组织, 巡察组, 轮次, 日期); dates are real dates.
 
-use crate::rules::build::Build;
+use crate::rules::compile::Build;
 use crate::rules::kind::{KindDef, Rule, boxed};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -154,7 +154,7 @@ struct Keys {
 /// The `front-matter` kind.
 pub const KIND: KindDef = KindDef {
     name: "front-matter",
-    keys: &["required", "date_keys"],
+    keys: crate::rules::keys::fields::<Keys>,
     specs: false,
     placeholders: &["detail"],
     compile: |b, raw, meta, _| boxed(FrontMatterRule::compile(b, raw, meta)),

@@ -1,6 +1,6 @@
 //! One module per rule kind. Each reads its own keys of a
 //! [`RawRule`](super::pack::RawRule) (reporting located errors through
-//! [`Build`](super::build::Build)), checks a
+//! [`Build`](super::compile::Build)), checks a
 //! [`Context`](super::context::Context), and defines its
 //! [`KindDef`] as `KIND`. Adding a kind: one file
 //! here, and one line in [`KINDS`].

@@ -117,7 +117,7 @@ impl Numbering {
 /// The `numbering` kind: no keys of its own.
 pub const KIND: KindDef = KindDef {
     name: "numbering",
-    keys: &[],
+    keys: || &[],
     specs: false,
     placeholders: &["detail", "ordinal"],
     compile: |_, _, meta, _| boxed(Some(Numbering { meta })),

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Fix, FixSafety, fill};
-use crate::rules::build::{Build, fix_safety};
+use crate::rules::compile::{Build, fix_safety};
 use crate::rules::context::{Context, Scope};
 use crate::rules::meta::RuleMeta;
 use crate::rules::pack::RawRule;
@@ -261,7 +261,7 @@ struct Keys {
 /// The `punctuation` kind.
 pub const KIND: KindDef = KindDef {
     name: "punctuation",
-    keys: &["swap", "fix"],
+    keys: crate::rules::keys::fields::<Keys>,
     specs: true,
     placeholders: &["match", "replacement"],
     compile: |b, raw, meta, scope| boxed(Punctuation::compile(b, raw, meta, scope)),

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::diagnostic::{Diagnostic, fill};
 use crate::document::first_line;
 use crate::document::{BlockKind, Document, layout};
-use crate::rules::build::Build;
+use crate::rules::compile::Build;
 use crate::rules::context::Context;
 use crate::rules::meta::RuleMeta;
 use crate::analysis::Setting;
@@ -170,12 +170,7 @@ struct Keys {
 /// The `ratio` kind.
 pub const KIND: KindDef = KindDef {
     name: "ratio",
-    keys: &[
-        "min",
-        "problem_headings",
-        "not_problem_headings",
-        "missing_section",
-    ],
+    keys: crate::rules::keys::fields::<Keys>,
     specs: false,
     placeholders: &["ratio", "min", "problem", "total", "detail"],
     compile: |b, raw, meta, _| boxed(Ratio::compile(b, raw, meta)),

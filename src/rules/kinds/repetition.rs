@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Fix, FixSafety, fill};
 use crate::document::layout::is_han;
-use crate::rules::build::Build;
+use crate::rules::compile::Build;
 use crate::rules::context::{Context, Owned, Scope, small};
 use crate::rules::kind::{KindDef, Rule, boxed};
 use crate::rules::meta::RuleMeta;
@@ -26,7 +26,7 @@ struct Keys {
 /// The `repetition` kind.
 pub const KIND: KindDef = KindDef {
     name: "repetition",
-    keys: &["tokens", "exceptions"],
+    keys: crate::rules::keys::fields::<Keys>,
     specs: true,
     placeholders: &["match", "replacement"],
     compile: |b, raw, meta, scope| boxed(Repetition::compile(b, raw, meta, scope)),

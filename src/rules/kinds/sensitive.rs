@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, fill};
 use crate::redact::{Identifier, mask, scan};
-use crate::rules::build::Build;
+use crate::rules::compile::Build;
 use crate::rules::context::{Context, Scope};
 use crate::rules::meta::RuleMeta;
 use crate::rules::pack::RawRule;
@@ -85,7 +85,7 @@ struct Keys {
 /// The `sensitive` kind.
 pub const KIND: KindDef = KindDef {
     name: "sensitive",
-    keys: &["tokens"],
+    keys: crate::rules::keys::fields::<Keys>,
     specs: false,
     placeholders: &["kind", "masked"],
     compile: |b, raw, meta, scope| boxed(Sensitive::compile(b, raw, meta, scope)),

@@ -13,7 +13,7 @@ use regex::Regex;
 use crate::diagnostic::{Diagnostic, fill};
 use crate::document::first_line;
 use crate::document::Document;
-use crate::rules::build::Build;
+use crate::rules::compile::Build;
 use crate::rules::context::Context;
 use crate::rules::meta::RuleMeta;
 use crate::rules::pack::RawRule;
@@ -127,7 +127,7 @@ impl Sources {
         let sourced = &cx.analysis.sourced;
         let mut mentioned = Vec::new();
         if let Some(m) = &self.unrecognized {
-            for i in cx.analysis.problems.claim_blocks() {
+            for i in cx.analysis.problems.statement_blocks() {
                 let block = &doc.blocks[i];
                 for r in Sources::unrecognized_in(citations, block.text.as_str()) {
                     mentioned.push((i, r.clone()));
@@ -135,7 +135,7 @@ impl Sources {
                 }
             }
         }
-        for (st, &sourced) in cx.analysis.problems.claims.iter().zip(sourced.iter()) {
+        for (st, &sourced) in cx.analysis.problems.statements.iter().zip(sourced.iter()) {
             if sourced {
                 continue;
             }
@@ -184,7 +184,7 @@ impl Sources {
                     }
                 }
                 // IDs written bare in a table's 底稿 column.
-                for st in &cx.analysis.problems.claims {
+                for st in &cx.analysis.problems.statements {
                     let Some(cell) = &st.source_cell else {
                         continue;
                     };
@@ -237,16 +237,7 @@ struct Keys {
 /// The `sources` kind.
 pub const KIND: KindDef = KindDef {
     name: "sources",
-    keys: &[
-        "footnotes",
-        "inline_patterns",
-        "id_pattern",
-        "manifest",
-        "folder",
-        "unknown",
-        "unused",
-        "unrecognized",
-    ],
+    keys: crate::rules::keys::fields::<Keys>,
     specs: false,
     placeholders: &["id"],
     compile: |b, raw, meta, _| boxed(Sources::compile(b, raw, meta)),

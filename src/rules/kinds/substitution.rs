@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Fix, FixSafety, fill};
-use crate::rules::build::{Build, fix_safety};
+use crate::rules::compile::{Build, fix_safety};
 use crate::rules::pack::RawSpec;
 use crate::rules::context::{Context, Scope};
 use crate::matcher::{Context as TextContext, Matcher, Prefound, Source, Words};
@@ -404,15 +404,7 @@ struct Keys {
 /// The `substitution` kind.
 pub const KIND: KindDef = KindDef {
     name: "substitution",
-    keys: &[
-        "swap",
-        "entries",
-        "exceptions",
-        "not_after",
-        "not_before",
-        "fix",
-        "word",
-    ],
+    keys: crate::rules::keys::fields::<Keys>,
     specs: true,
     placeholders: &["match", "replacement"],
     compile: |b, raw, meta, scope| boxed(Substitution::compile(b, raw, meta, scope)),
