@@ -35,6 +35,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod fingerprint;
 pub mod fix;
+#[cfg(feature = "native")]
 pub mod init;
 pub mod lint;
 pub mod matcher;
@@ -42,7 +43,9 @@ pub mod output;
 pub mod redact;
 pub mod report;
 pub mod rules;
+#[cfg(feature = "native")]
 pub mod run;
+#[cfg(feature = "native")]
 pub mod server;
 pub mod source;
 pub mod suppress;
@@ -51,4 +54,5 @@ pub use diagnostic::{Diagnostic, Fix, FixSafety, Severity};
 pub use lint::lint_text;
 pub use report::{FileReport, Run};
 pub use rules::RuleSet;
+#[cfg(feature = "native")]
 pub use run::lint_paths;

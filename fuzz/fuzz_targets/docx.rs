@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use reportlint::RuleSet;
 use reportlint::rules::{defaults, load::build_rule_set};
-use reportlint::source::docx::{Package, open};
+use reportlint::source::package::{Package, open};
 use reportlint::source::evidence::EvidenceView;
 
 fn rules() -> &'static RuleSet {
@@ -20,7 +20,7 @@ fn rules() -> &'static RuleSet {
 
 fuzz_target!(|data: &[u8]| {
     // The package layer: any bytes.
-    let _ = open(data).map(|p| reportlint::document::docx::read(&p));
+    let _ = open(data).map(|p| reportlint::document::word::read(&p));
     // The XML layer: any text as the body (and as the numbering and notes).
     let Ok(xml) = std::str::from_utf8(data) else {
         return;
@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
         footnotes: Some(xml.to_string()),
         ..Package::default()
     };
-    let Ok((text, doc, map)) = reportlint::document::docx::read_mapped(&pkg) else {
+    let Ok((text, doc, map)) = reportlint::document::word::read_mapped(&pkg) else {
         return;
     };
     let report =
@@ -51,25 +51,25 @@ fuzz_target!(|data: &[u8]| {
             .into_iter()
             .map(|f| (f.span.clone(), f.replacement.clone()))
             .collect();
-    let mut word = reportlint::fix::docx::Word::from_package(pkg.clone());
+    let mut word = reportlint::fix::word::Word::from_package(pkg.clone());
     let (_, skipped) = word.revise(&text, &map, &fixes);
     let (fixed, _, _) =
-        reportlint::document::docx::read_mapped(&word.package).expect("the revised XML reads");
+        reportlint::document::word::read_mapped(&word.package).expect("the revised XML reads");
     if skipped.is_empty() {
         let (want, _) = reportlint::fix::apply(&text, &report.diagnostics, level);
         assert_eq!(fixed, want);
     }
-    let mut word = reportlint::fix::docx::Word::from_package(pkg);
-    let notes: Vec<reportlint::fix::docx::Note> = report
+    let mut word = reportlint::fix::word::Word::from_package(pkg);
+    let notes: Vec<reportlint::fix::word::Note> = report
         .diagnostics
         .iter()
-        .map(|d| reportlint::fix::docx::Note {
+        .map(|d| reportlint::fix::word::Note {
             span: d.span.clone(),
             paragraphs: vec![d.message.clone()],
         })
         .collect();
     if word.annotate(&text, &map, &notes).is_ok() {
-        let (again, _, _) = reportlint::document::docx::read_mapped(&word.package)
+        let (again, _, _) = reportlint::document::word::read_mapped(&word.package)
             .expect("the annotated XML reads");
         assert_eq!(again, text);
     }

@@ -19,6 +19,17 @@ use crate::source::LineCol;
 pub use super::error::ConfigError;
 pub use crate::source::packs::PackSource;
 
+/// Runs `a` and `b`, side by side when threads are there.
+fn side_by_side<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    #[cfg(feature = "parallel")]
+    return rayon::join(a, b);
+    #[cfg(not(feature = "parallel"))]
+    return (a(), b());
+}
+
 /// Loads one pack file. All problems are reported, not just the first.
 pub fn load_pack(source: &PackSource) -> Result<Vec<Compiled>, Vec<ConfigError>> {
     let err_at =
@@ -29,7 +40,7 @@ pub fn load_pack(source: &PackSource) -> Result<Vec<Compiled>, Vec<ConfigError>>
     // keys, specs and positions: tests/packs.rs, tests/lexicon.rs), is read
     // once: its index would only place errors it cannot have.
     let (index, raw) = if source.self_test {
-        rayon::join(
+        side_by_side(
             || YamlIndex::new(&source.text),
             || serde_yaml::from_str::<RawPack>(&source.text),
         )
@@ -330,8 +341,13 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
     let mut checks = Vec::new();
     // Packs compile side by side (a large lexicon beside the default pack),
     // and are joined in their given order.
-    use rayon::prelude::*;
-    let loaded: Vec<_> = sources.par_iter().map(|s| (s, load_pack(s))).collect();
+    #[cfg(feature = "parallel")]
+    let loaded: Vec<_> = {
+        use rayon::prelude::*;
+        sources.par_iter().map(|s| (s, load_pack(s))).collect()
+    };
+    #[cfg(not(feature = "parallel"))]
+    let loaded: Vec<_> = sources.iter().map(|s| (s, load_pack(s))).collect();
     for (s, result) in loaded {
         match result {
             Ok(c) => checks.push((s, c)),

@@ -8,7 +8,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{LineCol, display_path, io_reason};
+use super::LineCol;
+#[cfg(feature = "native")]
+use super::{display_path, io_reason};
 
 /// Where the read layer looks for evidence beside a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,7 +122,9 @@ impl EvidenceView {
                 return PathStatus::Outside;
             }
         }
-        if self.dir.join(p).exists() {
+        // Without the file system (the core alone, as in a browser) a
+        // file cannot be looked for: it is taken as there.
+        if !cfg!(feature = "native") || self.dir.join(p).exists() {
             PathStatus::Exists
         } else {
             PathStatus::Missing
@@ -140,6 +144,7 @@ impl EvidenceView {
     }
 
     /// Reads the registry beside a report in `dir`.
+    #[cfg(feature = "native")]
     pub fn load(dir: &Path, settings: &EvidenceSettings) -> EvidenceView {
         let mut view = EvidenceView {
             dir: dir.to_path_buf(),
@@ -190,6 +195,7 @@ impl EvidenceView {
 /// How many folders `dir` lies below the report repository's root: the
 /// nearest folder at or above it holding `.git` or `reportlint.yaml` (0 when
 /// there is none: the report's folder is then the root).
+#[cfg(feature = "native")]
 pub fn depth_below_root(dir: &Path) -> usize {
     let Ok(abs) = std::fs::canonicalize(if dir.as_os_str().is_empty() {
         Path::new(".")

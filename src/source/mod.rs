@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod line_index;
 pub mod package;
 pub mod packs;
+#[cfg(feature = "native")]
 pub mod walk;
 pub mod yaml_error;
 
