@@ -17,6 +17,7 @@ use std::cell::OnceCell;
 
 use crate::document::Document;
 use crate::document::ordinal::Ordinal;
+use crate::matcher::segment::Segmentation;
 use crate::source::evidence::EvidenceSettings;
 
 use citations::Citations;
@@ -107,6 +108,9 @@ pub struct Analysis<'a> {
     /// The focuses in force for the report and each statement's focus, when
     /// the rule set has focuses.
     pub focuses: Option<(&'a FocusSet, Vec<Option<usize>>)>,
+    /// Each block's text as words, each sentence segmented once, when a
+    /// rule first needs its words.
+    pub words: Vec<Segmentation<'a>>,
     /// The ordinal at the start of each block, read on first use.
     ordinals: OnceCell<Vec<Option<Ordinal<'a>>>>,
     doc: &'a Document,
@@ -135,6 +139,11 @@ impl<'a> Analysis<'a> {
             protected,
             sourced,
             focuses,
+            words: doc
+                .blocks
+                .iter()
+                .map(|b| Segmentation::new(b.text.as_str()))
+                .collect(),
             ordinals: OnceCell::new(),
             doc,
             src,

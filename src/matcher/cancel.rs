@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use super::segment::Segmentation;
+
 /// Literal context around a hit that cancels it.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
@@ -36,8 +38,10 @@ pub enum Words {
 }
 
 impl Context {
-    /// Whether the hit at `range` of `text` is cancelled by its context.
-    pub fn cancels(&self, text: &str, range: &Range<usize>) -> bool {
+    /// Whether the hit at `range` of a text is cancelled by its context;
+    /// the text's words, when they are needed, come from `words`.
+    pub fn cancels(&self, words: &Segmentation<'_>, range: &Range<usize>) -> bool {
+        let text = words.text();
         let before = &text[..range.start];
         let after = &text[range.end..];
         if self.not_after.iter().any(|s| before.ends_with(s.as_str()))
@@ -55,8 +59,8 @@ impl Context {
             || self.exception_patterns.iter().any(|p| p.holds(text, range))
             || match self.words {
                 Words::Literal => false,
-                Words::Whole => !super::segment::on_word_boundaries(text, range, false),
-                Words::Held => !super::segment::on_word_boundaries(text, range, true),
+                Words::Whole => !words.on_word_boundaries(range, false),
+                Words::Held => !words.on_word_boundaries(range, true),
             }
             || self.words != Words::Literal && super::segment::straddles_series(text, range)
     }
@@ -136,12 +140,12 @@ mod tests {
         let starts: Vec<_> = t.match_indices("可能").map(|(i, _)| i).collect();
         let kept: Vec<_> = starts
             .iter()
-            .filter(|&&s| !cx.cancels(t, &(s..s + "可能".len())))
+            .filter(|&&s| !cx.cancels(&Segmentation::new(t), &(s..s + "可能".len())))
             .collect();
         assert_eq!(kept.len(), 1);
-        assert!(cx.cancels("中央八项规定", &(6..18)));
+        assert!(cx.cancels(&Segmentation::new("中央八项规定"), &(6..18)));
         let t = "可能导致损失，可能违规";
-        assert!(cx.cancels(t, &(0..6)));
-        assert!(!cx.cancels(t, &(21..27)));
+        assert!(cx.cancels(&Segmentation::new(t), &(0..6)));
+        assert!(!cx.cancels(&Segmentation::new(t), &(21..27)));
     }
 }

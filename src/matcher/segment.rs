@@ -14,6 +14,7 @@
 //! start-up. `jieba-rs` itself is the oracle in the tests: the same words
 //! for every sentence.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use crate::document::layout::is_han;
@@ -24,39 +25,51 @@ static DICT: &str = include_str!("../../data/jieba/dict.txt");
 /// The longest word tried, in characters.
 const MAX_WORD: usize = 16;
 
-/// Characters either side of a hit that its sentence is segmented over.
-const WINDOW: usize = 12;
-
 /// The sum of the dictionary's frequencies (checked by a test).
 const TOTAL: f64 = 60_101_964.0;
+
+/// Where each line of the dictionary starts, found on the first look-up
+/// (one pass over its 4 MB, about a millisecond): a look-up is then a
+/// binary search over these, each step one comparison.
+fn line_starts() -> &'static [u32] {
+    static STARTS: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    STARTS.get_or_init(|| {
+        std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', DICT.as_bytes()).map(|i| i + 1))
+            .filter(|&i| i < DICT.len())
+            .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+            .collect()
+    })
+}
+
+/// Line `i` of the dictionary: its word and its frequency.
+fn line(i: usize) -> (&'static str, &'static str) {
+    let starts = line_starts();
+    let start = starts[i] as usize;
+    let end = starts.get(i + 1).map_or(DICT.len(), |&e| e as usize);
+    let line = DICT[start..end].trim_end_matches('\n');
+    line.split_once(' ').unwrap_or((line, ""))
+}
 
 /// A word's frequency, or why not: `Err(true)` when no word starts with it
 /// (so no longer one will), `Err(false)` when it is only a prefix.
 #[inline(always)]
 fn lookup(word: &str) -> Result<u64, bool> {
-    // Binary search over the lines of the dictionary, by byte position:
-    // nothing is built first, so a check with one hit pays for its
-    // look-ups only.
-    let (mut lo, mut hi) = (0, DICT.len());
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        let bytes = DICT.as_bytes();
-        let start = memchr::memrchr(b'\n', &bytes[..mid]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(DICT.len(), |i| start + i + 1);
-        let key = DICT[start..end].split(' ').next().unwrap_or_default();
-        if key < word {
-            lo = end;
-        } else {
-            hi = start;
-        }
+    let starts = line_starts();
+    // The first line whose word is not below `word`.
+    let at = starts.partition_point(|&s| {
+        let rest = &DICT.as_bytes()[s as usize..];
+        let w = &rest[..memchr::memchr(b' ', rest).unwrap_or(rest.len())];
+        w < word.as_bytes()
+    });
+    if at >= starts.len() {
+        return Err(true);
     }
-    // `lo` is the first line whose word is not below `word`.
-    let line = DICT[lo..].split('\n').next().unwrap_or_default();
-    let mut parts = line.split(' ');
-    match (parts.next(), parts.next()) {
-        (Some(w), Some(f)) if w == word => f.parse().map_err(|_| false),
-        (Some(w), _) => Err(!w.starts_with(word)),
-        _ => Err(true),
+    let (w, f) = line(at);
+    if w == word {
+        f.parse().map_err(|_| false)
+    } else {
+        Err(!w.starts_with(word))
     }
 }
 
@@ -166,65 +179,163 @@ pub fn straddles_series(text: &str, range: &Range<usize>) -> bool {
     })
 }
 
-/// Whether the hit at `range` of `text` starts and ends on word boundaries
-/// of its sentence, or (with `held`) lies wholly inside one word. A boundary with a non-Han character on either side is
-/// always one; only boundaries inside a run of Han characters are decided
-/// by the segmentation (of the run around the hit, up to [`WINDOW`]
-/// characters either side).
-pub fn on_word_boundaries(text: &str, range: &Range<usize>, held: bool) -> bool {
-    let inside_han = |at: usize| {
-        let before = text[..at].chars().next_back();
-        let after = text[at..].chars().next();
-        before.is_some_and(is_han) && after.is_some_and(is_han)
-    };
-    let (check_start, check_end) = (inside_han(range.start), inside_han(range.end));
-    if !check_start && !check_end {
-        return true;
-    }
-    // The Han run around the hit, within the window.
-    let mut from = range.start;
-    for (k, c) in text[..range.start].char_indices().rev().take(WINDOW) {
-        if !is_han(c) {
-            break;
+/// The words of one text (a block's), each run of Han characters
+/// segmented whole, once, when a hit in it first needs its words: every
+/// rule that confirms a hit in the same sentence reads the same
+/// segmentation.
+#[derive(Debug)]
+pub struct Segmentation<'t> {
+    text: &'t str,
+    /// The runs segmented so far, by start: the run's bytes and where its
+    /// words end (absolute offsets).
+    runs: RefCell<Vec<(Range<usize>, Vec<usize>)>>,
+}
+
+impl<'t> Segmentation<'t> {
+    /// A text, none of it segmented yet.
+    pub fn new(text: &'t str) -> Segmentation<'t> {
+        Segmentation {
+            text,
+            runs: RefCell::new(Vec::new()),
         }
-        from = k;
     }
-    let mut to = range.end;
-    for (k, c) in text[range.end..].char_indices().take(WINDOW) {
-        if !is_han(c) {
-            break;
+
+    /// The text.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The word around byte `at` of a run of Han characters (`at` with Han
+    /// characters either side), or `None` when a word starts there.
+    fn word_around(&self, at: usize) -> Option<Range<usize>> {
+        let text = self.text;
+        let mut start = at;
+        for (k, c) in text[..at].char_indices().rev() {
+            if !is_han(c) {
+                break;
+            }
+            start = k;
         }
-        to = range.end + k + c.len_utf8();
-    }
-    let ends = segment(&text[from..to]);
-    // The word around byte `at` (relative to `from`), when `at` is inside one.
-    let around = |at: usize| {
-        let at = at - from;
-        let mut start = 0;
-        for &end in &ends {
-            if at == start || at == end {
+        let mut runs = self.runs.borrow_mut();
+        let i = match runs.binary_search_by_key(&start, |(r, _)| r.start) {
+            Ok(i) => i,
+            Err(i) => {
+                let end = text[at..]
+                    .char_indices()
+                    .find(|&(_, c)| !is_han(c))
+                    .map_or(text.len(), |(k, _)| at + k);
+                let ends = segment(&text[start..end]).into_iter().map(|e| start + e);
+                runs.insert(i, (start..end, ends.collect()));
+                i
+            }
+        };
+        let (run, ends) = &runs[i];
+        let mut from = run.start;
+        for &end in ends {
+            if at == from || at == end {
                 return None;
             }
             if at < end {
-                return Some(start..end);
+                return Some(from..end);
             }
-            start = end;
+            from = end;
         }
         None
-    };
-    let (start, end) = (range.start - from, range.end - from);
-    // A word that holds the whole hit (忿忿 in 忿忿不平, 帐户 in 个人帐户)
-    // carries the wrong form itself; one that only overlaps it (农村 over
-    // 村长) is another word.
-    let holds = |w: &Range<usize>| held && w.start <= start && end <= w.end;
-    let start_ok = !check_start || around(range.start).is_none_or(|w| holds(&w));
-    let end_ok = !check_end || around(range.end).is_none_or(|w| holds(&w));
-    start_ok && end_ok
+    }
+
+    /// Whether the hit at `range` starts and ends on word boundaries of its
+    /// sentence, or (with `held`) lies wholly inside one word. A boundary
+    /// with a non-Han character on either side is always one; only
+    /// boundaries inside a run of Han characters are decided by the
+    /// segmentation of that run.
+    pub fn on_word_boundaries(&self, range: &Range<usize>, held: bool) -> bool {
+        let text = self.text;
+        let inside_han = |at: usize| {
+            let before = text[..at].chars().next_back();
+            let after = text[at..].chars().next();
+            before.is_some_and(is_han) && after.is_some_and(is_han)
+        };
+        // A word that holds the whole hit (忿忿 in 忿忿不平, 帐户 in 个人帐户)
+        // carries the wrong form itself; one that only overlaps it (农村 over
+        // 村长) is another word.
+        let holds = |w: &Range<usize>| held && w.start <= range.start && range.end <= w.end;
+        let ok = |at: usize| !inside_han(at) || self.word_around(at).is_none_or(|w| holds(&w));
+        ok(range.start) && ok(range.end)
+    }
+}
+
+/// [`Segmentation::on_word_boundaries`] of a text segmented for this one hit.
+pub fn on_word_boundaries(text: &str, range: &Range<usize>, held: bool) -> bool {
+    Segmentation::new(text).on_word_boundaries(range, held)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One segmentation shared by every hit of a text (each run segmented
+    /// once, in whatever order hits ask) answers as a fresh one per hit.
+    #[test]
+    fn a_shared_segmentation_answers_as_a_fresh_one() {
+        let text = "农村长者反映，个人帐户资金忿忿不平；数据传输中据传存在问题，A股上热中温下冷。";
+        let shared = Segmentation::new(text);
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let mut asked = 0;
+        for (k, &a) in bounds.iter().enumerate().rev() {
+            for &b in bounds[k + 1..].iter().take(4) {
+                for held in [false, true] {
+                    let r = a..b;
+                    assert_eq!(
+                        shared.on_word_boundaries(&r, held),
+                        Segmentation::new(text).on_word_boundaries(&r, held),
+                        "{:?} {held}",
+                        &text[r.clone()]
+                    );
+                    asked += 1;
+                }
+            }
+        }
+        assert!(asked > 200);
+        assert!(shared.runs.borrow().len() >= 4);
+    }
+
+    /// The oracle of [`lookup`]: the dictionary read into a map, and every
+    /// prefix of its words; each word, each prefix and some non-words of
+    /// every line are looked up both ways.
+    #[test]
+    fn lookup_agrees_with_a_map_of_the_dictionary() {
+        use std::collections::{HashMap, HashSet};
+        let mut words: HashMap<&str, u64> = HashMap::new();
+        let mut prefixes: HashSet<&str> = HashSet::from([""]);
+        for l in DICT.lines() {
+            let (w, f) = l.split_once(' ').expect("word and frequency");
+            words.insert(w, f.parse().expect("frequency"));
+            for (i, _) in w.char_indices().skip(1) {
+                prefixes.insert(&w[..i]);
+            }
+        }
+        let oracle = |w: &str| match words.get(w) {
+            Some(&f) => Ok(f),
+            None => Err(!prefixes.contains(w)),
+        };
+        let mut tried = 0;
+        for (n, l) in DICT.lines().enumerate().step_by(7) {
+            let w = l.split(' ').next().unwrap_or_default();
+            let mut probes = vec![w.to_string(), format!("{w}乙"), format!("甲{w}")];
+            probes.extend(w.char_indices().skip(1).map(|(i, _)| w[..i].to_string()));
+            if n % 1000 == 0 {
+                probes.push(String::new());
+                probes.push("\u{10FFFF}".into());
+            }
+            for p in &probes {
+                assert_eq!(lookup(p), oracle(p), "{p:?}");
+                tried += 1;
+            }
+        }
+        assert!(tried > 100_000, "{tried}");
+    }
 
     #[test]
     fn a_hit_across_a_parallel_series_is_two_words() {

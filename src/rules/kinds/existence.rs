@@ -7,6 +7,7 @@ use crate::rules::context::Owned;
 use crate::rules::context::{Context, Scope};
 use crate::rules::kind::matcher_words;
 use crate::rules::kind::{KindDef, Rule, boxed};
+use crate::matcher::segment::Segmentation;
 use crate::matcher::{Context as TextContext, ExceptionPattern, Hit, Matcher, Words};
 use crate::rules::meta::RuleMeta;
 use crate::rules::pack::RawRule;
@@ -95,18 +96,20 @@ impl Existence {
 
     /// Hits in a plain text, context applied.
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        let words = Segmentation::new(text);
         self.matcher
-            .find(text, &|h| !self.context.cancels(text, &h.range))
+            .find(text, &|h| !self.context.cancels(&words, &h.range))
     }
 
     /// Reports every hit in the rule's scope.
     pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (bi, block) in self.scope.blocks(cx) {
             let text = block.text.as_str();
+            let words = &cx.analysis.words[bi];
             let hits = self
                 .matcher
                 .find_from(text, cx.candidates(bi), &|h| {
-                    !self.context.cancels(text, &h.range)
+                    !self.context.cancels(words, &h.range)
                         && !block.text.touches_code(h.range.clone())
                 });
             for h in hits {

@@ -13,6 +13,7 @@ use crate::diagnostic::{Diagnostic, Fix, FixSafety, fill};
 use crate::rules::compile::{Build, fix_safety};
 use crate::rules::pack::RawSpec;
 use crate::rules::context::{Context, Scope};
+use crate::matcher::segment::Segmentation;
 use crate::matcher::{Context as TextContext, Matcher, Prefound, Source, Words};
 use crate::rules::meta::{EntryDoc, RuleMeta};
 use crate::rules::pack::RawRule;
@@ -211,7 +212,7 @@ impl Substitution {
 
     /// The wrong forms in a plain text and their replacements.
     pub fn find(&self, text: &str, skip: &dyn Fn(&Range<usize>) -> bool) -> Vec<Replacement> {
-        self.find_from(text, None, skip)
+        self.find_from(&Segmentation::new(text), None, skip)
     }
 
     /// Its literals and patterns, for a rule set's shared automaton.
@@ -222,7 +223,7 @@ impl Substitution {
     /// Like [`Substitution::find`], with literal and trigger occurrences already found.
     fn find_from(
         &self,
-        text: &str,
+        words: &Segmentation<'_>,
         candidates: Option<Prefound>,
         skip: &dyn Fn(&Range<usize>) -> bool,
     ) -> Vec<Replacement> {
@@ -230,11 +231,12 @@ impl Substitution {
             Source::Literal(i) => self.literal_entry[i],
             Source::Pattern(i) => self.pattern_entry[i],
         };
+        let text = words.text();
         let hits = self.matcher.find_from(text, candidates, &|h| {
             let e = &self.entries[entry_of(h.source)];
             !skip(&h.range)
-                && !self.context.cancels(text, &h.range)
-                && !e.context.cancels(text, &h.range)
+                && !self.context.cancels(words, &h.range)
+                && !e.context.cancels(words, &h.range)
         });
         hits.into_iter()
             .map(|h| {
@@ -276,7 +278,7 @@ impl Substitution {
         for (bi, block) in self.scope.blocks(cx) {
             let text = block.text.as_str();
             let skip = |range: &Range<usize>| block.text.touches_code(range.clone());
-            for r in self.find_from(text, cx.candidates(bi), &skip) {
+            for r in self.find_from(&cx.analysis.words[bi], cx.candidates(bi), &skip) {
                 let span = block.text.source_span(r.range.clone());
                 let matched = &text[r.range.clone()];
                 // Fix only where the source says what was matched (no
