@@ -51,26 +51,80 @@ fn line(i: usize) -> (&'static str, &'static str) {
     line.split_once(' ').unwrap_or((line, ""))
 }
 
-/// A word's frequency, or why not: `Err(true)` when no word starts with it
-/// (so no longer one will), `Err(false)` when it is only a prefix.
+/// The word of line `i` of the dictionary, as bytes.
 #[inline(always)]
-fn lookup(word: &str) -> Result<u64, bool> {
+fn word_at(starts: &[u32], i: usize) -> &'static [u8] {
+    let rest = &DICT.as_bytes()[starts[i] as usize..];
+    &rest[..memchr::memchr(b' ', rest).unwrap_or(rest.len())]
+}
+
+/// The first line at or after `from` whose word is not below `word`.
+/// Searched by galloping from `from`: when `word` extends the word looked
+/// up before it (the next character of a sentence), its line is near.
+#[inline(always)]
+fn first_not_below(starts: &[u32], from: usize, word: &[u8]) -> usize {
+    let n = starts.len();
+    if from >= n || word_at(starts, from) >= word {
+        return from;
+    }
+    // word_at(lo) < word; look for a `hi` with word_at(hi) >= word.
+    let (mut lo, mut step) = (from, 1);
+    let hi = loop {
+        let hi = from + step;
+        if hi >= n {
+            break n;
+        }
+        if word_at(starts, hi) >= word {
+            break hi;
+        }
+        lo = hi;
+        step *= 2;
+    };
+    let (mut a, mut b) = (lo + 1, hi);
+    while a < b {
+        let m = a + (b - a) / 2;
+        if word_at(starts, m) < word {
+            a = m + 1;
+        } else {
+            b = m;
+        }
+    }
+    a
+}
+
+/// A word's frequency, or why not (`Err(true)` when no word starts with
+/// it, so no longer one will; `Err(false)` when it is only a prefix), and
+/// the line it would be at, from which a longer word is searched.
+#[inline(always)]
+fn lookup_from(from: usize, word: &str) -> (Result<u64, bool>, usize) {
     let starts = line_starts();
-    // The first line whose word is not below `word`.
-    let at = starts.partition_point(|&s| {
-        let rest = &DICT.as_bytes()[s as usize..];
-        let w = &rest[..memchr::memchr(b' ', rest).unwrap_or(rest.len())];
-        w < word.as_bytes()
-    });
+    let at = first_not_below(starts, from, word.as_bytes());
     if at >= starts.len() {
-        return Err(true);
+        return (Err(true), at);
     }
     let (w, f) = line(at);
-    if w == word {
+    let found = if w == word {
         f.parse().map_err(|_| false)
     } else {
         Err(!w.starts_with(word))
-    }
+    };
+    (found, at)
+}
+
+/// [`lookup_from`] over the whole dictionary.
+fn lookup_at(word: &str) -> (Result<u64, bool>, usize) {
+    let starts = line_starts();
+    let at = starts.partition_point(|&s| {
+        let rest = &DICT.as_bytes()[s as usize..];
+        &rest[..memchr::memchr(b' ', rest).unwrap_or(rest.len())] < word.as_bytes()
+    });
+    lookup_from(at, word)
+}
+
+/// A word's frequency, or why not: `Err(true)` when no word starts with it
+/// (so no longer one will), `Err(false)` when it is only a prefix.
+fn lookup(word: &str) -> Result<u64, bool> {
+    lookup_at(word).0
 }
 
 /// Whether `word` is a word of the dictionary (an ordinary word, not a
@@ -90,9 +144,16 @@ pub fn segment(text: &str) -> Vec<usize> {
     let mut best: Vec<(f64, usize)> = vec![(0.0, n); n + 1];
     for i in (0..n).rev() {
         let mut choice: Option<(f64, usize)> = None;
+        // Each longer word's line is at or after the shorter one's.
+        let mut from = None;
         for j in i + 1..=(i + MAX_WORD).min(n) {
             let word = &text[offset(i)..offset(j)];
-            let freq = match lookup(word) {
+            let (found, at) = match from {
+                None => lookup_at(word),
+                Some(from) => lookup_from(from, word),
+            };
+            from = Some(at);
+            let freq = match found {
                 Ok(f) if f > 0 => f,
                 Ok(_) | Err(false) => continue,
                 Err(true) => break,
