@@ -115,10 +115,10 @@ impl FocusSet {
     /// two-character pieces of those headings the focus's name shares (四个落实's
     /// “落实全面从严治党战略部署” fits “（二）落实全面从严治党战略部署方面”
     /// better than a 三个聚焦 focus that merely has 全面从严治党 as an alias).
-    pub fn fit(&self, doc: &Document, outline: &ProblemPart) -> (usize, usize) {
+    pub fn fit(&self, doc: &Document, problems: &ProblemPart) -> (usize, usize) {
         let mut fit = (0, 0);
         for (i, s) in doc.sections.iter().enumerate() {
-            if !outline.problem[i] || outline.is_root(i) {
+            if !problems.problem[i] || problems.is_root(i) {
                 continue;
             }
             if let [one] = self.named_by(&s.title)[..] {

@@ -119,7 +119,7 @@ pub struct ProblemPart {
 }
 
 impl ProblemPart {
-    /// Computes the outline of `doc`.
+    /// Computes the problem part of `doc`.
     pub fn new(doc: &Document, part: &ProblemHeadings) -> ProblemPart {
         let mut problem = vec![false; doc.sections.len()];
         let mut roots = Vec::new();
@@ -132,7 +132,7 @@ impl ProblemPart {
                 roots.push(i);
             }
         }
-        let mut outline = ProblemPart {
+        let mut part = ProblemPart {
             problem,
             roots,
             ..ProblemPart::default()
@@ -143,19 +143,19 @@ impl ProblemPart {
                 continue;
             }
             let chars = text_chars(doc, b);
-            outline.total_chars += chars;
+            part.total_chars += chars;
             if b.kind == BlockKind::TableHead {
                 table = TableColumns::of(b);
             }
-            if outline.block_in_problem(b) {
-                outline.problem_chars += chars;
-                if statements(doc, i, &table, &mut outline.statements) == Lead::Bare {
-                    outline.leads.push(i);
+            if part.block_in_problem(b) {
+                part.problem_chars += chars;
+                if statements(doc, i, &table, &mut part.statements) == Lead::Bare {
+                    part.leads.push(i);
                 }
             }
         }
-        outline.items = items(doc, &outline);
-        outline
+        part.items = items(doc, &part);
+        part
     }
 
     /// Whether a block sits in the problem part.
@@ -523,7 +523,7 @@ mod tests {
     use super::*;
     use crate::document::parse;
 
-    fn outline(md: &str) -> (Document, ProblemPart) {
+    fn problem_part(md: &str) -> (Document, ProblemPart) {
         let doc = parse(md);
         let part = ProblemHeadings {
             headings: vec![Regex::new("存在的主要问题").unwrap()],
@@ -543,7 +543,7 @@ mod tests {
     #[test]
     fn problem_part_runs_to_the_next_heading_of_its_level() {
         let md = "# 报告\n\n## 一、基本情况\n\n概况十字概况十字。\n\n## 二、存在的主要问题\n\n### （一）方面\n\n问题一。\n\n## 三、意见建议\n\n建议。\n";
-        let (doc, o) = outline(md);
+        let (doc, o) = problem_part(md);
         assert_eq!(o.roots.len(), 1);
         assert_eq!(doc.sections[o.roots[0]].title, "二、存在的主要问题");
         // Heading texts count toward their sections.
@@ -579,7 +579,7 @@ mod tests {
     #[test]
     fn lead_ins_headings_and_footnotes_are_not_claims() {
         let md = "## 存在的主要问题\n\n经查，主要问题如下：\n\n- 问题甲[^1]\n  - 子项乙\n\n[^1]: 底稿 D-1。\n";
-        let (doc, o) = outline(md);
+        let (doc, o) = problem_part(md);
         assert_eq!(claim_texts(&doc, &o), ["问题甲", "子项乙"]);
         // The footnote definition's text is not counted.
         assert_eq!(
@@ -592,14 +592,14 @@ mod tests {
 
     #[test]
     fn a_line_of_clues_is_no_problem_part() {
-        let (_, o) = outline("## 三、存在的主要问题线索\n\n移交问题线索3件。\n");
+        let (_, o) = problem_part("## 三、存在的主要问题线索\n\n移交问题线索3件。\n");
         assert!(o.roots.is_empty());
     }
 
     #[test]
     fn inline_parts_are_statements_and_their_lead_is_not() {
         let md = "## 存在的主要问题\n\n1.财务管理不规范。一是违规发放津补贴12.6万元（底稿：D-1）；二是公款吃喝3.2万元。\n";
-        let (doc, o) = outline(md);
+        let (doc, o) = problem_part(md);
         assert_eq!(
             claim_texts(&doc, &o),
             [
@@ -615,14 +615,14 @@ mod tests {
     fn some_and_others_share_one_statement() {
         let md =
             "## 存在的主要问题\n\n有的支部未按期换届；有的支部三会一课流于形式（底稿：D-2）。\n";
-        let (_, o) = outline(md);
+        let (_, o) = problem_part(md);
         assert_eq!(o.statements.len(), 1);
     }
 
     #[test]
     fn a_bare_qualitative_sentence_leads_the_facts_that_follow() {
         let md = "## 存在的主要问题\n\n2.违反中央八项规定精神问题时有发生。\n\n2023年以来公款吃喝3.2万元（底稿：D-5）。\n\n3.公款吃喝。\n";
-        let (doc, o) = outline(md);
+        let (doc, o) = problem_part(md);
         // The last entry has nothing after it: it is a statement itself.
         assert_eq!(
             claim_texts(&doc, &o),
@@ -651,7 +651,7 @@ mod tests {
     #[test]
     fn table_rows_are_statements_with_their_source_cell() {
         let md = "## 存在的主要问题\n\n| 问题 | 底稿 |\n|---|---|\n| 违规发放津补贴 | D-1 |\n| 公款吃喝 |  |\n";
-        let (doc, o) = outline(md);
+        let (doc, o) = problem_part(md);
         assert_eq!(o.statements.len(), 2);
         let cell = |s: &Statement| {
             let r = s.source_cell.clone().expect("a source column");
