@@ -11,7 +11,7 @@ use crate::document;
 use crate::report::FileReport;
 use crate::rules::{Context, RuleSet};
 use crate::source::evidence::EvidenceView;
-use crate::source::{LineIndex, ReadError};
+use crate::source::{LineIndex, ReadError, SourceFile};
 
 /// Lints one text already in memory.
 ///
@@ -105,4 +105,67 @@ pub fn unreadable(rules: &RuleSet, e: &ReadError) -> FileReport {
         report.push_file_level(m.diagnostic(0..0, message, None));
     }
     report
+}
+
+/// Lints a file's (possibly fixed) text, noting a non-UTF-8 encoding.
+pub fn lint_file_text(
+    rules: &RuleSet,
+    file: &SourceFile,
+    text: &str,
+    view: &EvidenceView,
+) -> FileReport {
+    let mut report = lint_text(rules, &file.display, text, view);
+    if !file.encoding.is_utf8()
+        && let Some(m) = rules
+            .meta(crate::rules::builtin::NON_UTF8)
+            .filter(|m| !rules.disabled.contains(&*m.id))
+    {
+        let message = crate::diagnostic::fill(&m.message, &[("encoding", file.encoding.name())]);
+        report.push_file_level(m.diagnostic(0..0, message, None));
+    }
+    report
+}
+
+/// Why an empty file has nothing to check.
+pub fn empty_file(display: &str) -> ReadError {
+    ReadError::new(
+        display,
+        "文件是空的，没有可检查的文字：请写入报告内容，或把它移出检查范围",
+    )
+}
+
+/// Lints a file given as its bytes, named `display` (a .docx by its name,
+/// otherwise text in any encoding reportlint reads), with no file system:
+/// what `check` reports for that file, for front ends that hold the bytes
+/// themselves (the browser page). A file that cannot be read is an
+/// `unreadable-file` finding saying why.
+pub fn lint_bytes(
+    rules: &RuleSet,
+    display: &str,
+    bytes: &[u8],
+    evidence: &EvidenceView,
+) -> FileReport {
+    let path = std::path::Path::new(display);
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+    {
+        return match crate::source::package::open(bytes).and_then(|p| document::word::read(&p)) {
+            Ok((text, doc)) => lint_document(rules, display, &text, doc, evidence),
+            Err(message) => unreadable(
+                rules,
+                &ReadError {
+                    display: display.to_string(),
+                    position: None,
+                    message,
+                    not_text: true,
+                },
+            ),
+        };
+    }
+    match crate::source::decode_file(path, display.to_string(), bytes, rules.encoding) {
+        Ok(file) if file.text.trim().is_empty() => unreadable(rules, &empty_file(display)),
+        Ok(file) => lint_file_text(rules, &file, &file.text, evidence),
+        Err(e) => unreadable(rules, &e),
+    }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::document;
 use crate::fix::rounds::{WordFixes, fix_rounds, rounds};
-use crate::lint::{lint_document, lint_text, unreadable};
+use crate::lint::{empty_file, lint_document, lint_file_text, unreadable};
 use crate::report::FileReport;
 use crate::rules::RuleSet;
 use crate::source::evidence::EvidenceView;
@@ -98,11 +98,7 @@ fn lint_file(
         Err(e) => return (None, Some(e)),
     };
     if file.text.trim().is_empty() {
-        let e = ReadError::new(
-            &file.display,
-            "文件是空的，没有可检查的文字：请写入报告内容，或把它移出检查范围",
-        );
-        return (Some(unreadable(rules, &e)), None);
+        return (Some(unreadable(rules, &empty_file(&file.display))), None);
     }
     let report = lint_file_text(rules, &file, &file.text, view);
     let Some(req) = fix else {
@@ -136,25 +132,6 @@ fn lint_file(
             (Some(report), Some(err))
         }
     }
-}
-
-/// Lints a file's (possibly fixed) text, noting a non-UTF-8 encoding.
-fn lint_file_text(
-    rules: &RuleSet,
-    file: &SourceFile,
-    text: &str,
-    view: &EvidenceView,
-) -> FileReport {
-    let mut report = lint_text(rules, &file.display, text, view);
-    if !file.encoding.is_utf8()
-        && let Some(m) = rules
-            .meta(crate::rules::builtin::NON_UTF8)
-            .filter(|m| !rules.disabled.contains(&*m.id))
-    {
-        let message = crate::diagnostic::fill(&m.message, &[("encoding", file.encoding.name())]);
-        report.push_file_level(m.diagnostic(0..0, message, None));
-    }
-    report
 }
 
 /// Lints a Word report, and writes its fixes as tracked changes or its
