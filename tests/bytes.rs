@@ -8,7 +8,7 @@ use std::path::Path;
 
 use common::cmd;
 use reportlint::output::format::Options;
-use reportlint::output::stream::Writer;
+use reportlint::output::stream::one_report;
 use reportlint::rules::{defaults, load::build_rule_set};
 use reportlint::source::evidence::EvidenceView;
 
@@ -26,10 +26,7 @@ fn json_of_bytes(path: &Path) -> String {
         color: false,
         summary: false,
     };
-    let mut out = Vec::new();
-    let mut w = Writer::new("json", &options, &mut out).expect("json format");
-    w.file(&report).expect("written");
-    w.finish().expect("finished");
+    let out = one_report("json", &options, &report).expect("written");
     String::from_utf8(out).expect("UTF-8")
 }
 

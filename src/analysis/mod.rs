@@ -86,11 +86,6 @@ impl Setting {
             Setting::Focuses(f) => structure.focusing = Some(f),
         }
     }
-
-    /// Whether it sets the same part as `other`.
-    pub fn same_part(&self, other: &Setting) -> bool {
-        std::mem::discriminant(self) == std::mem::discriminant(other)
-    }
 }
 
 /// What the checks read about one report, computed once from its document

@@ -20,23 +20,26 @@ pub const MAX_FIX_ROUNDS: usize = 10;
 
 /// Something fixes are written into, round after round.
 pub trait Fixable {
+    /// Why it could not be read back (nothing, for a text).
+    type Error;
+
     /// Writes the fixes of `report` that `level` allows (those that do not
     /// overlap); returns how many were written.
     fn write(&mut self, report: &FileReport, level: FixSafety) -> usize;
 
     /// Reads it back and lints it as it now is; an error when it can no
     /// longer be read (a bug of the writer: the caller keeps the original).
-    fn relint(&mut self) -> Result<FileReport, String>;
+    fn relint(&mut self) -> Result<FileReport, Self::Error>;
 }
 
 /// Applies fixes of `level` to `target` round after round, re-linting after
 /// each, until none applies (at most [`MAX_FIX_ROUNDS`]). Returns the
 /// report of the fixed target and how many fixes were applied.
-pub fn rounds(
-    target: &mut impl Fixable,
+pub fn rounds<F: Fixable>(
+    target: &mut F,
     level: FixSafety,
     mut report: FileReport,
-) -> Result<(FileReport, usize), String> {
+) -> Result<(FileReport, usize), F::Error> {
     let mut fixed = 0;
     for _ in 0..MAX_FIX_ROUNDS {
         let n = target.write(&report, level);
@@ -56,6 +59,8 @@ struct TextFixes<F> {
 }
 
 impl<F: Fn(&str) -> FileReport> Fixable for TextFixes<F> {
+    type Error = std::convert::Infallible;
+
     fn write(&mut self, report: &FileReport, level: FixSafety) -> usize {
         let (next, n) = super::apply(&self.text, &report.diagnostics, level);
         if n > 0 {
@@ -64,7 +69,7 @@ impl<F: Fn(&str) -> FileReport> Fixable for TextFixes<F> {
         n
     }
 
-    fn relint(&mut self) -> Result<FileReport, String> {
+    fn relint(&mut self) -> Result<FileReport, Self::Error> {
         Ok((self.relint)(&self.text))
     }
 }
@@ -84,7 +89,7 @@ pub fn fix_rounds(
     match rounds(&mut target, level, report) {
         Ok((report, fixed)) => (target.text, report, fixed),
         // Relinting a text cannot fail.
-        Err(_) => unreachable!("a text is always read back"),
+        Err(never) => match never {},
     }
 }
 
@@ -118,7 +123,9 @@ where
         n
     }
 
-    fn relint(&mut self) -> Result<FileReport, String> {
+    type Error = String;
+
+    fn relint(&mut self) -> Result<FileReport, Self::Error> {
         let (text, doc, map) = crate::document::word::read_mapped(&self.word.package)?;
         let report = (self.relint)(&text, doc);
         (self.text, self.map) = (text, map);

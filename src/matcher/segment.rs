@@ -51,10 +51,10 @@ fn line(i: usize) -> (&'static str, &'static str) {
     line.split_once(' ').unwrap_or((line, ""))
 }
 
-/// The word of line `i` of the dictionary, as bytes.
+/// The word of the dictionary line starting at byte `start`.
 #[inline(always)]
-fn word_at(starts: &[u32], i: usize) -> &'static [u8] {
-    let rest = &DICT.as_bytes()[starts[i] as usize..];
+fn word_from(start: u32) -> &'static [u8] {
+    let rest = &DICT.as_bytes()[start as usize..];
     &rest[..memchr::memchr(b' ', rest).unwrap_or(rest.len())]
 }
 
@@ -63,33 +63,21 @@ fn word_at(starts: &[u32], i: usize) -> &'static [u8] {
 /// up before it (the next character of a sentence), its line is near.
 #[inline(always)]
 fn first_not_below(starts: &[u32], from: usize, word: &[u8]) -> usize {
-    let n = starts.len();
-    if from >= n || word_at(starts, from) >= word {
+    let below = |s: &u32| word_from(*s) < word;
+    if starts.get(from).is_none_or(|s| !below(s)) {
         return from;
     }
-    // word_at(lo) < word; look for a `hi` with word_at(hi) >= word.
+    // The line at `lo` is below `word`; double the step until one is not.
     let (mut lo, mut step) = (from, 1);
     let hi = loop {
         let hi = from + step;
-        if hi >= n {
-            break n;
-        }
-        if word_at(starts, hi) >= word {
-            break hi;
+        if starts.get(hi).is_none_or(|s| !below(s)) {
+            break hi.min(starts.len());
         }
         lo = hi;
         step *= 2;
     };
-    let (mut a, mut b) = (lo + 1, hi);
-    while a < b {
-        let m = a + (b - a) / 2;
-        if word_at(starts, m) < word {
-            a = m + 1;
-        } else {
-            b = m;
-        }
-    }
-    a
+    lo + 1 + starts[lo + 1..hi].partition_point(below)
 }
 
 /// A word's frequency, or why not (`Err(true)` when no word starts with
@@ -113,11 +101,7 @@ fn lookup_from(from: usize, word: &str) -> (Result<u64, bool>, usize) {
 
 /// [`lookup_from`] over the whole dictionary.
 fn lookup_at(word: &str) -> (Result<u64, bool>, usize) {
-    let starts = line_starts();
-    let at = starts.partition_point(|&s| {
-        let rest = &DICT.as_bytes()[s as usize..];
-        &rest[..memchr::memchr(b' ', rest).unwrap_or(rest.len())] < word.as_bytes()
-    });
+    let at = line_starts().partition_point(|&s| word_from(s) < word.as_bytes());
     lookup_from(at, word)
 }
 
@@ -325,14 +309,14 @@ impl<'t> Segmentation<'t> {
     }
 }
 
-/// [`Segmentation::on_word_boundaries`] of a text segmented for this one hit.
-pub fn on_word_boundaries(text: &str, range: &Range<usize>, held: bool) -> bool {
-    Segmentation::new(text).on_word_boundaries(range, held)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Segmentation::on_word_boundaries`] of a text segmented for this one hit.
+    fn on_word_boundaries(text: &str, range: &Range<usize>, held: bool) -> bool {
+        Segmentation::new(text).on_word_boundaries(range, held)
+    }
 
     /// One segmentation shared by every hit of a text (each run segmented
     /// once, in whatever order hits ask) answers as a fresh one per hit.

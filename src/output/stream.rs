@@ -57,3 +57,13 @@ impl<W: Write> Writer<W> {
         Ok(self.totals)
     }
 }
+
+/// The whole output of one report in the format named `name`, as `check`
+/// writes it for a run of that one file.
+pub fn one_report(name: &str, options: &Options<'_>, report: &FileReport) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut w = Writer::new(name, options, &mut out)?;
+    w.file(report)?;
+    w.finish()?;
+    Ok(out)
+}

@@ -377,32 +377,31 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
     // What shapes reading a report (the problem headings, citations,
     // focuses) is set by one rule each, before any check runs.
     let mut structure = Structure::default();
-    let mut defined: Vec<(Setting, String)> = Vec::new();
+    // What each setting is, and the rule that defined it.
+    let mut defined: Vec<(&'static str, String)> = Vec::new();
     let mut rules = Vec::new();
     for (s, cs) in checks {
         for c in cs {
-            let meta = c
-                .rule
-                .metas()
-                .first()
-                .map(|m| (m.id.to_string(), m.position));
+            let (id, pos) = c.rule.metas().first().map_or_else(
+                || (String::new(), LineCol { line: 1, column: 1 }),
+                |m| (m.id.to_string(), m.position),
+            );
             if let Some(setting) = c.setting {
-                if let Some((_, first)) = defined.iter().find(|(d, _)| d.same_part(&setting)) {
-                    let (id, pos) = meta.unwrap_or((String::new(), LineCol { line: 1, column: 1 }));
+                let what = setting.what();
+                if let Some((_, first)) = defined.iter().find(|(d, _)| *d == what) {
                     errors.push(
                         ConfigError::new(
                             &s.origin,
                             s.text.clone(),
                             pos,
                             format!(
-                                "规则“{id}”又定义了{}，但它已由规则“{first}”定义：这是全套规则共用的设置，只能由一条规则定义",
-                                setting.what()
+                                "规则“{id}”又定义了{what}，但它已由规则“{first}”定义：这是全套规则共用的设置，只能由一条规则定义"
                             ),
                         )
                         .with_help("删去这条规则；要换用自己的设置，请用 --no-default-rules 不加载默认规则包，或在 reportlint.yaml 中设置 focuses、evidence"),
                     );
                 } else {
-                    defined.push((setting.clone(), id_of(&meta)));
+                    defined.push((what, id));
                     setting.apply(&mut structure);
                 }
             }
@@ -430,9 +429,4 @@ pub fn build_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError
         disabled: Default::default(),
         encoding: None,
     })
-}
-
-/// The id of a rule, from its first meaning.
-fn id_of(meta: &Option<(String, LineCol)>) -> String {
-    meta.as_ref().map(|(id, _)| id.clone()).unwrap_or_default()
 }

@@ -15,7 +15,7 @@
 use std::sync::OnceLock;
 
 use reportlint::output::format::Options;
-use reportlint::output::stream::Writer;
+use reportlint::output::stream::one_report;
 use reportlint::rules::{RuleSet, defaults, load::build_rule_set};
 use reportlint::source::evidence::EvidenceView;
 
@@ -38,13 +38,8 @@ pub fn lint_json(name: &str, bytes: &[u8]) -> String {
         color: false,
         summary: false,
     };
-    let mut out = Vec::new();
-    let written = Writer::new("json", &options, &mut out).and_then(|mut w| {
-        w.file(&report)?;
-        w.finish().map(|_| ())
-    });
-    match written {
-        Ok(()) => String::from_utf8_lossy(&out).into_owned(),
+    match one_report("json", &options, &report) {
+        Ok(out) => String::from_utf8_lossy(&out).into_owned(),
         Err(e) => format!("{{\"error\": {:?}}}", e.to_string()),
     }
 }
