@@ -71,17 +71,23 @@ pub struct Config {
 impl Config {
     /// Reads and checks a config file.
     pub fn load(path: &Path) -> Result<Config, Vec<ConfigError>> {
-        let shown = display_path(path);
         let text: Arc<str> = std::fs::read_to_string(path)
             .map_err(|e| {
                 vec![ConfigError::new(
-                    &shown,
+                    &display_path(path),
                     Arc::from(""),
                     LineCol { line: 1, column: 1 },
                     format!("无法读取配置文件：{}", crate::source::io_reason(&e)),
                 )]
             })?
             .into();
+        Config::parse(path, text)
+    }
+
+    /// Checks the text of a config file that is at `path` (its folder is
+    /// where its globs and packs are relative to).
+    pub fn parse(path: &Path, text: Arc<str>) -> Result<Config, Vec<ConfigError>> {
+        let shown = display_path(path);
         let err = |pos: LineCol, msg: String| ConfigError::new(&shown, text.clone(), pos, msg);
         let index = YamlIndex::new(&text)
             .map_err(|(m, p)| vec![err(p, crate::source::yaml_error::syntax(&m))])?;
@@ -139,6 +145,24 @@ impl Config {
         let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
         let rel = abs.strip_prefix(&self.dir).unwrap_or(&abs);
         self.exclude.is_match(rel)
+    }
+
+    /// The packs this config names (`rules:`), as written.
+    pub fn pack_names(&self) -> &[String] {
+        self.raw.rules.as_deref().unwrap_or_default()
+    }
+
+    /// The rule set of `sources` (the packs of the run, then this config's
+    /// packs) with this config's settings applied.
+    pub fn rule_set(&self, sources: &[PackSource]) -> Result<RuleSet, Vec<ConfigError>> {
+        let mut rules = build_rule_set(sources)?;
+        self.apply(&mut rules)?;
+        Ok(rules)
+    }
+
+    /// An error at the entry `path` of this config (`rules[0]`, `focuses`…).
+    pub fn error_at(&self, path: &str, message: String) -> ConfigError {
+        self.error(path, message)
     }
 
     /// The packs this config adds, resolved relative to it.
@@ -343,13 +367,13 @@ impl Resolver {
             return Ok(r.clone());
         }
         let mut sources = self.base.clone();
-        if let Some(c) = config {
-            sources.extend(c.packs()?);
-        }
-        let mut rules = build_rule_set(&sources)?;
-        if let Some(c) = config {
-            c.apply(&mut rules)?;
-        }
+        let mut rules = match config {
+            Some(c) => {
+                sources.extend(c.packs()?);
+                c.rule_set(&sources)?
+            }
+            None => build_rule_set(&sources)?,
+        };
         if self.encoding.is_some() {
             rules.encoding = self.encoding;
         }

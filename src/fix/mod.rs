@@ -3,6 +3,7 @@
 //! A Word report's fixes are tracked changes and its findings comments:
 //! [`word`]. The fix loop is [`rounds`].
 
+pub mod file;
 pub mod rounds;
 pub mod word;
 #[cfg(feature = "native")]

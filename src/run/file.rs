@@ -4,10 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
-use crate::document;
-use crate::fix::rounds::{WordFixes, fix_rounds, rounds};
-use crate::lint::{empty_file, lint_document, lint_file_text, unreadable};
+use crate::fix::file::{self as fix_file, WordRequest};
+use crate::lint::{empty_file, lint_file_text, unreadable};
 use crate::report::FileReport;
 use crate::rules::RuleSet;
 use crate::source::evidence::EvidenceView;
@@ -104,10 +102,7 @@ fn lint_file(
     let Some(req) = fix else {
         return (Some(report), None);
     };
-    let (text, mut report, fixed) = fix_rounds(&file.text, req.level, report, |t| {
-        lint_file_text(rules, &file, t, view)
-    });
-    report.fixed = fixed;
+    let (text, mut report) = fix_file::text(rules, &file, report, req.level, view);
     if text == file.text {
         return (Some(report), None);
     }
@@ -135,8 +130,9 @@ fn lint_file(
 }
 
 /// Lints a Word report, and writes its fixes as tracked changes or its
-/// findings as comments as `actions` ask. A package that cannot be read is
-/// an `unreadable-file` finding saying why and what to do.
+/// findings as comments as `actions` ask (made by [`crate::fix::file::word`]).
+/// A package that cannot be read is an `unreadable-file` finding saying why
+/// and what to do.
 fn lint_docx(
     rules: &RuleSet,
     path: &Path,
@@ -144,135 +140,50 @@ fn lint_docx(
     actions: &Actions,
 ) -> (Option<FileReport>, Option<ReadError>) {
     let display = source::display_path(path);
-    let opened = std::fs::read(path)
-        .map_err(|e| format!("无法读取文件：{}", source::io_reason(&e)))
-        .and_then(crate::fix::word::Word::open)
-        .and_then(|word| {
-            document::word::read_mapped(&word.package)
-                .map(|(text, doc, map)| (word, text, doc, map))
-        });
-    let (mut word, text, doc, map) = match opened {
-        Ok(read) => read,
-        Err(message) => {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
             let e = ReadError {
                 display,
                 position: None,
-                message,
+                message: format!("无法读取文件：{}", source::io_reason(&e)),
                 not_text: true,
             };
             return (Some(unreadable(rules, &e)), None);
         }
     };
-    let mut report = lint_document(rules, &display, &text, doc, view);
-    if actions.fix.is_none() && actions.annotate.is_none() {
+    let request = WordRequest {
+        fix: actions.fix.map(|f| f.level),
+        diff: actions.fix.is_some_and(|f| f.diff),
+        annotate: actions.annotate.is_some(),
+        date: crate::fix::word::now(),
+    };
+    let outcome = fix_file::word(rules, &display, bytes, view, request);
+    let mut report = outcome.report;
+    if let Some(message) = outcome.error {
+        return (Some(report), Some(ReadError::new(&display, message)));
+    }
+    let Some(output) = outcome.output else {
         return (Some(report), None);
-    }
-    let original = text.clone();
-    let first = report.clone();
-    let mut fixes = WordFixes {
-        word: &mut word,
-        text,
-        map,
-        skipped: Vec::new(),
-        relint: |t: &str, doc| lint_document(rules, &display, t, doc, view),
     };
-    if let Some(req) = actions.fix {
-        match rounds(&mut fixes, req.level, report) {
-            Ok((r, fixed)) => {
-                report = r;
-                report.fixed = fixed;
-            }
-            Err(message) => {
-                // A bug of the writer: nothing is written.
-                let err = ReadError::new(
-                    &display,
-                    format!(
-                        "修订写入后无法读回，文件保持原样（请报告给 reportlint 的维护者）：{message}"
-                    ),
-                );
-                return (Some(first), Some(err));
-            }
-        }
-        // Say why a fix was not written, where it still applies.
-        for d in &mut report.diagnostics {
-            if let Some(s) = d
-                .fix
-                .as_ref()
-                .and_then(|f| fixes.skipped.iter().find(|s| s.span == f.span))
-            {
-                d.message
-                    .push_str(&format!("（未能写成修订：{}）", s.reason));
-            }
-        }
-        if req.diff {
-            if fixes.text != original {
-                let diff = crate::fix::unified_diff(&display, &original, &fixes.text);
-                report.diff = Some(crate::redact::redact(&diff));
-            }
-            return (Some(report), None);
-        }
-    }
-    let (text, map) = (fixes.text, fixes.map);
     let target = match &actions.annotate {
-        Some(a) => {
-            let notes: Vec<crate::fix::word::Note> =
-                report.diagnostics.iter().map(comment_of).collect();
-            match word.annotate(&text, &map, &notes) {
-                Ok(n) => {
-                    let out = a.output.clone().unwrap_or_else(|| annotated_path(path));
-                    report.annotated = Some((source::display_path(&out), n));
-                    out
-                }
-                Err(message) => {
-                    return (Some(report), Some(ReadError::new(&display, message)));
-                }
-            }
-        }
-        None if word.is_edited() => path.to_path_buf(),
-        None => return (Some(report), None),
+        Some(a) => a.output.clone().unwrap_or_else(|| annotated_path(path)),
+        None => path.to_path_buf(),
     };
-    let written = word.to_bytes().and_then(|bytes| {
+    let written = output.and_then(|bytes| {
         crate::fix::write_atomic_like(&target, &bytes, path).map_err(|e| source::io_reason(&e))
     });
     match written {
-        Ok(()) => (Some(report), None),
+        Ok(()) => {
+            report.annotated = outcome.comments.map(|n| (source::display_path(&target), n));
+            (Some(report), None)
+        }
         Err(reason) => {
             let err = ReadError::new(
                 source::display_path(&target),
                 format!("无法写出文件，原文件保持原样：{reason}"),
             );
-            report.annotated = None;
             (Some(report), Some(err))
         }
-    }
-}
-
-/// A finding as a Word comment: its message, its rule, and its fix as a
-/// suggestion.
-fn comment_of(d: &Diagnostic) -> crate::fix::word::Note {
-    let mut paragraphs = vec![
-        d.message.clone(),
-        format!(
-            "规则：{}（{}）；说明：reportlint explain {}",
-            d.rule,
-            d.severity.label(),
-            d.rule
-        ),
-    ];
-    if let Some(f) = &d.fix {
-        let unsafe_note = if f.safety == crate::diagnostic::FixSafety::Unsafe {
-            "（需结合上下文判断）"
-        } else {
-            ""
-        };
-        paragraphs.push(if f.replacement.is_empty() {
-            format!("建议删除{unsafe_note}")
-        } else {
-            format!("建议改为：“{}”{unsafe_note}", f.replacement)
-        });
-    }
-    crate::fix::word::Note {
-        span: d.span.clone(),
-        paragraphs,
     }
 }

@@ -80,6 +80,10 @@ pub struct EvidenceView {
     pub manifest_error: Option<ManifestError>,
     /// The file stems in the 底稿 folder, when that folder exists.
     pub folder_stems: Option<BTreeSet<String>>,
+    /// Every file under the root, when a host without a file system listed
+    /// them ([`EvidenceView::from_listing`]): paths relative to the root,
+    /// joined with `/`; `dir` is then relative to the root too.
+    pub listing: Option<BTreeSet<String>>,
 }
 
 impl EvidenceView {
@@ -122,8 +126,15 @@ impl EvidenceView {
                 return PathStatus::Outside;
             }
         }
-        // Without the file system (the core alone, as in a browser) a
-        // file cannot be looked for: it is taken as there.
+        if let Some(listing) = &self.listing {
+            return if listed(listing, &lexical(&self.dir.join(p))) {
+                PathStatus::Exists
+            } else {
+                PathStatus::Missing
+            };
+        }
+        // Without the file system (the core alone, as in a browser) and no
+        // listing, a file cannot be looked for: it is taken as there.
         if !cfg!(feature = "native") || self.dir.join(p).exists() {
             PathStatus::Exists
         } else {
@@ -141,6 +152,62 @@ impl EvidenceView {
             }
         }
         out
+    }
+
+    /// What a report's folder holds, from a listing of every file under a
+    /// root a host chose (a folder picked in the browser page) instead of
+    /// the file system: `report` and each of `files` are paths relative to
+    /// that root joined with `/`; `read` gives a listed file's bytes (only
+    /// the manifest is read). The same as [`EvidenceView::load`] gives for
+    /// that folder on disk, with the chosen folder as the root.
+    pub fn from_listing(
+        report: &str,
+        files: &BTreeSet<String>,
+        read: &dyn Fn(&str) -> Option<Vec<u8>>,
+        settings: &EvidenceSettings,
+    ) -> EvidenceView {
+        let dir = report.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let mut view = EvidenceView {
+            dir: Path::new(dir).to_path_buf(),
+            root_depth: dir.split('/').filter(|c| !c.is_empty()).count(),
+            listing: Some(files.clone()),
+            ..EvidenceView::default()
+        };
+        let manifest = lexical(&view.dir.join(&settings.manifest));
+        if files.contains(&manifest) {
+            let text = read(&manifest).map(|b| String::from_utf8_lossy(&b).into_owned());
+            match text.as_deref().map(parse_manifest) {
+                Some(Ok(m)) => view.manifest = Some(m),
+                Some(Err((position, message))) => {
+                    view.manifest_error = Some(ManifestError {
+                        display: manifest,
+                        position,
+                        message,
+                    })
+                }
+                None => {
+                    view.manifest_error = Some(ManifestError {
+                        display: manifest,
+                        position: None,
+                        message: "无法读取：未提供文件内容".into(),
+                    })
+                }
+            }
+        }
+        let folder = lexical(&view.dir.join(&settings.folder));
+        let inside = format!("{folder}/");
+        let stems: BTreeSet<String> = files
+            .range(inside.clone()..)
+            .take_while(|f| f.starts_with(&inside))
+            // As deep as `load` walks: three levels below the folder.
+            .filter(|f| f[inside.len()..].split('/').count() <= 3)
+            .filter_map(|f| Path::new(f).file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .collect();
+        if !stems.is_empty() || files.contains(&folder) {
+            view.folder_stems = Some(stems);
+        }
+        view
     }
 
     /// Reads the registry beside a report in `dir`.
@@ -207,6 +274,34 @@ pub fn depth_below_root(dir: &Path) -> usize {
     abs.ancestors()
         .position(|a| a.join(".git").exists() || a.join("reportlint.yaml").exists())
         .unwrap_or(0)
+}
+
+/// A relative path resolved without the file system, joined with `/`
+/// (`a/./b/../c` → `a/c`).
+fn lexical(p: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+/// Whether a listing holds `path` as a file or as a folder of files.
+fn listed(listing: &BTreeSet<String>, path: &str) -> bool {
+    if path.is_empty() || listing.contains(path) {
+        return true;
+    }
+    let inside = format!("{path}/");
+    listing
+        .range(inside.clone()..)
+        .next()
+        .is_some_and(|f| f.starts_with(&inside))
 }
 
 /// A file stem names an ID when it is the ID, or the ID followed by a space,

@@ -21,9 +21,11 @@ mod render;
 
 use place::{anchor, insertion_point};
 pub use render::AUTHOR;
+#[cfg(feature = "native")]
+pub use render::now;
 use render::{
-    Mark, Names, PieceEdits, escape, main_namespace, max_id, now, part_name, prefix_of,
-    qualified_name, render_element, render_text, root_prefix, stamp,
+    Mark, Names, PieceEdits, escape, main_namespace, max_id, part_name, prefix_of, qualified_name,
+    render_element, render_text, root_prefix, stamp,
 };
 
 /// A comment to write: where (a range of the text the rules read) and its
@@ -58,8 +60,9 @@ pub struct Word {
 }
 
 impl Word {
-    /// Opens a package from its bytes.
-    pub fn open(bytes: Vec<u8>) -> Result<Word, String> {
+    /// Opens a package from its bytes; the changes and comments written
+    /// into it are dated `date` (seconds since 1970, UTC).
+    pub fn open(bytes: Vec<u8>, date: u64) -> Result<Word, String> {
         let package = crate::source::package::open(&bytes)?;
         let next_id = [
             Some(&package.document),
@@ -77,7 +80,7 @@ impl Word {
             package,
             edited: BTreeSet::new(),
             next_id,
-            date: now(),
+            date: stamp(date),
         })
     }
 

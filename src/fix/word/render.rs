@@ -209,10 +209,12 @@ pub(super) fn part_name(part: Part) -> &'static str {
     }
 }
 
-/// The time of the changes, as Word writes it (UTC): now, or
-/// `SOURCE_DATE_EPOCH` when set (reproducible output).
-pub(super) fn now() -> String {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
+/// When changes made now are dated, in seconds since 1970 (UTC): now, or
+/// `SOURCE_DATE_EPOCH` when set (reproducible output). Native programs
+/// only: a WebAssembly host has no clock of its own and passes the time.
+#[cfg(feature = "native")]
+pub fn now() -> u64 {
+    std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
         .unwrap_or_else(|| {
@@ -220,8 +222,7 @@ pub(super) fn now() -> String {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_secs())
                 .unwrap_or(0)
-        });
-    stamp(secs)
+        })
 }
 
 /// Seconds since 1970 as an ISO 8601 UTC time.
