@@ -77,9 +77,15 @@ globalThis.ReportlintEngine = async function ReportlintEngine(wasmBytes) {
 
   return {
     // reportlint.yaml and rule packs, [{name, bytes}]; [] for the default
-    // pack. Resolves to the errors (the rules stay as they were if any).
-    configure(settings) {
-      return json(call(x.rl_configure, settings.map((s) => ({ kind: "setting", ...s })))).errors;
+    // pack. The packs reportlint.yaml names may also be among the files of
+    // the chosen folder. Returns the errors (the rules stay as they were if
+    // there are any).
+    configure(settings, folder) {
+      const request = [
+        ...settings.map((s) => ({ kind: "setting", name: s.name, bytes: s.bytes })),
+        ...(folder || []).map((f) => ({ kind: "listed", name: f.name, bytes: f.bytes })),
+      ];
+      return json(call(x.rl_configure, request)).errors;
     },
     // check --format json for the reports (an object).
     lint(files, folder) {

@@ -6,8 +6,9 @@
 //! - `rl_alloc(len) -> ptr` / `rl_free(ptr, len)`: room the host fills, and
 //!   gives back (also every answer, once read);
 //! - `rl_configure(req, len) -> answer`: reportlint.yaml and rule packs
-//!   (entries of kind "setting", see [`request`]); the answer is JSON
-//!   `{"errors": [...]}`, empty when the rules were set;
+//!   (entries of kind "setting", see [`request`]; the packs reportlint.yaml
+//!   names may also be among the chosen folder's files, kind "listed"); the
+//!   answer is JSON `{"errors": [...]}`, empty when the rules were set;
 //! - `rl_lint(req, len, flags) -> answer`: the reports of the request, as
 //!   `check --format json` writes them (flags bit 0: wrapped with the page's
 //!   view, `{"check": …, "views": […], "rules": {…}}`; bit 1: the other
@@ -89,9 +90,10 @@ impl From<ConfigError> for SettingError {
 }
 
 /// The rules of the default pack, the packs given, and the reportlint.yaml
-/// given (its `rules:` found among the packs given, by path or name), as
-/// `check --rules PACK… --config reportlint.yaml` builds them.
-pub fn rules_from(settings: &[Entry]) -> Result<RuleSet, Vec<SettingError>> {
+/// given (its `rules:` found among the packs given or, by path, the files of
+/// the chosen folder, `folder`), as `check --rules PACK… --config
+/// reportlint.yaml` builds them.
+pub fn rules_from(settings: &[Entry], folder: &[Entry]) -> Result<RuleSet, Vec<SettingError>> {
     let text = |e: &Entry| -> std::sync::Arc<str> {
         String::from_utf8_lossy(e.bytes.as_deref().unwrap_or_default())
             .into_owned()
@@ -109,11 +111,11 @@ pub fn rules_from(settings: &[Entry]) -> Result<RuleSet, Vec<SettingError>> {
             help: Some("请只保留要使用的那一个配置文件".into()),
         }]);
     }
-    let packs: Vec<&Entry> = settings.iter().filter(|e| !is_config(e)).collect();
+    let given: Vec<&Entry> = settings.iter().filter(|e| !is_config(e)).collect();
     let mut sources = defaults::sources();
     let Some(config_entry) = configs.first() else {
         sources.extend(
-            packs
+            given
                 .iter()
                 .map(|p| PackSource::new(p.name.clone(), text(p))),
         );
@@ -124,6 +126,14 @@ pub fn rules_from(settings: &[Entry]) -> Result<RuleSet, Vec<SettingError>> {
     // The packs the config names, found among those given; the others are
     // added before them, as `--rules` packs are.
     let base = config_entry.name.rsplit_once('/').map_or("", |(d, _)| d);
+    // The packs chosen, then the folder's YAML files (named by path only).
+    let packs: Vec<&Entry> = given
+        .iter()
+        .copied()
+        .chain(folder.iter().filter(|e| {
+            e.bytes.is_some() && (e.name.ends_with(".yaml") || e.name.ends_with(".yml"))
+        }))
+        .collect();
     let mut named: Vec<usize> = Vec::new();
     let mut errors = Vec::new();
     for (i, wanted) in config.pack_names().iter().enumerate() {
@@ -138,7 +148,8 @@ pub fn rules_from(settings: &[Entry]) -> Result<RuleSet, Vec<SettingError>> {
                 let n = &packs[k].name;
                 n == full
                     || n.starts_with(&format!("{full}/"))
-                    || Path::new(n).file_name() == Path::new(wanted).file_name()
+                    || (k < given.len()
+                        && Path::new(n).file_name() == Path::new(wanted).file_name())
             })
             .collect();
         if found.is_empty() {
@@ -152,7 +163,9 @@ pub fn rules_from(settings: &[Entry]) -> Result<RuleSet, Vec<SettingError>> {
     if !errors.is_empty() {
         return Err(errors.into_iter().map(Into::into).collect());
     }
-    for (k, p) in packs.iter().enumerate() {
+    named.sort_unstable();
+    named.dedup();
+    for (k, p) in given.iter().enumerate() {
         if !named.contains(&k) {
             sources.push(PackSource::new(p.name.clone(), text(p)));
         }
@@ -179,15 +192,13 @@ pub fn configure(req: &[u8]) -> String {
             }]
         })
         .and_then(|entries| {
-            let settings: Vec<Entry> = entries
-                .into_iter()
-                .filter(|e| e.kind == Kind::Setting)
-                .collect();
+            let (settings, folder): (Vec<Entry>, Vec<Entry>) =
+                entries.into_iter().partition(|e| e.kind == Kind::Setting);
             if settings.is_empty() {
                 build_rule_set(&defaults::sources())
                     .map_err(|es| es.into_iter().map(Into::into).collect())
             } else {
-                rules_from(&settings)
+                rules_from(&settings, &folder)
             }
         });
     let errors = match result {
