@@ -55,9 +55,9 @@ const folder = listing("fixtures", "fixtures/");
 const file = (p) => ({ name: p, bytes: fs.readFileSync(p) });
 
 let failed = 0;
-const check = (what, f) => {
+const check = async (what, f) => {
   try {
-    f();
+    await f();
   } catch (e) {
     failed++;
     console.error(`FAILED: ${what}\n${String(e.message).slice(0, 1500)}`);
@@ -67,7 +67,7 @@ const check = (what, f) => {
 // One at a time.
 let slowest = 0;
 for (const p of reports) {
-  check(`lint ${p}`, () => {
+  await check(`lint ${p}`, () => {
     const started = performance.now();
     const got = rl.lint([file(p)], folder);
     slowest = Math.max(slowest, performance.now() - started);
@@ -75,12 +75,12 @@ for (const p of reports) {
   });
 }
 // All together, in check's order whatever the order given.
-check("lint all fixtures at once", () => {
+await check("lint all fixtures at once", () => {
   const got = rl.lint([...reports].reverse().map(file), folder);
   assert.deepStrictEqual(got, JSON.parse(cli(["check", "--format", "json", ...reports])));
 });
 // Without a folder, evidence cannot be looked for: the page's view says so.
-check("the view says when evidence was not looked for", () => {
+await check("the view says when evidence was not looked for", () => {
   const p = "fixtures/good/民政局/巡察报告.md";
   assert.equal(rl.details([file(p)]).views[0].evidence_checked, false);
   assert.equal(rl.details([file(p)], folder).views[0].evidence_checked, true);
@@ -103,7 +103,7 @@ for (const p of reports) {
         [["--fix", "--unsafe-fixes"], { fix: "unsafe" }, ""],
       ];
   for (const [flags, options, suffix] of cases) {
-    check(`${flags.join(" ")} ${p}`, () => {
+    await check(`${flags.join(" ")} ${p}`, () => {
       const dir = fs.mkdtempSync(path.join(tmp, "case-"));
       fs.cpSync(path.dirname(p), dir, { recursive: true });
       const name = path.basename(p);
@@ -121,7 +121,7 @@ for (const p of reports) {
 fs.rmSync(tmp, { recursive: true, force: true });
 
 // Settings given as files act as on disk.
-check("reportlint.yaml and a pack as files", () => {
+await check("reportlint.yaml and a pack as files", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reportlint-web-config-"));
   fs.mkdirSync(path.join(dir, "规则"));
   fs.copyFileSync("fixtures/packs/slang.yaml", path.join(dir, "规则", "slang.yaml"));
@@ -148,8 +148,26 @@ check("reportlint.yaml and a pack as files", () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+// A bug in the module (a panic, injected) traps it: the call fails with a
+// clear error, and after recover() the module answers as before, with the
+// settings that were in force.
+await check("a trap, then recovery", () => {
+  const p = "fixtures/bad/preferred-term.md";
+  const config = "disable: [front-matter]\n";
+  assert.deepStrictEqual(rl.configure([{ name: "reportlint.yaml", bytes: Buffer.from(config) }]), []);
+  const before = rl.lint([file(p)]);
+  assert.throws(() => rl.trapForTest(), (e) => e.internal === true && /内部出错/.test(e.message));
+  assert.equal(rl.broken, true);
+  assert.throws(() => rl.lint([file(p)]), /尚未恢复/);
+  return rl.recover().then(() => {
+    assert.equal(rl.broken, false);
+    assert.deepStrictEqual(rl.lint([file(p)]), before);
+    assert.deepStrictEqual(rl.configure([]), []);
+  });
+});
+
 // A file that is not a Word package is a finding, not a trap.
-check("a broken .docx", () => {
+await check("a broken .docx", () => {
   const broken = rl.lint([{ name: "broken.docx", bytes: Buffer.from("not a zip") }]);
   assert.equal(broken.files[0].diagnostics[0].rule, "unreadable-file");
 });

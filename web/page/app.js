@@ -19,6 +19,7 @@
 
   let engine = null;
   const ready = (async () => {
+    const started = performance.now();
     const text = $("core").textContent.trim();
     const raw = atob(text);
     const gz = new Uint8Array(raw.length);
@@ -26,6 +27,7 @@
     const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"));
     const wasm = new Uint8Array(await new Response(stream).arrayBuffer());
     engine = await globalThis.ReportlintEngine(wasm);
+    document.body.dataset.loadMs = (performance.now() - started).toFixed(1);
   })();
 
   // The rules are compiled again only when the settings files change.
@@ -46,6 +48,11 @@
     }
     settingsKey = key;
   }
+  // Ready, and recovered from a bug that trapped the last call, if one did.
+  async function use() {
+    await ready;
+    if (engine.broken) await engine.recover();
+  }
   const bytesOf = (f) => ({ name: f.name, bytes: f.bytes instanceof Uint8Array ? f.bytes : new Uint8Array(f.bytes) });
   const level = (o) => (o.unsafeFixes ? "unsafe" : "safe");
   function written(out) {
@@ -61,20 +68,20 @@
     ready,
     // check --format json for the files, as an object.
     async lint(files, options = {}) {
-      await ready;
+      await use();
       settle(options.settings, options.folder);
       return engine.lint(files.map(bytesOf), options.folder);
     },
     // The same with the page's view of each report: {check, views, rules}.
     async details(files, options = {}) {
-      await ready;
+      await use();
       settle(options.settings, options.folder);
       return engine.details(files.map(bytesOf), options.folder);
     },
     // A Word report with its findings as comments (check --annotate; with
     // options.fix, its fixes as tracked changes too).
     async annotate(file, options = {}) {
-      await ready;
+      await use();
       settle(options.settings, options.folder);
       const fix = options.fix ? level(options) : null;
       return written(engine.write(bytesOf(file), { annotate: true, fix, date: options.date ?? now(), folder: options.folder }));
@@ -82,7 +89,7 @@
     // The report fixed: a Word report with tracked changes, a Markdown report
     // rewritten (check --fix; options.unsafeFixes: --unsafe-fixes).
     async fix(file, options = {}) {
-      await ready;
+      await use();
       settle(options.settings, options.folder);
       return written(engine.write(bytesOf(file), { fix: level(options), date: options.date ?? now(), folder: options.folder }));
     },
@@ -134,18 +141,34 @@
     await new Promise((r) => setTimeout(r, 0));
     const started = performance.now();
     let details;
+    let failed = [];
     try {
       details = await api.details(reports, options);
     } catch (e) {
-      showErrors(e);
-      document.body.dataset.state = "error";
-      return;
+      if (!e.internal || reports.length < 2) {
+        showErrors(e);
+        document.body.dataset.state = "error";
+        return;
+      }
+      // A bug on one report: the others are checked, that one is named.
+      for (const r of reports) {
+        try {
+          await api.details([r], options);
+        } catch (e1) {
+          if (!e1.internal) throw e1;
+          failed.push(e1);
+        }
+      }
+      const bad = new Set(failed.map((f) => f.message));
+      const good = reports.filter((r) => ![...bad].some((m) => m.includes(` ${r.name} `)));
+      details = await api.details(good, options);
     }
     run = { details, files: new Map(reports.map((r) => [r.name, r.bytes])), options };
     api.last = details.check;
     fillRuleFilter();
     render();
     const ms = performance.now() - started;
+    if (failed.length) showErrors({ message: failed.map((f) => f.message).join("\n") });
     const s = details.check.summary;
     status(`已检查 ${s.files} 份报告，用时 ${(ms / 1000).toFixed(2)} 秒：错误 ${s.errors} 条，警告 ${s.warnings} 条，提示 ${s.infos} 条。`);
     document.body.dataset.state = "done";

@@ -16,8 +16,12 @@ globalThis.ReportlintEngine = async function ReportlintEngine(wasmBytes) {
       throw new Error(`${i.module}.${i.name} called`);
     };
   }
-  const instance = await WebAssembly.instantiate(module, imports);
-  const x = instance.exports;
+  // A bug in reportlint (a Rust panic) traps the module, which may then be
+  // left half-way; the call fails with a clear error, and the next call
+  // starts from a fresh instance with the same settings (recover()).
+  let x = (await WebAssembly.instantiate(module, imports)).exports;
+  let broken = false;
+  let settingsInForce = null;
   const utf8 = new TextEncoder();
   const fromUtf8 = new TextDecoder();
   const KIND = { report: 0, listed: 1, setting: 2 };
@@ -51,14 +55,24 @@ globalThis.ReportlintEngine = async function ReportlintEngine(wasmBytes) {
     return [ptr, size];
   }
 
-  // Calls `f(ptr, len, ...args)` with the request; returns the answer's bytes.
-  function call(f, entries, ...args) {
-    const [ptr, size] = put(entries);
+  // Calls the export `name` with the request and `args`; returns the
+  // answer's bytes.
+  function call(name, entries, ...args) {
+    if (broken) throw new Error("检查程序在上一次出错后尚未恢复：请先调用 recover()");
     let answer;
     try {
-      answer = f(ptr, size, ...args);
-    } finally {
+      const [ptr, size] = put(entries);
+      answer = x[name](ptr, size, ...args);
       x.rl_free(ptr, size);
+    } catch (e) {
+      if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+      broken = true;
+      const names = entries.filter((e) => e.kind === "report").map((e) => e.name);
+      const error = new Error(
+        `检查${names.length ? ` ${names.join("、")} ` : ""}时 reportlint 内部出错（${e.message}）：请把这个文件报告给 reportlint 的维护者`,
+      );
+      error.internal = true;
+      throw error;
     }
     const at = Number(answer >> 32n);
     const len = Number(answer & 0xffffffffn);
@@ -76,6 +90,20 @@ globalThis.ReportlintEngine = async function ReportlintEngine(wasmBytes) {
   ];
 
   return {
+    // Whether a bug trapped the module (calls fail until recover()).
+    get broken() {
+      return broken;
+    },
+    // A fresh instance after a trap, with the settings that were in force.
+    async recover() {
+      x = (await WebAssembly.instantiate(module, imports)).exports;
+      broken = false;
+      if (settingsInForce) this.configure(...settingsInForce);
+    },
+    // Fault injection for the tests: a panic inside the module.
+    trapForTest() {
+      call("rl_test_panic", []);
+    },
     // reportlint.yaml and rule packs, [{name, bytes}]; [] for the default
     // pack. The packs reportlint.yaml names may also be among the files of
     // the chosen folder. Returns the errors (the rules stay as they were if
@@ -85,21 +113,23 @@ globalThis.ReportlintEngine = async function ReportlintEngine(wasmBytes) {
         ...settings.map((s) => ({ kind: "setting", name: s.name, bytes: s.bytes })),
         ...(folder || []).map((f) => ({ kind: "listed", name: f.name, bytes: f.bytes })),
       ];
-      return json(call(x.rl_configure, request)).errors;
+      const errors = json(call("rl_configure", request)).errors;
+      if (!errors.length) settingsInForce = [settings, folder];
+      return errors;
     },
     // check --format json for the reports (an object).
     lint(files, folder) {
-      return json(call(x.rl_lint, entries(files, folder), folder ? 2 : 0));
+      return json(call("rl_lint", entries(files, folder), folder ? 2 : 0));
     },
     // The same wrapped with the page's view: {check, views, rules}.
     details(files, folder) {
-      return json(call(x.rl_lint, entries(files, folder), folder ? 3 : 1));
+      return json(call("rl_lint", entries(files, folder), folder ? 3 : 1));
     },
     // One report with comments (annotate), fixes (fix: "safe" | "unsafe")
     // or both: {result: {check, fixed, comments, error}, bytes}.
     write(file, { annotate = false, fix = null, date = 0, folder } = {}) {
       const flags = (annotate ? 1 : 0) | (fix ? 2 : 0) | (fix === "unsafe" ? 4 : 0) | (folder ? 8 : 0);
-      const out = call(x.rl_fix, entries([file], folder), flags, date >>> 0);
+      const out = call("rl_fix", entries([file], folder), flags, date >>> 0);
       const n = new DataView(out.buffer, out.byteOffset, 4).getUint32(0, true);
       return { result: JSON.parse(fromUtf8.decode(out.subarray(4, 4 + n))), bytes: out.slice(4 + n) };
     },

@@ -481,3 +481,10 @@ pub unsafe extern "C" fn rl_fix(req: *const u8, len: usize, flags: u32, date: u3
     out.extend(bytes);
     hand_out(out)
 }
+
+/// A panic, for the hosts' tests of what follows one (the module traps; the
+/// host starts a fresh instance). Takes and returns what the other calls do.
+#[unsafe(no_mangle)]
+pub extern "C" fn rl_test_panic(_req: *const u8, _len: usize) -> u64 {
+    panic!("injected for a test")
+}
