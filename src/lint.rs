@@ -134,6 +134,50 @@ pub fn empty_file(display: &str) -> ReadError {
     )
 }
 
+/// A file's bytes as the checks read them.
+pub enum Read {
+    /// A Word report: its text (one line a paragraph) and document model.
+    Word(String, document::Document),
+    /// A text file, decoded.
+    Text(SourceFile),
+}
+
+impl Read {
+    /// The text the checks read.
+    pub fn text(&self) -> &str {
+        match self {
+            Read::Word(text, _) => text,
+            Read::Text(file) => &file.text,
+        }
+    }
+}
+
+/// Reads a file given as its bytes, named `display` (a .docx by its name,
+/// otherwise text in any encoding reportlint reads, or in `encoding`), with
+/// no file system.
+pub fn read_bytes(
+    display: &str,
+    bytes: &[u8],
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Read, ReadError> {
+    let path = std::path::Path::new(display);
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+    {
+        return crate::source::package::open(bytes)
+            .and_then(|p| document::word::read(&p))
+            .map(|(text, doc)| Read::Word(text, doc))
+            .map_err(|message| ReadError {
+                display: display.to_string(),
+                position: None,
+                message,
+                not_text: true,
+            });
+    }
+    crate::source::decode_file(path, display.to_string(), bytes, encoding).map(Read::Text)
+}
+
 /// Lints a file given as its bytes, named `display` (a .docx by its name,
 /// otherwise text in any encoding reportlint reads), with no file system:
 /// what `check` reports for that file, for front ends that hold the bytes
@@ -145,27 +189,12 @@ pub fn lint_bytes(
     bytes: &[u8],
     evidence: &EvidenceView,
 ) -> FileReport {
-    let path = std::path::Path::new(display);
-    if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
-    {
-        return match crate::source::package::open(bytes).and_then(|p| document::word::read(&p)) {
-            Ok((text, doc)) => lint_document(rules, display, &text, doc, evidence),
-            Err(message) => unreadable(
-                rules,
-                &ReadError {
-                    display: display.to_string(),
-                    position: None,
-                    message,
-                    not_text: true,
-                },
-            ),
-        };
-    }
-    match crate::source::decode_file(path, display.to_string(), bytes, rules.encoding) {
-        Ok(file) if file.text.trim().is_empty() => unreadable(rules, &empty_file(display)),
-        Ok(file) => lint_file_text(rules, &file, &file.text, evidence),
+    match read_bytes(display, bytes, rules.encoding) {
+        Ok(Read::Word(text, doc)) => lint_document(rules, display, &text, doc, evidence),
+        Ok(Read::Text(file)) if file.text.trim().is_empty() => {
+            unreadable(rules, &empty_file(display))
+        }
+        Ok(Read::Text(file)) => lint_file_text(rules, &file, &file.text, evidence),
         Err(e) => unreadable(rules, &e),
     }
 }

@@ -15,6 +15,7 @@ use commands::init::{InitArgs, init};
 use commands::rules::{ExplainArgs, RulesArgs, explain, rules};
 use commands::server::{ServerArgs, server};
 use commands::stats::{StatsArgs, stats};
+use commands::text::{TextArgs, text};
 use commands::{Failure, theme};
 
 /// 巡察报告检查工具：按 YAML 规则包检查 Markdown 和 Word（.docx）报告。
@@ -31,6 +32,8 @@ enum Command {
     Check(CheckArgs),
     /// 每份报告的统计：字数、问题占比、问题条数、有底稿的条数、各聚焦的条数。
     Stats(StatsArgs),
+    /// 报告的文字，正如检查所读：每行一段，前面是问题所用的行号（Word 报告为段号），自动编号写在段首。
+    Text(TextArgs),
     /// 列出全部规则。
     Rules(RulesArgs),
     /// 规则（或词库条目、聚焦框架）的详细说明：查什么、为什么、怎么改。
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
         Command::Check(a) if a.stdin => commands::stdin::check_stdin(a),
         Command::Check(a) => check(a),
         Command::Stats(a) => stats(a),
+        Command::Text(a) => text(a),
         Command::Rules(a) => rules(a),
         Command::Explain(a) => explain(a),
         Command::Init(a) => init(a),

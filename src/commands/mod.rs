@@ -9,6 +9,7 @@ pub mod rules;
 pub mod server;
 pub mod stats;
 pub mod stdin;
+pub mod text;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -122,6 +122,26 @@ pub(super) struct Body {
 }
 
 impl Body {
+    /// A paragraph ends: its line, or its text added to the table cell it is in.
+    fn end_paragraph(&mut self, styles: &HashMap<String, Style>, numbering: &mut Numbering) {
+        let Some(p) = self.stack.pop() else { return };
+        let line = finish(p, styles, numbering);
+        match self.row.as_mut().and_then(|cells| cells.last_mut()) {
+            Some(cell) => {
+                if !cell.text.is_empty() && !line.text.is_empty() {
+                    cell.text.push(' ');
+                }
+                let base = cell.text.len();
+                cell.refs
+                    .extend(line.refs.into_iter().map(|(o, k)| (base + o, k)));
+                cell.pieces.extend(shifted(line.pieces, base));
+                cell.text.push_str(&line.text);
+                self.row_links.extend(line.links);
+            }
+            None => self.lines.push(line),
+        }
+    }
+
     /// Whether the element starting now is a child of the run being read
     /// (and the run's name is a plain XML name that can be written again).
     pub(super) fn in_run(&self) -> bool {
@@ -211,6 +231,12 @@ pub(super) fn body(
                 start(&mut b, &s, false, note_tag, &mut note, &mut skip_note);
                 b.depth += 1;
             }
+            // An empty paragraph (`<w:p/>`) is a paragraph all the same:
+            // Word counts it, and so do the paragraph numbers of findings.
+            Event::Empty(s) if s.local_name().as_ref() == "p" => {
+                b.stack.push(Para::default());
+                b.end_paragraph(styles, numbering);
+            }
             Event::Empty(s) => start(&mut b, &s, true, note_tag, &mut note, &mut skip_note),
             Event::End(s) => {
                 b.depth = b.depth.saturating_sub(1);
@@ -247,25 +273,7 @@ pub(super) fn body(
                             p.bold_runs += usize::from(b.run_bold);
                         }
                     }
-                    "p" => {
-                        if let Some(p) = b.stack.pop() {
-                            let line = finish(p, styles, numbering);
-                            match b.row.as_mut().and_then(|cells| cells.last_mut()) {
-                                Some(cell) => {
-                                    if !cell.text.is_empty() && !line.text.is_empty() {
-                                        cell.text.push(' ');
-                                    }
-                                    let base = cell.text.len();
-                                    cell.refs
-                                        .extend(line.refs.into_iter().map(|(o, k)| (base + o, k)));
-                                    cell.pieces.extend(shifted(line.pieces, base));
-                                    cell.text.push_str(&line.text);
-                                    b.row_links.extend(line.links);
-                                }
-                                None => b.lines.push(line),
-                            }
-                        }
-                    }
+                    "p" => b.end_paragraph(styles, numbering),
                     "tr" => {
                         if let Some(cells) = b.row.take() {
                             let first = b

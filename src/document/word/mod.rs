@@ -16,6 +16,7 @@
 
 mod body;
 mod map;
+pub mod number_format;
 mod numbering;
 mod parts;
 mod styles;
@@ -44,6 +45,7 @@ pub fn read(pkg: &Package) -> Result<(String, Document), String> {
 pub fn read_mapped(pkg: &Package) -> Result<(String, Document, WordMap), String> {
     let styles = styles(pkg.styles.as_deref())?;
     let mut numbering = Numbering::parse(pkg.numbering.as_deref())?;
+    numbering.link_styles(&styles);
     let rels = relationships(pkg.document_rels.as_deref(), "word/_rels/document.xml.rels")?;
     let (mut lines, _, anchors, mut runs) = body(
         &pkg.document,
@@ -386,12 +388,5 @@ mod tests {
         assert_eq!(note_label(" D-001：低保动态管理核查表", 1), "D-001");
         assert_eq!(note_label("XC2024-12: 凭证", 2), "XC2024-12");
         assert_eq!(note_label("见补充材料。", 3), "3");
-    }
-
-    #[test]
-    fn numbers_in_their_formats() {
-        assert_eq!(format_number("chineseCounting", 12), "十二");
-        assert_eq!(format_number("decimal", 3), "3");
-        assert_eq!(format_number("decimalEnclosedCircle", 2), "②");
     }
 }
