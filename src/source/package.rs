@@ -33,13 +33,143 @@ pub struct Package {
     pub endnote_rels: Option<String>,
     /// `[Content_Types].xml` (for the writer, which may add a part).
     pub content_types: Option<String>,
+    /// Where each part is in the zip (found through the relationships).
+    pub names: PartNames,
+}
+
+/// The zip entry names of a package's parts: found through its
+/// relationships (`_rels/.rels` names the main part, its own relationships
+/// the others), as Word and LibreOffice find them — Word Online, for one,
+/// writes `word/document2.xml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartNames {
+    /// The main part.
+    pub document: String,
+    /// Its relationships.
+    pub document_rels: String,
+    /// Styles.
+    pub styles: String,
+    /// Numbering.
+    pub numbering: String,
+    /// Footnotes.
+    pub footnotes: String,
+    /// Endnotes.
+    pub endnotes: String,
+    /// Comments (where a new one is written when there is none).
+    pub comments: String,
+    /// The footnotes' relationships.
+    pub footnote_rels: String,
+    /// The endnotes' relationships.
+    pub endnote_rels: String,
+}
+
+impl Default for PartNames {
+    fn default() -> PartNames {
+        PartNames::beside("word/document.xml", &[])
+    }
+}
+
+/// The relationships part of `part`: `word/document.xml` →
+/// `word/_rels/document.xml.rels`.
+pub fn rels_of(part: &str) -> String {
+    match part.rsplit_once('/') {
+        Some((dir, name)) => format!("{dir}/_rels/{name}.rels"),
+        None => format!("_rels/{part}.rels"),
+    }
+}
+
+/// A relationship's target as a zip entry name, relative to the folder of
+/// the part it belongs to (`dir`), or from the root when it starts with `/`.
+fn resolve(dir: &str, target: &str) -> String {
+    let joined = match target.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None if dir.is_empty() => target.to_string(),
+        None => format!("{dir}/{target}"),
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for c in joined.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            c => parts.push(c),
+        }
+    }
+    parts.join("/")
+}
+
+/// The (type, target) of each relationship in a relationships part.
+fn relationships(xml: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut reader = quick_xml::Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e))
+                if e.local_name().as_ref() == "Relationship" =>
+            {
+                let get = |name: &str| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == name)
+                        .and_then(|a| {
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .ok()
+                                .map(|v| v.into_owned())
+                        })
+                };
+                let external = get("TargetMode").is_some_and(|m| m == "External");
+                if let (Some(t), Some(target), false) = (get("Type"), get("Target"), external) {
+                    out.push((t, target));
+                }
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+impl PartNames {
+    /// The names of the parts of a main part `document` whose relationships
+    /// are `rels` (type, target); a part no relationship names is where
+    /// Word puts it, beside the main part.
+    fn beside(document: &str, rels: &[(String, String)]) -> PartNames {
+        let dir = document.rsplit_once('/').map_or("", |(d, _)| d);
+        let named = |kind: &str, default: &str| {
+            rels.iter()
+                .find(|(t, _)| t.rsplit('/').next() == Some(kind))
+                .map(|(_, target)| resolve(dir, target))
+                .unwrap_or_else(|| resolve(dir, default))
+        };
+        let footnotes = named("footnotes", "footnotes.xml");
+        let endnotes = named("endnotes", "endnotes.xml");
+        PartNames {
+            document: document.to_string(),
+            document_rels: rels_of(document),
+            styles: named("styles", "styles.xml"),
+            numbering: named("numbering", "numbering.xml"),
+            comments: named("comments", "comments.xml"),
+            footnote_rels: rels_of(&footnotes),
+            endnote_rels: rels_of(&endnotes),
+            footnotes,
+            endnotes,
+        }
+    }
 }
 
 /// The most bytes one part may inflate to.
 pub const MAX_PART_BYTES: u64 = 64 << 20;
 
-/// The most a part may inflate relative to its compressed size.
+/// The most a part may inflate relative to its compressed size, past
+/// [`RATIO_CHECKED_FROM`] bytes. Small parts are not held to it: what they
+/// can cost is bounded by their size, and LibreOffice's blank tables
+/// compress past 160 to 1.
 pub const MAX_RATIO: u64 = 200;
+
+/// The expanded size from which [`MAX_RATIO`] applies: a part of 4 MiB or
+/// less is read whatever its ratio (the whole-part limit still holds).
+pub const RATIO_CHECKED_FROM: u64 = 4 << 20;
 
 /// The OLE compound-file signature: old .doc files and encrypted packages.
 const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -88,7 +218,7 @@ pub fn open(bytes: &[u8]) -> Result<Package, String> {
         };
         let size = entry.size();
         let packed = entry.compressed_size().max(1);
-        if size > MAX_PART_BYTES || size / packed > MAX_RATIO {
+        if size > MAX_PART_BYTES || (size > RATIO_CHECKED_FROM && size / packed > MAX_RATIO) {
             return Err(format!(
                 "{name} 解压后过大（{size} 字节，压缩比 {}）：拒绝读取（可能是恶意构造的压缩包）",
                 size / packed
@@ -110,30 +240,83 @@ pub fn open(bytes: &[u8]) -> Result<Package, String> {
         }
         Ok(Some(text))
     };
-    let Some(document) = part("word/document.xml")? else {
-        return Err(
-            "压缩包里没有 word/document.xml，不是 Word 文档：请在 Word/WPS 中另存为 .docx"
-                .to_string(),
+    // The main part, as the package's relationships name it.
+    let main = part("_rels/.rels")?
+        .map(|rels| relationships(&rels))
+        .unwrap_or_default()
+        .into_iter()
+        .find(|(t, _)| t.rsplit('/').next() == Some("officeDocument"))
+        .map_or_else(
+            || "word/document.xml".to_string(),
+            |(_, target)| resolve("", &target),
         );
+    let Some(document) = part(&main)? else {
+        return Err(format!(
+            "压缩包里没有 {main}，不是 Word 文档：请在 Word/WPS 中另存为 .docx"
+        ));
     };
+    let document_rels = part(&rels_of(&main))?;
+    let names = PartNames::beside(
+        &main,
+        &document_rels
+            .as_deref()
+            .map(relationships)
+            .unwrap_or_default(),
+    );
     Ok(Package {
         document,
-        styles: part("word/styles.xml")?,
-        numbering: part("word/numbering.xml")?,
-        footnotes: part("word/footnotes.xml")?,
-        endnotes: part("word/endnotes.xml")?,
-        comments: part("word/comments.xml")?,
+        styles: part(&names.styles)?,
+        numbering: part(&names.numbering)?,
+        footnotes: part(&names.footnotes)?,
+        endnotes: part(&names.endnotes)?,
+        comments: part(&names.comments)?,
         custom: part("docProps/custom.xml")?,
-        document_rels: part("word/_rels/document.xml.rels")?,
-        footnote_rels: part("word/_rels/footnotes.xml.rels")?,
-        endnote_rels: part("word/_rels/endnotes.xml.rels")?,
+        document_rels,
+        footnote_rels: part(&names.footnote_rels)?,
+        endnote_rels: part(&names.endnote_rels)?,
         content_types: part("[Content_Types].xml")?,
+        names,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_are_found_through_the_relationships() {
+        let rels = vec![
+            (
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+                    .to_string(),
+                "styles2.xml".to_string(),
+            ),
+            (
+                "http://purl.oclc.org/ooxml/officeDocument/relationships/footnotes".to_string(),
+                "/word/notes/fn.xml".to_string(),
+            ),
+            ("x/numbering".to_string(), "../numbering.xml".to_string()),
+        ];
+        let n = PartNames::beside("word/document2.xml", &rels);
+        assert_eq!(n.document_rels, "word/_rels/document2.xml.rels");
+        assert_eq!(n.styles, "word/styles2.xml");
+        assert_eq!(n.footnotes, "word/notes/fn.xml");
+        assert_eq!(n.footnote_rels, "word/notes/_rels/fn.xml.rels");
+        assert_eq!(n.numbering, "numbering.xml");
+        assert_eq!(n.comments, "word/comments.xml");
+        assert_eq!(
+            PartNames::default().footnote_rels,
+            "word/_rels/footnotes.xml.rels"
+        );
+        let xml = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="t/officeDocument" Target="/word/document2.xml"/><Relationship Id="rId2" Type="t/hyperlink" Target="http://x" TargetMode="External"/></Relationships>"#;
+        assert_eq!(
+            relationships(xml),
+            [(
+                "t/officeDocument".to_string(),
+                "/word/document2.xml".to_string()
+            )]
+        );
+    }
 
     #[test]
     fn old_and_encrypted_and_other_files_are_named() {

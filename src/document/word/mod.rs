@@ -46,10 +46,10 @@ pub fn read_mapped(pkg: &Package) -> Result<(String, Document, WordMap), String>
     let styles = styles(pkg.styles.as_deref())?;
     let mut numbering = Numbering::parse(pkg.numbering.as_deref())?;
     numbering.link_styles(&styles);
-    let rels = relationships(pkg.document_rels.as_deref(), "word/_rels/document.xml.rels")?;
+    let rels = relationships(pkg.document_rels.as_deref(), &pkg.names.document_rels)?;
     let (mut lines, _, anchors, mut runs) = body(
         &pkg.document,
-        "word/document.xml",
+        &pkg.names.document,
         rels,
         &styles,
         &mut numbering,
@@ -62,7 +62,7 @@ pub fn read_mapped(pkg: &Package) -> Result<(String, Document, WordMap), String>
     for (xml, part, tag, kind, rels, which) in [
         (
             pkg.footnotes.as_deref(),
-            "word/footnotes.xml",
+            pkg.names.footnotes.as_str(),
             "footnote",
             "f",
             pkg.footnote_rels.as_deref(),
@@ -70,7 +70,7 @@ pub fn read_mapped(pkg: &Package) -> Result<(String, Document, WordMap), String>
         ),
         (
             pkg.endnotes.as_deref(),
-            "word/endnotes.xml",
+            pkg.names.endnotes.as_str(),
             "endnote",
             "e",
             pkg.endnote_rels.as_deref(),

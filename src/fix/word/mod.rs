@@ -54,7 +54,7 @@ pub struct Word {
     bytes: Vec<u8>,
     /// The parts as they are now (edits included).
     pub package: Package,
-    edited: BTreeSet<&'static str>,
+    edited: BTreeSet<String>,
     next_id: u64,
     date: String,
 }
@@ -366,7 +366,8 @@ impl Word {
             }
             out.push_str(&xml[last..]);
             *xml = out;
-            self.edited.insert(part_name(part));
+            let name = part_name(&self.package.names, part).to_string();
+            self.edited.insert(name);
         }
     }
 
@@ -423,7 +424,7 @@ impl Word {
             }
         };
         self.package.comments = Some(comments_xml);
-        self.edited.insert("word/comments.xml");
+        self.edited.insert(self.package.names.comments.clone());
         Ok(())
     }
 
@@ -435,12 +436,21 @@ impl Word {
         } else {
             "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
         };
+        let names = &self.package.names;
+        // The comments part relative to the main part's folder.
+        let dir = names.document.rsplit_once('/').map_or("", |(d, _)| d);
+        let target = match names.comments.strip_prefix(&format!("{dir}/")) {
+            Some(rel) if !dir.is_empty() => rel.to_string(),
+            _ => format!("/{}", names.comments),
+        };
+        let part_name = format!("/{}", names.comments);
+        let rels_name = names.document_rels.clone();
         let rel = format!(
-            r#"<Relationship Id="rIdReportlint{}" Type="{rel_type}" Target="comments.xml"/>"#,
+            r#"<Relationship Id="rIdReportlint{}" Type="{rel_type}" Target="{target}"/>"#,
             self.next_id
         );
         let rels = match self.package.document_rels.take() {
-            Some(xml) if xml.contains(r#"Target="comments.xml""#) => xml,
+            Some(xml) if xml.contains(&format!(r#"Target="{target}""#)) => xml,
             Some(xml) => {
                 let at = xml
                     .rfind("</Relationships>")
@@ -453,26 +463,26 @@ impl Word {
             ),
         };
         self.package.document_rels = Some(rels);
-        self.edited.insert("word/_rels/document.xml.rels");
+        self.edited.insert(rels_name);
         let types = self
             .package
             .content_types
             .take()
             .ok_or("压缩包里没有 [Content_Types].xml，无法写入批注")?;
-        let types = if types.contains(r#"PartName="/word/comments.xml""#) {
+        let types = if types.contains(&format!(r#"PartName="{part_name}""#)) {
             types
         } else {
             let at = types
                 .rfind("</Types>")
                 .ok_or("[Content_Types].xml 无法识别，无法写入批注")?;
             format!(
-                r#"{}<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>{}"#,
+                r#"{}<Override PartName="{part_name}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>{}"#,
                 &types[..at],
                 &types[at..]
             )
         };
         self.package.content_types = Some(types);
-        self.edited.insert("[Content_Types].xml");
+        self.edited.insert("[Content_Types].xml".to_string());
         Ok(())
     }
 
@@ -489,19 +499,19 @@ impl Word {
             let entry = zip.by_index_raw(i).map_err(damaged)?;
             let name = entry.name().map_err(damaged)?.to_string();
             match self.edited.iter().find(|e| **e == name) {
-                Some(&part) => {
+                Some(part) => {
                     drop(entry);
-                    out.start_file(part, options).map_err(damaged)?;
+                    out.start_file(part.as_str(), options).map_err(damaged)?;
                     out.write_all(self.text_of(part).as_bytes())
                         .map_err(|e| format!("无法写出 .docx（{e}）"))?;
-                    written.insert(part);
+                    written.insert(part.as_str());
                 }
                 None => out.raw_copy_file(entry).map_err(damaged)?,
             }
         }
-        for &part in &self.edited {
-            if !written.contains(part) {
-                out.start_file(part, options).map_err(damaged)?;
+        for part in &self.edited {
+            if !written.contains(part.as_str()) {
+                out.start_file(part.as_str(), options).map_err(damaged)?;
                 out.write_all(self.text_of(part).as_bytes())
                     .map_err(|e| format!("无法写出 .docx（{e}）"))?;
             }
@@ -511,15 +521,23 @@ impl Word {
 
     fn text_of(&self, part: &str) -> &str {
         let p = &self.package;
-        match part {
-            "word/document.xml" => &p.document,
-            "word/footnotes.xml" => p.footnotes.as_deref().unwrap_or_default(),
-            "word/endnotes.xml" => p.endnotes.as_deref().unwrap_or_default(),
-            "word/comments.xml" => p.comments.as_deref().unwrap_or_default(),
-            "word/_rels/document.xml.rels" => p.document_rels.as_deref().unwrap_or_default(),
-            "[Content_Types].xml" => p.content_types.as_deref().unwrap_or_default(),
-            _ => "",
-        }
+        let n = &p.names;
+        let text = if part == n.document {
+            Some(p.document.as_str())
+        } else if part == n.footnotes {
+            p.footnotes.as_deref()
+        } else if part == n.endnotes {
+            p.endnotes.as_deref()
+        } else if part == n.comments {
+            p.comments.as_deref()
+        } else if part == n.document_rels {
+            p.document_rels.as_deref()
+        } else if part == "[Content_Types].xml" {
+            p.content_types.as_deref()
+        } else {
+            None
+        };
+        text.unwrap_or_default()
     }
 }
 #[cfg(test)]

@@ -201,11 +201,11 @@ pub(super) fn escape(s: &str) -> std::borrow::Cow<'_, str> {
     quick_xml::escape::escape(s)
 }
 
-pub(super) fn part_name(part: Part) -> &'static str {
+pub(super) fn part_name(names: &crate::source::package::PartNames, part: Part) -> &str {
     match part {
-        Part::Document => "word/document.xml",
-        Part::Footnotes => "word/footnotes.xml",
-        Part::Endnotes => "word/endnotes.xml",
+        Part::Document => &names.document,
+        Part::Footnotes => &names.footnotes,
+        Part::Endnotes => &names.endnotes,
     }
 }
 
