@@ -187,3 +187,23 @@ fn a_small_part_that_compresses_very_well_is_read() {
     assert!(rules.contains(&"standard-term"), "{rules:?}");
     assert!(!rules.contains(&"unreadable-file"), "{rules:?}");
 }
+
+#[test]
+fn text_under_a_hundred_thousand_nested_insertions_is_read() {
+    let n = 100_000;
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>{}<w:r><w:t>推进全面以严治党。</w:t></w:r>{}</w:p></w:body></w:document>"#,
+        r#"<w:ins w:id="1" w:author="a">"#.repeat(n),
+        "</w:ins>".repeat(n)
+    );
+    let bytes = zip_of(&[("word/document.xml".to_string(), xml.into_bytes())]);
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(dir.path().join("深.docx"), bytes).expect("write");
+    let got = json(dir.path(), &["check", "--format", "json", "深.docx"]);
+    let found = got["files"][0]["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .any(|d| d["rule"] == "standard-term" && d["line"] == 1 && d["column"] == 3);
+    assert!(found, "{got}");
+}

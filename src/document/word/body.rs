@@ -58,6 +58,32 @@ pub(super) struct Para {
     pub(super) refs: Vec<(usize, String)>,
     pub(super) links: Vec<String>,
     pub(super) pieces: Vec<PPiece>,
+    /// Its paragraph mark is a tracked deletion: accepted, the paragraph
+    /// runs on into the next.
+    pub(super) mark_deleted: bool,
+}
+
+impl Para {
+    /// This paragraph run on into `next` (its mark deleted): one paragraph
+    /// with both texts and `next`'s properties, as Word shows it accepted.
+    fn join(self, next: Para) -> Para {
+        let shift = self.text.len();
+        let mut pieces = self.pieces;
+        pieces.extend(shifted(next.pieces, shift));
+        let mut refs = self.refs;
+        refs.extend(next.refs.into_iter().map(|(o, k)| (o + shift, k)));
+        let mut links = self.links;
+        links.extend(next.links);
+        Para {
+            text: self.text + &next.text,
+            runs: self.runs + next.runs,
+            bold_runs: self.bold_runs + next.bold_runs,
+            refs,
+            links,
+            pieces,
+            ..next
+        }
+    }
 }
 
 /// A table cell being read: its text, note references and pieces.
@@ -85,6 +111,10 @@ pub(super) struct Body {
     pub(super) in_text: bool,
     pub(super) in_ppr: bool,
     pub(super) in_rpr: bool,
+    /// Inside a paragraph's own run properties (`w:pPr/w:rPr`: its mark).
+    pub(super) in_mark_rpr: bool,
+    /// A paragraph whose mark is deleted, waiting to run on into the next.
+    pub(super) joined: Option<Para>,
     pub(super) run_bold: bool,
     pub(super) run_has_text: bool,
     /// Complex fields: inside a field's instruction (between begin and separate).
@@ -92,7 +122,9 @@ pub(super) struct Body {
     pub(super) num_id: Option<String>,
     pub(super) ilvl: u8,
     /// Table rows being read: the cells, and whether the row is its table's first.
-    pub(super) row: Option<Vec<Cell>>,
+    /// One per table row open, outermost first (a nested table's row is
+    /// read into the cell that holds it).
+    pub(super) rows: Vec<Vec<Cell>>,
     pub(super) first_row: Vec<bool>,
     /// The part's relationships (hyperlink targets by id).
     pub(super) rels: HashMap<String, String>,
@@ -124,22 +156,43 @@ pub(super) struct Body {
 impl Body {
     /// A paragraph ends: its line, or its text added to the table cell it is in.
     fn end_paragraph(&mut self, styles: &HashMap<String, Style>, numbering: &mut Numbering) {
-        let Some(p) = self.stack.pop() else { return };
-        let line = finish(p, styles, numbering);
-        match self.row.as_mut().and_then(|cells| cells.last_mut()) {
-            Some(cell) => {
-                if !cell.text.is_empty() && !line.text.is_empty() {
-                    cell.text.push(' ');
-                }
-                let base = cell.text.len();
-                cell.refs
-                    .extend(line.refs.into_iter().map(|(o, k)| (base + o, k)));
-                cell.pieces.extend(shifted(line.pieces, base));
-                cell.text.push_str(&line.text);
-                self.row_links.extend(line.links);
+        let Some(mut p) = self.stack.pop() else {
+            return;
+        };
+        // Outside tables, a deleted paragraph mark joins two paragraphs.
+        if self.rows.is_empty() {
+            if let Some(before) = self.joined.take() {
+                p = before.join(p);
             }
-            None => self.lines.push(line),
+            if p.mark_deleted {
+                self.joined = Some(p);
+                return;
+            }
         }
+        let line = finish(p, styles, numbering);
+        if self.rows.is_empty() {
+            self.lines.push(line);
+        } else {
+            self.add_to_cell(line);
+        }
+    }
+
+    /// A paragraph (or a nested table's row) becomes part of the innermost
+    /// open cell, after a space.
+    fn add_to_cell(&mut self, line: Line) {
+        let Some(cell) = self.rows.last_mut().and_then(|cells| cells.last_mut()) else {
+            self.lines.push(line);
+            return;
+        };
+        if !cell.text.is_empty() && !line.text.is_empty() {
+            cell.text.push(' ');
+        }
+        let base = cell.text.len();
+        cell.refs
+            .extend(line.refs.into_iter().map(|(o, k)| (base + o, k)));
+        cell.pieces.extend(shifted(line.pieces, base));
+        cell.text.push_str(&line.text);
+        self.row_links.extend(line.links);
     }
 
     /// Whether the element starting now is a child of the run being read
@@ -252,10 +305,12 @@ pub(super) fn body(
                     }
                     "pPr" => {
                         b.in_ppr = false;
+                        b.in_mark_rpr = false;
                         if let (Some(p), Some(id)) = (b.stack.last_mut(), b.num_id.take()) {
                             p.num = Some((id, b.ilvl));
                         }
                     }
+                    "rPr" if b.in_mark_rpr => b.in_mark_rpr = false,
                     "rPr" => {
                         if b.in_rpr
                             && let Some(r) = b.run.and_then(|r| b.runs.get_mut(r))
@@ -275,7 +330,10 @@ pub(super) fn body(
                     }
                     "p" => b.end_paragraph(styles, numbering),
                     "tr" => {
-                        if let Some(cells) = b.row.take() {
+                        if let Some(cells) = b.rows.pop() {
+                            // A nested table's cells are set apart by spaces,
+                            // as paragraphs in a cell are; a row's by tabs.
+                            let nested = !b.rows.is_empty();
                             let first = b
                                 .first_row
                                 .last_mut()
@@ -286,8 +344,8 @@ pub(super) fn body(
                             let mut line_refs = Vec::new();
                             let mut pieces = Vec::new();
                             for (i, c) in cells.into_iter().enumerate() {
-                                if i > 0 {
-                                    text.push('\t');
+                                if i > 0 && !(nested && c.text.is_empty()) {
+                                    text.push(if nested { ' ' } else { '\t' });
                                 }
                                 let at = text.len();
                                 line_refs.extend(c.refs.into_iter().map(|(o, k)| (at + o, k)));
@@ -295,14 +353,21 @@ pub(super) fn body(
                                 text.push_str(&c.text);
                                 ranges.push(at..text.len());
                             }
-                            b.lines.push(Line {
+                            let line = Line {
                                 text,
                                 cells: Some((ranges, first)),
                                 refs: line_refs,
-                                links: std::mem::take(&mut b.row_links),
+                                links: Vec::new(),
                                 pieces,
                                 ..Line::default()
-                            });
+                            };
+                            if !nested {
+                                let links = std::mem::take(&mut b.row_links);
+                                b.lines.push(Line { links, ..line });
+                            } else {
+                                // A nested table's row: part of the cell that holds it.
+                                b.add_to_cell(line);
+                            }
                         }
                     }
                     "tbl" => {
@@ -329,6 +394,11 @@ pub(super) fn body(
             _ => {}
         }
     })?;
+    // A last paragraph whose mark was deleted has nothing to run on into.
+    if let Some(p) = b.joined.take() {
+        let line = finish(p, styles, numbering);
+        b.lines.push(line);
+    }
     Ok((b.lines, notes, b.anchors, b.runs))
 }
 
@@ -354,12 +424,21 @@ pub(super) fn start(
         return;
     }
     match name {
+        "del" | "moveFrom" if b.in_mark_rpr => {
+            if let Some(p) = b.stack.last_mut() {
+                p.mark_deleted = true;
+            }
+            if !empty {
+                b.skip += 1;
+            }
+        }
         "del" | "moveFrom" | "Fallback" | "instrText" | "delText" | "delInstrText" if !empty => {
             b.skip += 1
         }
         "ins" | "moveTo" if !empty => b.inserted += 1,
         "p" if !empty => b.stack.push(Para::default()),
         "pPr" if !empty => b.in_ppr = true,
+        "rPr" if b.in_ppr && !empty => b.in_mark_rpr = true,
         "pStyle" if b.in_ppr => {
             if let Some(p) = b.stack.last_mut() {
                 p.style = attr(s, "val");
@@ -401,6 +480,17 @@ pub(super) fn start(
             b.text_depth = b.depth + 1;
         }
         "tab" if !b.in_ppr => b.push_char(' '),
+        // A symbol (w:sym, in a symbol font) or an emoji Word 2016 stores as
+        // w16se:symEx beside a fallback copy (which is skipped): one
+        // character, its code as written.
+        "sym" | "symEx" if !b.in_ppr => {
+            if let Some(c) = attr(s, "char")
+                .and_then(|h| u32::from_str_radix(h.trim(), 16).ok())
+                .and_then(char::from_u32)
+            {
+                b.push_char(c);
+            }
+        }
         "br" | "cr" => b.push_char(' '),
         "noBreakHyphen" => b.push_char('-'),
         "footnoteReference" | "endnoteReference" => {
@@ -446,9 +536,9 @@ pub(super) fn start(
             }
         }
         "tbl" if !empty => b.first_row.push(true),
-        "tr" if !empty => b.row = Some(Vec::new()),
+        "tr" if !empty => b.rows.push(Vec::new()),
         "tc" if !empty => {
-            if let Some(cells) = b.row.as_mut() {
+            if let Some(cells) = b.rows.last_mut() {
                 cells.push(Cell::default());
             }
         }

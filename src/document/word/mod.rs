@@ -276,6 +276,66 @@ mod tests {
 
     const TRANSITIONAL: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
+    fn para(text: &str) -> String {
+        format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
+    }
+
+    #[test]
+    fn a_nested_table_is_part_of_its_cell_and_its_row_stays_whole() {
+        let nested = format!(
+            "<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>",
+            para("内甲"),
+            para("内乙")
+        );
+        let body = format!(
+            "{}<w:tbl><w:tr><w:tc>{}{nested}{}</w:tc><w:tc>{}</w:tc></w:tr><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>{}",
+            para("前"),
+            para("外层：全面以严治党"),
+            para("后"),
+            para("第二格"),
+            para("二行"),
+            para("乙"),
+            para("完")
+        );
+        assert_eq!(
+            lines(&body, TRANSITIONAL),
+            [
+                "前",
+                "外层：全面以严治党 内甲 内乙 后\t第二格",
+                "二行\t乙",
+                "完"
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_paragraphs_count() {
+        let body = format!("{}<w:p/><w:p></w:p>{}", para("一"), para("二"));
+        assert_eq!(lines(&body, TRANSITIONAL), ["一", "", "", "二"]);
+    }
+
+    #[test]
+    fn a_deleted_paragraph_mark_joins_its_paragraph_with_the_next() {
+        let body = format!(
+            r#"<w:p><w:pPr><w:rPr><w:del w:id="1" w:author="a"/></w:rPr></w:pPr><w:r><w:t>推进全面以</w:t></w:r></w:p>{}{}"#,
+            para("严治党。"),
+            para("下一段")
+        );
+        assert_eq!(lines(&body, TRANSITIONAL), ["推进全面以严治党。", "下一段"]);
+        // In a table cell the paragraphs stay apart (Word cannot join cells).
+        let cell = format!(
+            r#"<w:tbl><w:tr><w:tc><w:p><w:pPr><w:rPr><w:del w:id="1" w:author="a"/></w:rPr></w:pPr><w:r><w:t>甲</w:t></w:r></w:p></w:tc><w:tc>{}</w:tc></w:tr></w:tbl>"#,
+            para("乙")
+        );
+        assert_eq!(lines(&cell, TRANSITIONAL), ["甲\t乙"]);
+    }
+
+    #[test]
+    fn symbols_and_emoji_are_one_character_each() {
+        let body = r#"<w:p><w:r><w:t>符号</w:t></w:r><w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r><mc:AlternateContent><mc:Choice Requires="w16se"><w:r><w16se:symEx xmlns:w16se="x" w16se:font="Segoe UI Emoji" w16se:char="1F600"/></w:r></mc:Choice><mc:Fallback><w:r><w:t>😀</w:t></w:r></mc:Fallback></mc:AlternateContent><w:r><w:t>完</w:t></w:r></w:p>"#;
+        assert_eq!(lines(body, TRANSITIONAL), ["符号\u{f0fc}😀完"]);
+    }
+
     #[test]
     fn strict_files_read_as_transitional_ones() {
         let body = r#"<w:p><w:r><w:t>一、基本情况</w:t></w:r></w:p>"#;
