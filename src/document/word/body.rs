@@ -111,6 +111,8 @@ pub(super) struct Body {
     pub(super) in_text: bool,
     pub(super) in_ppr: bool,
     pub(super) in_rpr: bool,
+    /// Inside tracked changes of properties (their old values).
+    pub(super) old_props: usize,
     /// Inside a paragraph's own run properties (`w:pPr/w:rPr`: its mark).
     pub(super) in_mark_rpr: bool,
     /// A paragraph whose mark is deleted, waiting to run on into the next.
@@ -295,9 +297,15 @@ pub(super) fn body(
                 b.depth = b.depth.saturating_sub(1);
                 let name = s.local_name();
                 match name.as_ref() {
+                    // The old properties of a tracked change close nothing
+                    // of the paragraph or run in force.
+                    n if b.old_props > 0
+                        && !matches!(n, "pPrChange" | "rPrChange" | "numberingChange") => {}
                     "ins" | "moveTo" => b.inserted = b.inserted.saturating_sub(1),
-                    "del" | "moveFrom" | "Fallback" | "instrText" | "delText" | "delInstrText" => {
-                        b.skip = b.skip.saturating_sub(1)
+                    "del" | "moveFrom" | "Fallback" | "instrText" | "delText" | "delInstrText"
+                    | "rt" => b.skip = b.skip.saturating_sub(1),
+                    "pPrChange" | "rPrChange" | "numberingChange" => {
+                        b.old_props = b.old_props.saturating_sub(1)
                     }
                     "t" => {
                         b.in_text = false;
@@ -432,9 +440,16 @@ pub(super) fn start(
                 b.skip += 1;
             }
         }
-        "del" | "moveFrom" | "Fallback" | "instrText" | "delText" | "delInstrText" if !empty => {
+        // Text deleted, a fallback copy, field code, and ruby text (振假名 /
+        // 注音 above its base, which is read) are not the text.
+        "del" | "moveFrom" | "Fallback" | "instrText" | "delText" | "delInstrText" | "rt"
+            if !empty =>
+        {
             b.skip += 1
         }
+        // A tracked change of properties holds the old ones: not in force.
+        "pPrChange" | "rPrChange" | "numberingChange" if !empty => b.old_props += 1,
+        _ if b.old_props > 0 => {}
         "ins" | "moveTo" if !empty => b.inserted += 1,
         "p" if !empty => b.stack.push(Para::default()),
         "pPr" if !empty => b.in_ppr = true,

@@ -331,6 +331,23 @@ mod tests {
     }
 
     #[test]
+    fn old_properties_of_a_tracked_change_and_ruby_text_are_not_read() {
+        let body = r#"<w:p><w:pPr><w:pPrChange w:id="0" w:author="a"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:pPrChange></w:pPr><w:r><w:rPr><w:rPrChange w:id="1" w:author="a"><w:rPr><w:b/></w:rPr></w:rPrChange></w:rPr><w:t>秘密情报</w:t></w:r><w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>とうきょう</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>東京</w:t></w:r></w:rubyBase></w:ruby></w:r></w:p>"#;
+        let pkg = Package {
+            document: format!(
+                r#"<w:document xmlns:w="{TRANSITIONAL}"><w:body>{body}</w:body></w:document>"#
+            ),
+            numbering: Some(format!(
+                r#"<w:numbering xmlns:w="{TRANSITIONAL}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="第%1条"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+            )),
+            ..Package::default()
+        };
+        let (text, doc) = read(&pkg).expect("reads");
+        assert_eq!(text.lines().next(), Some("秘密情报東京"));
+        assert!(!doc.blocks[0].bold, "the old bold is not in force");
+    }
+
+    #[test]
     fn symbols_and_emoji_are_one_character_each() {
         let body = r#"<w:p><w:r><w:t>符号</w:t></w:r><w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r><mc:AlternateContent><mc:Choice Requires="w16se"><w:r><w16se:symEx xmlns:w16se="x" w16se:font="Segoe UI Emoji" w16se:char="1F600"/></w:r></mc:Choice><mc:Fallback><w:r><w:t>😀</w:t></w:r></mc:Fallback></mc:AlternateContent><w:r><w:t>完</w:t></w:r></w:p>"#;
         assert_eq!(lines(body, TRANSITIONAL), ["符号\u{f0fc}😀完"]);
