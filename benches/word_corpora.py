@@ -52,7 +52,8 @@ def main():
         same = same_but_digits = differ = lo_failed = 0
         examples = []
         with tempfile.TemporaryDirectory() as tmp:
-            lo = subprocess.run(["soffice", "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", tmp, *map(str, read)],
+            profile = Path(tmp) / "profile"
+            lo = subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", tmp, *map(str, read)],
                                 capture_output=True, text=True) if read else None
             for p in read:
                 txt = Path(tmp) / (p.stem + ".txt")

@@ -11,6 +11,7 @@ file and paragraph. The files:
   other, Word's 重新开始于 (startOverride), a whole level overridden,
   lvlRestart, isLgl, numbering defined in a style, empty paragraphs written
   <w:p/> (numbering.docx, raw XML);
+- a report made with python-docx (its list styles, a nested table);
 - reports LibreOffice itself made: fixtures/docx/libreoffice/*.docx, and a
   report with LibreOffice's own Chinese numbering, restarts and formats
   (written as flat ODF here and saved as .docx by LibreOffice);
@@ -268,14 +269,50 @@ FODT = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+def soffice(*args):
+    """LibreOffice headless, with a profile of its own (another LibreOffice
+    running, as other tests may, would otherwise take the conversion)."""
+    profile = Path(tempfile.gettempdir()) / "reportlint-word-text-profile"
+    return subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", *args],
+                          check=True, capture_output=True)
+
+
 def soffice_txt(docx, outdir):
-    subprocess.run(["soffice", "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(outdir), str(docx)],
-                   check=True, capture_output=True)
+    soffice("--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(outdir), str(docx))
     return (outdir / (docx.stem + ".txt")).read_text(encoding="utf-8")
 
 
 def norm(line):
     return re.sub(r"[ \t\u00a0]", "", line)
+
+
+# A bullet's glyph, which LibreOffice writes in front of its paragraph and
+# reportlint does not read (a bullet is no 层次序数).
+BULLET = re.compile(r"^[ \t\u00a0]*[•◦▪\uf0b7]")
+
+
+def python_docx(path):
+    """A report made with python-docx (installed when missing): its
+    built-in numbered and bulleted list styles, a table with one nested."""
+    try:
+        import docx
+    except ImportError:
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "python-docx"], check=True)
+        import docx
+    d = docx.Document()
+    d.add_paragraph("关于对某局党组开展常规巡察情况的报告")
+    for t in ["基本情况", "发现的主要问题", "意见建议"]:
+        d.add_paragraph(t, style="List Number")
+    d.add_paragraph("要点甲", style="List Bullet")
+    d.add_paragraph("二级", style="List Number 2")
+    t = d.add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "序号", (0, 1): "问题", (1, 0): "1", (1, 1): "推进全面以严治党不力"}.items():
+        t.cell(r, c).text = text
+    inner = t.cell(1, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "内甲"
+    inner.cell(0, 1).text = "内乙"
+    d.add_paragraph("完")
+    d.save(path)
 
 
 def drop_footnote_numbers(lo, ours, counter):
@@ -333,7 +370,7 @@ def compare(name, docx, oracle_docx, tmp, differs=None, allowed=None, whole=Fals
         # LibreOffice writes each paragraph of a table cell on a line of its
         # own, reportlint a table row on one line: the texts are compared
         # whole (every character, in order; nothing lost, nothing extra).
-        a, b = "".join(map(norm, lo)), "".join(map(norm, ours))
+        a, b = "".join(norm(BULLET.sub("", x)) for x in lo), "".join(map(norm, ours))
         if a != b:
             p = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
             failures.append(name)
@@ -378,8 +415,7 @@ def main():
     compare("overrides, restarts, legal, style numbering, empty paragraphs", tmp / "numbering.docx", tmp / "numbering.docx", tmp,
             allowed={norm(k): v for k, v in NUMBERING_DIFFERS.items()})
     (tmp / "lo.fodt").write_text(FODT, encoding="utf-8")
-    subprocess.run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp), str(tmp / "lo.fodt")],
-                   check=True, capture_output=True)
+    soffice("--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp), str(tmp / "lo.fodt"))
     with zipfile.ZipFile(tmp / "lo.docx") as z:
         numbering = z.read("word/numbering.xml").decode("utf-8")
     seen = sorted(set(re.findall(r'w:numFmt w:val="(\w+)"', numbering)))
@@ -388,6 +424,8 @@ def main():
     tables_docx(tmp / "tables.docx")
     tracked(tmp / "tables.docx", tmp / "tables-accepted.docx")
     compare("nested tables, symbols, emoji, a deleted paragraph mark", tmp / "tables.docx", tmp / "tables-accepted.docx", tmp, whole=True)
+    python_docx(tmp / "python-docx.docx")
+    compare("a report made with python-docx (list styles, nested table)", tmp / "python-docx.docx", tmp / "python-docx.docx", tmp, whole=True)
     for docx in sorted(Path("fixtures/docx/libreoffice").glob("*.docx")):
         accepted = tmp / f"accepted-{docx.name}"
         tracked(docx, accepted)
