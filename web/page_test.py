@@ -182,6 +182,32 @@ def main():
 
         check("the file and folder inputs give check's JSON, every finding shown", through_inputs)
 
+        # ---- a rule pack and reportlint.yaml chosen with the report ----
+        def settings_through_the_input():
+            work = Path(tempfile.mkdtemp(dir=tmp))
+            shutil.copy("fixtures/packs/slang.yaml", work / "slang.yaml")
+            (work / "reportlint.yaml").write_text("rules: [slang.yaml]\ndisable: [front-matter]\n", encoding="utf-8")
+            (work / "报告.md").write_text("# 报告\n\n问题已经搞定。\n", encoding="utf-8")
+            want = json.loads(cli(["check", "--format", "json", "报告.md"], cwd=work))
+            page.set_input_files("#files", [str(work / n) for n in ("报告.md", "slang.yaml", "reportlint.yaml")])
+            page.wait_for_selector("body[data-state=done]", state="attached", timeout=60000)
+            got = page.evaluate("window.reportlint.last")
+            assert got == want, f"page {got}\ncli {want}"
+            assert any(d["rule"] == "no-slang" for d in got["files"][0]["diagnostics"]), got
+            page.evaluate("document.body.dataset.state = 'ready'")
+            # A broken pack: its file and line on the page, and no results.
+            (work / "slang.yaml").write_text(
+                "rules:\n  - id: x\n    kind: existance\n    severity: warning\n    message: m\n    description: d\n    tokens: [搞定]\n",
+                encoding="utf-8",
+            )
+            page.set_input_files("#files", [str(work / n) for n in ("报告.md", "slang.yaml")])
+            page.wait_for_selector("body[data-state=error]", state="attached", timeout=60000)
+            shown = page.inner_text("#errors")
+            assert "slang.yaml" in shown and "第 3 行" in shown and "existence" in shown, shown
+            page.evaluate("document.body.dataset.state = 'ready'")
+
+        check("reportlint.yaml and a rule pack chosen with the report; a broken pack located", settings_through_the_input)
+
         # ---- downloads: the bytes check writes ----
         def downloads():
             cases = [
