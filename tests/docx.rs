@@ -58,7 +58,7 @@ fn a_word_twin_gives_the_same_findings_and_stats_in_every_form() {
         let md = fixture(report);
         let dir = tempfile::tempdir().unwrap();
         let (want, want_stats) = result(&beside(report, "报告.md", md.as_bytes(), dir.path()));
-        for form in [Form::Typed, Form::Numbered, Form::Tracked] {
+        for form in [Form::Typed, Form::Numbered, Form::Tracked, Form::Restarted] {
             let d = tempfile::tempdir().unwrap();
             let path = beside(report, "报告.docx", &twin(&md, form), d.path());
             let (got, stats) = result(&path);

@@ -7,7 +7,13 @@
 //! - `Numbered`: headings in heading styles and items as list paragraphs,
 //!   their ordinals from Word's automatic numbering (numbering.xml);
 //! - `Tracked`: `Typed`, with a deleted sentence (w:del), an inserted run
-//!   (w:ins) and every paragraph split into many runs, mid-term.
+//!   (w:ins) and every paragraph split into many runs, mid-term;
+//! - `Restarted`: `Numbered` as LibreOffice saves it: 一、 and （一） in
+//!   `taiwaneseCountingThousand`, and each list of items restarted as Word's
+//!   重新开始于 1 and LibreOffice write it — its first item names an
+//!   instance with `w:startOverride`, the next ones the plain instance —
+//!   over a level that never restarts by itself (`w:lvlRestart` 0): the
+//!   numbers come out right only where the restarts are read as Word does.
 //!
 //! Footnotes `[^ID]` become Word footnotes whose text starts "ID："; the front
 //! matter becomes custom document properties.
@@ -20,6 +26,7 @@ pub enum Form {
     Typed,
     Numbered,
     Tracked,
+    Restarted,
 }
 
 fn esc(s: &str) -> String {
@@ -113,6 +120,10 @@ pub fn twin(markdown: &str, form: Form) -> Vec<u8> {
     }
     let split = form == Form::Tracked;
     let mut tracked = false;
+    // Restarted: the instances that restart a list, and whether the next
+    // item starts one.
+    let mut nums = String::new();
+    let mut restart = true;
     for l in lines {
         let l = l.trim_end();
         if l.is_empty() {
@@ -136,14 +147,22 @@ pub fn twin(markdown: &str, form: Form) -> Vec<u8> {
             text.replace_range(digits + 1..digits + 2, "");
         }
         let mut ppr = String::new();
-        if form == Form::Numbered
+        if matches!(form, Form::Numbered | Form::Restarted)
             && let Some((level, len)) = ordinal(&text)
         {
             if level <= 2 {
                 ppr.push_str(&format!(r#"<w:pStyle w:val="Heading{level}"/>"#));
             }
+            let mut num = 1;
+            if form == Form::Restarted {
+                if level == 3 && restart {
+                    num = 2 + nums.matches("<w:num ").count();
+                    nums.push_str(&format!(r#"<w:num w:numId="{num}"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="2"><w:startOverride w:val="1"/></w:lvlOverride></w:num>"#));
+                }
+                restart = level < 3;
+            }
             ppr.push_str(&format!(
-                r#"<w:numPr><w:ilvl w:val="{}"/><w:numId w:val="1"/></w:numPr>"#,
+                r#"<w:numPr><w:ilvl w:val="{}"/><w:numId w:val="{num}"/></w:numPr>"#,
                 level - 1
             ));
             text.replace_range(..len, "");
@@ -160,11 +179,17 @@ pub fn twin(markdown: &str, form: Form) -> Vec<u8> {
         }
         body.push_str(&format!("<w:p><w:pPr>{ppr}</w:pPr>{content}</w:p>"));
     }
-    package(&body, &notes, &front)
+    package(&body, &notes, &front, form, &nums)
 }
 
 /// The zip of a document.
-fn package(body: &str, notes: &[(String, String)], front: &[(String, String)]) -> Vec<u8> {
+fn package(
+    body: &str,
+    notes: &[(String, String)],
+    front: &[(String, String)],
+    form: Form,
+    nums: &str,
+) -> Vec<u8> {
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
     let document = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{body}<w:sectPr/></w:body></w:document>"#
@@ -209,8 +234,12 @@ fn package(body: &str, notes: &[(String, String)], front: &[(String, String)]) -
     let styles = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><w:styles {W}><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Heading1"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/></w:style></w:styles>"#
     );
+    let (chinese, items_restart) = match form {
+        Form::Restarted => ("taiwaneseCountingThousand", r#"<w:lvlRestart w:val="0"/>"#),
+        _ => ("chineseCounting", ""),
+    };
     let numbering = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering {W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl><w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering {W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{chinese}"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="{chinese}"/><w:lvlText w:val="（%2）"/></w:lvl><w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/>{items_restart}</w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>{nums}</w:numbering>"#
     );
     let mut custom = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#,
