@@ -21,6 +21,9 @@ pub(super) struct Level {
     pub(super) restart: Option<u32>,
     /// `w:isLgl`: every level's number shown in decimal in this level's label.
     pub(super) legal: bool,
+    /// `w:suff`: what follows the label: a tab (Word's default), a space or
+    /// nothing.
+    pub(super) suffix: &'static str,
 }
 
 impl Default for Level {
@@ -32,6 +35,7 @@ impl Default for Level {
             start: 1,
             restart: None,
             legal: false,
+            suffix: "\t",
         }
     }
 }
@@ -109,6 +113,15 @@ impl Numbering {
                 "lvlText" => {
                     if let (Some((_, l)), Some(v)) = (lvl.as_mut(), attr(&s, "val")) {
                         l.text = v;
+                    }
+                }
+                "suff" => {
+                    if let Some((_, l)) = lvl.as_mut() {
+                        l.suffix = match attr(&s, "val").as_deref() {
+                            Some("space") => " ",
+                            Some("nothing") => "",
+                            _ => "\t",
+                        };
                     }
                 }
                 "lvlRestart" => {
@@ -258,6 +271,7 @@ impl Numbering {
                 &format_number(format, value, l.custom.as_deref()),
             );
         }
+        text.push_str(level.suffix);
         Some(text)
     }
 }
@@ -288,11 +302,32 @@ mod tests {
         )
     }
 
+    /// The labels, without the tab that follows each by default.
     fn labels(n: &mut Numbering, paras: &[(&str, u8)]) -> Vec<String> {
         paras
             .iter()
             .map(|&(id, l)| n.next(id, l).unwrap_or_else(|| "?".into()))
+            .map(|l| l.strip_suffix('\t').map(String::from).unwrap_or(l))
             .collect()
+    }
+
+    #[test]
+    fn the_label_is_followed_by_a_tab_a_space_or_nothing() {
+        let abs = format!(
+            r#"<w:abstractNum w:abstractNumId="0">{}{}{}</w:abstractNum>"#,
+            lvl(0, "decimal", "%1.", ""),
+            lvl(1, "decimal", "%2.", r#"<w:suff w:val="space"/>"#),
+            lvl(2, "decimal", "%3.", r#"<w:suff w:val="nothing"/>"#),
+        );
+        let mut n = numbering(
+            &abs,
+            r#"<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#,
+        );
+        let got: Vec<Option<String>> = (0..3).map(|l| n.next("1", l)).collect();
+        assert_eq!(
+            got,
+            [Some("1.\t".into()), Some("1. ".into()), Some("1.".into())]
+        );
     }
 
     #[test]

@@ -566,10 +566,11 @@ mod tests {
             r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>基本情况</w:t></w:r></w:p><w:p><w:r><w:t>甲乙</w:t></w:r></w:p>"#,
         );
         let (text, _, map) = crate::document::word::read_mapped(&word.package).unwrap();
-        assert_eq!(text, "一.基本情况\n甲乙\n");
+        // Word's label, then its tab.
+        assert_eq!(text, "一.\t基本情况\n甲乙\n");
         let number = 0.."一.".len();
-        let across = "一.基本".len().."一.基本情况\n甲".len();
-        let fine = "一.基本情况\n".len().."一.基本情况\n甲".len();
+        let across = "一.\t基本".len().."一.\t基本情况\n甲".len();
+        let fine = "一.\t基本情况\n".len().."一.\t基本情况\n甲".len();
         let (n, skipped) = word.revise(
             &text,
             &map,
@@ -587,7 +588,7 @@ mod tests {
         assert!(skipped[0].reason.contains("自动编号"), "{skipped:?}");
         assert_eq!(skipped[1].span, across);
         let (after, _, _) = crate::document::word::read_mapped(&word.package).unwrap();
-        assert_eq!(after, "一.基本情况\n丙乙\n");
+        assert_eq!(after, "一.\t基本情况\n丙乙\n");
     }
 
     #[test]
