@@ -160,11 +160,6 @@ impl Config {
         Ok(rules)
     }
 
-    /// An error at the entry `path` of this config (`rules[0]`, `focuses`…).
-    pub fn error_at(&self, path: &str, message: String) -> ConfigError {
-        self.error(path, message)
-    }
-
     /// The packs this config adds, resolved relative to it.
     fn packs(&self) -> Result<Vec<PackSource>, Vec<ConfigError>> {
         let mut out = Vec::new();
@@ -193,7 +188,8 @@ impl Config {
         }
     }
 
-    fn error(&self, path: &str, message: String) -> ConfigError {
+    /// An error at the entry `path` of this config (`rules[0]`, `focuses`…).
+    pub fn error(&self, path: &str, message: String) -> ConfigError {
         ConfigError::new(
             &display_path(&self.path),
             self.text.clone(),

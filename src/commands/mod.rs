@@ -75,15 +75,23 @@ pub(crate) fn theme(color: bool) -> miette::GraphicalTheme {
 pub(crate) fn resolver(args: &PackArgs) -> Result<Resolver, Failure> {
     let sources =
         reportlint::config::packs(args.no_default_rules, &args.rules).map_err(Failure::Usage)?;
-    let encoding = match &args.encoding {
-        None => None,
-        Some(label) => Some(reportlint::source::decode::by_label(label).ok_or_else(|| {
-            Failure::Usage(format!(
-                "不认识的编码“{label}”；可用如 utf-8、gbk、gb18030、utf-16le"
-            ))
-        })?),
-    };
+    let encoding = encoding_arg(args.encoding.as_deref())?;
     Ok(Resolver::new(sources, args.config.as_deref())?.with_encoding(encoding))
+}
+
+/// The encoding an `--encoding` argument names.
+pub(crate) fn encoding_arg(
+    label: Option<&str>,
+) -> Result<Option<&'static encoding_rs::Encoding>, Failure> {
+    label
+        .map(|label| {
+            reportlint::source::decode::by_label(label).ok_or_else(|| {
+                Failure::Usage(format!(
+                    "不认识的编码“{label}”；可用如 utf-8、gbk、gb18030、utf-16le"
+                ))
+            })
+        })
+        .transpose()
 }
 
 /// The rule set that governs the current folder.

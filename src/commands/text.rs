@@ -11,7 +11,7 @@ use clap::Args;
 use reportlint::lint::read_bytes;
 use reportlint::source::{ReadError, display_path, io_reason};
 
-use super::{Failure, print_out, report_read_errors};
+use super::{Failure, encoding_arg, print_out, report_read_errors};
 
 #[derive(Args)]
 pub(crate) struct TextArgs {
@@ -27,14 +27,7 @@ pub(crate) struct TextArgs {
 }
 
 pub(crate) fn text(args: TextArgs) -> Result<u8, Failure> {
-    let encoding = match args.encoding.as_deref() {
-        None => None,
-        Some(label) => Some(reportlint::source::decode::by_label(label).ok_or_else(|| {
-            Failure::Usage(format!(
-                "不认识的编码“{label}”；可用如 gbk、gb18030、utf-16le"
-            ))
-        })?),
-    };
+    let encoding = encoding_arg(args.encoding.as_deref())?;
     let several = args.files.len() > 1;
     let mut errors = Vec::new();
     for path in &args.files {

@@ -123,6 +123,7 @@ pub fn twin(markdown: &str, form: Form) -> Vec<u8> {
     // Restarted: the instances that restart a list, and whether the next
     // item starts one.
     let mut nums = String::new();
+    let mut next_num = 2;
     let mut restart = true;
     for l in lines {
         let l = l.trim_end();
@@ -156,7 +157,8 @@ pub fn twin(markdown: &str, form: Form) -> Vec<u8> {
             let mut num = 1;
             if form == Form::Restarted {
                 if level == 3 && restart {
-                    num = 2 + nums.matches("<w:num ").count();
+                    num = next_num;
+                    next_num += 1;
                     nums.push_str(&format!(r#"<w:num w:numId="{num}"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="2"><w:startOverride w:val="1"/></w:lvlOverride></w:num>"#));
                 }
                 restart = level < 3;

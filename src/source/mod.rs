@@ -11,6 +11,7 @@ pub mod package;
 pub mod packs;
 #[cfg(feature = "native")]
 pub mod walk;
+pub mod xml;
 pub mod yaml_error;
 
 use std::fmt;

@@ -99,47 +99,56 @@ fn resolve(dir: &str, target: &str) -> String {
     parts.join("/")
 }
 
-/// The (type, target) of each relationship in a relationships part.
-fn relationships(xml: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut reader = quick_xml::Reader::from_str(xml);
-    loop {
-        match reader.read_event() {
-            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e))
-                if e.local_name().as_ref() == "Relationship" =>
-            {
-                let get = |name: &str| {
-                    e.attributes()
-                        .flatten()
-                        .find(|a| a.key.local_name().as_ref() == name)
-                        .and_then(|a| {
-                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                                .ok()
-                                .map(|v| v.into_owned())
-                        })
-                };
-                let external = get("TargetMode").is_some_and(|m| m == "External");
-                if let (Some(t), Some(target), false) = (get("Type"), get("Target"), external) {
-                    out.push((t, target));
-                }
-            }
-            Ok(quick_xml::events::Event::Eof) | Err(_) => break,
-            _ => {}
-        }
+/// One relationship of a package part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relationship {
+    /// Its id (`rId3`), by which the part refers to it.
+    pub id: String,
+    /// Its type, a URI ending in what it is (`…/styles`, `…/hyperlink`).
+    pub kind: String,
+    /// The part (or, when `external`, the address) it leads to.
+    pub target: String,
+    /// Whether it leads outside the package (a hyperlink's address).
+    pub external: bool,
+}
+
+impl Relationship {
+    /// Whether it leads to a part of the kind named by its type's last segment.
+    fn is(&self, kind: &str) -> bool {
+        !self.external && self.kind.rsplit('/').next() == Some(kind)
     }
-    out
+}
+
+/// The relationships of a relationships part named `part`.
+pub fn relationships(xml: &str, part: &str) -> Result<Vec<Relationship>, String> {
+    use super::xml::{attr, events};
+    let mut out = Vec::new();
+    events(xml, part, |e| {
+        if let quick_xml::events::Event::Start(s) | quick_xml::events::Event::Empty(s) = e
+            && s.local_name().as_ref() == "Relationship"
+            && let (Some(id), Some(target)) = (attr(&s, "Id"), attr(&s, "Target"))
+        {
+            out.push(Relationship {
+                id,
+                kind: attr(&s, "Type").unwrap_or_default(),
+                target,
+                external: attr(&s, "TargetMode").is_some_and(|m| m == "External"),
+            });
+        }
+    })?;
+    Ok(out)
 }
 
 impl PartNames {
     /// The names of the parts of a main part `document` whose relationships
-    /// are `rels` (type, target); a part no relationship names is where
-    /// Word puts it, beside the main part.
-    fn beside(document: &str, rels: &[(String, String)]) -> PartNames {
+    /// are `rels`; a part no relationship names is where Word puts it,
+    /// beside the main part.
+    fn beside(document: &str, rels: &[Relationship]) -> PartNames {
         let dir = document.rsplit_once('/').map_or("", |(d, _)| d);
         let named = |kind: &str, default: &str| {
             rels.iter()
-                .find(|(t, _)| t.rsplit('/').next() == Some(kind))
-                .map(|(_, target)| resolve(dir, target))
+                .find(|r| r.is(kind))
+                .map(|r| resolve(dir, &r.target))
                 .unwrap_or_else(|| resolve(dir, default))
         };
         let footnotes = named("footnotes", "footnotes.xml");
@@ -241,14 +250,16 @@ pub fn open(bytes: &[u8]) -> Result<Package, String> {
         Ok(Some(text))
     };
     // The main part, as the package's relationships name it.
+    // (A relationships part that cannot be read names nothing: Word's
+    // usual names are tried.)
     let main = part("_rels/.rels")?
-        .map(|rels| relationships(&rels))
+        .and_then(|rels| relationships(&rels, "_rels/.rels").ok())
         .unwrap_or_default()
         .into_iter()
-        .find(|(t, _)| t.rsplit('/').next() == Some("officeDocument"))
+        .find(|r| r.is("officeDocument"))
         .map_or_else(
             || "word/document.xml".to_string(),
-            |(_, target)| resolve("", &target),
+            |r| resolve("", &r.target),
         );
     let Some(document) = part(&main)? else {
         return Err(format!(
@@ -256,11 +267,12 @@ pub fn open(bytes: &[u8]) -> Result<Package, String> {
         ));
     };
     let document_rels = part(&rels_of(&main))?;
+    let rels_name = rels_of(&main);
     let names = PartNames::beside(
         &main,
         &document_rels
             .as_deref()
-            .map(relationships)
+            .and_then(|xml| relationships(xml, &rels_name).ok())
             .unwrap_or_default(),
     );
     Ok(Package {
@@ -285,17 +297,22 @@ mod tests {
 
     #[test]
     fn parts_are_found_through_the_relationships() {
+        let rel = |kind: &str, target: &str| Relationship {
+            id: String::new(),
+            kind: kind.to_string(),
+            target: target.to_string(),
+            external: false,
+        };
         let rels = vec![
-            (
-                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
-                    .to_string(),
-                "styles2.xml".to_string(),
+            rel(
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
+                "styles2.xml",
             ),
-            (
-                "http://purl.oclc.org/ooxml/officeDocument/relationships/footnotes".to_string(),
-                "/word/notes/fn.xml".to_string(),
+            rel(
+                "http://purl.oclc.org/ooxml/officeDocument/relationships/footnotes",
+                "/word/notes/fn.xml",
             ),
-            ("x/numbering".to_string(), "../numbering.xml".to_string()),
+            rel("x/numbering", "../numbering.xml"),
         ];
         let n = PartNames::beside("word/document2.xml", &rels);
         assert_eq!(n.document_rels, "word/_rels/document2.xml.rels");
@@ -309,13 +326,10 @@ mod tests {
             "word/_rels/footnotes.xml.rels"
         );
         let xml = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="t/officeDocument" Target="/word/document2.xml"/><Relationship Id="rId2" Type="t/hyperlink" Target="http://x" TargetMode="External"/></Relationships>"#;
-        assert_eq!(
-            relationships(xml),
-            [(
-                "t/officeDocument".to_string(),
-                "/word/document2.xml".to_string()
-            )]
-        );
+        let got = relationships(xml, "_rels/.rels").expect("reads");
+        assert_eq!(got.len(), 2);
+        assert!(got[0].is("officeDocument") && got[0].target == "/word/document2.xml");
+        assert!(got[1].external && !got[1].is("hyperlink"));
     }
 
     #[test]

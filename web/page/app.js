@@ -151,16 +151,16 @@
         return;
       }
       // A bug on one report: the others are checked, that one is named.
+      const good = [];
       for (const r of reports) {
         try {
           await api.details([r], options);
+          good.push(r);
         } catch (e1) {
           if (!e1.internal) throw e1;
           failed.push(e1);
         }
       }
-      const bad = new Set(failed.map((f) => f.message));
-      const good = reports.filter((r) => ![...bad].some((m) => m.includes(` ${r.name} `)));
       details = await api.details(good, options);
     }
     run = { details, files: new Map(reports.map((r) => [r.name, r.bytes])), options };

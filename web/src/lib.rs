@@ -153,7 +153,7 @@ pub fn rules_from(settings: &[Entry], folder: &[Entry]) -> Result<RuleSet, Vec<S
             })
             .collect();
         if found.is_empty() {
-            errors.push(config.error_at(
+            errors.push(config.error(
                 &format!("rules[{i}]"),
                 format!("配置文件要用的规则包“{wanted}”没有一起选择：请同时选择它"),
             ));

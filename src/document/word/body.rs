@@ -9,7 +9,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::map::{Part, RunInfo};
 use super::numbering::Numbering;
 use super::styles::Style;
-use super::xml::{attr, entity, events_at, on};
+use crate::source::xml::{attr, entity, events_at, on};
 
 /// A piece while its paragraph is read: its byte offset and length in the
 /// paragraph's text.

@@ -20,7 +20,6 @@ pub mod number_format;
 mod numbering;
 mod parts;
 mod styles;
-mod xml;
 
 pub use map::{Part, Piece, RunInfo, WordMap};
 

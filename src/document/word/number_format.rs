@@ -9,11 +9,11 @@
 /// `n` in the numbering format named `format` (its `w:numFmt` value; for
 /// `custom`, `custom` is its `w:format`, such as "001, 002, 003, ...").
 pub fn format_number(format: &str, n: u32, custom: Option<&str>) -> String {
-    let table = |t: &[&str]| {
+    let table = |seq: &str| {
         (n as usize)
             .checked_sub(1)
-            .and_then(|i| t.get(i))
-            .map_or_else(|| n.to_string(), |s| s.to_string())
+            .and_then(|i| seq.chars().nth(i))
+            .map_or_else(|| n.to_string(), String::from)
     };
     let from = |first: u32, last: u32| {
         (1..=last - first + 1)
@@ -32,10 +32,10 @@ pub fn format_number(format: &str, n: u32, custom: Option<&str>) -> String {
         "ideographEnclosedCircle" => from(0x3280, 0x3289),
         "upperRoman" => roman(n),
         "lowerRoman" => roman(n).to_lowercase(),
-        "upperLetter" => letters(n, &LATIN_UPPER),
-        "lowerLetter" => letters(n, &LATIN_LOWER),
-        "russianUpper" => letters(n, &RUSSIAN_UPPER),
-        "russianLower" => letters(n, &RUSSIAN_LOWER),
+        "upperLetter" => letters(n, LATIN_UPPER),
+        "lowerLetter" => letters(n, LATIN_LOWER),
+        "russianUpper" => letters(n, RUSSIAN_UPPER),
+        "russianLower" => letters(n, RUSSIAN_LOWER),
         "ordinal" => ordinal(n),
         "cardinalText" => capitalized(&english(n)),
         "ordinalText" => capitalized(&english_ordinal(n)),
@@ -47,40 +47,39 @@ pub fn format_number(format: &str, n: u32, custom: Option<&str>) -> String {
         | "chineseCountingThousand"
         | "taiwaneseCounting"
         | "taiwaneseCountingThousand"
-        | "japaneseCounting" => counting(n, &CN_DIGITS, &CN_UNITS, "零", 1),
+        | "japaneseCounting" => counting(n, CN_DIGITS, CN_UNITS, "零", 1),
         // 일, 십일, 이십, 백일: Sino-Korean numbers in Hangul
-        "koreanCounting" => counting(n, &KOREAN_DIGITS, &KOREAN_UNITS, "", 3),
+        "koreanCounting" => counting(n, KOREAN_DIGITS, KOREAN_UNITS, "", 3),
         // 하나, 둘, 열하나, 스물: native Korean numbers below 100
         "koreanLegal" => korean_native(n),
         // 壹、贰、壹拾
-        "chineseLegalSimplified" => counting(n, &CN_LEGAL_SIMPLIFIED, &CN_LEGAL_UNITS, "零", 0),
-        "ideographLegalTraditional" => {
-            counting(n, &CN_LEGAL_TRADITIONAL, &CN_LEGAL_UNITS_TRAD, "零", 0)
-        }
-        "japaneseLegal" => counting(n, &JP_LEGAL, &JP_LEGAL_UNITS, "", 0),
+        "chineseLegalSimplified" => counting(n, CN_LEGAL_SIMPLIFIED, CN_LEGAL_UNITS, "零", 0),
+        "ideographLegalTraditional" => counting(n, CN_LEGAL_TRADITIONAL, CN_LEGAL_UNITS, "零", 0),
+        "japaneseLegal" => counting(n, JP_LEGAL, JP_LEGAL_UNITS, "", 0),
         // 一〇、一一: digit by digit
-        "ideographDigital" | "taiwaneseDigital" => digits(n, &CN_DIGITS),
-        "koreanDigital2" => digits(n, &HANJA_DIGITS),
-        "japaneseDigitalTenThousand" => digits(n, &CN_DIGITS),
-        "koreanDigital" => digits(n, &KOREAN_DIGITS),
-        "ideographTraditional" => table(&HEAVENLY_STEMS),
-        "ideographZodiac" => table(&EARTHLY_BRANCHES),
+        "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => {
+            digits(n, CN_DIGITS)
+        }
+        "koreanDigital2" => digits(n, HANJA_DIGITS),
+        "koreanDigital" => digits(n, KOREAN_DIGITS),
+        "ideographTraditional" => table(HEAVENLY_STEMS),
+        "ideographZodiac" => table(EARTHLY_BRANCHES),
         "ideographZodiacTraditional" => sexagenary(n),
         // The kana and Hangul sequences start again after their end.
-        "aiueo" => cycle(n, &AIUEO_HALF),
-        "aiueoFullWidth" => cycle(n, &AIUEO_FULL),
-        "iroha" => cycle(n, &IROHA_HALF),
-        "irohaFullWidth" => cycle(n, &IROHA_FULL),
-        "ganada" => cycle(n, &GANADA),
-        "chosung" => cycle(n, &CHOSUNG),
-        "thaiNumbers" => digits(n, &THAI_DIGITS),
-        "hindiNumbers" => digits(n, &HINDI_DIGITS),
-        "thaiLetters" => letters(n, &THAI_LETTERS),
-        "hindiVowels" => letters(n, &HINDI_VOWELS),
-        "hindiConsonants" => letters(n, &HINDI_CONSONANTS),
-        "arabicAlpha" => letters(n, &ARABIC_ALPHA),
-        "arabicAbjad" => table(&ARABIC_ABJAD),
-        "hebrew2" => letters(n, &HEBREW_LETTERS),
+        "aiueo" => cycle(n, AIUEO_HALF),
+        "aiueoFullWidth" => cycle(n, AIUEO_FULL),
+        "iroha" => cycle(n, IROHA_HALF),
+        "irohaFullWidth" => cycle(n, IROHA_FULL),
+        "ganada" => cycle(n, GANADA),
+        "chosung" => cycle(n, CHOSUNG),
+        "thaiNumbers" => digits(n, THAI_DIGITS),
+        "hindiNumbers" => digits(n, HINDI_DIGITS),
+        "thaiLetters" => letters(n, THAI_LETTERS),
+        "hindiVowels" => letters(n, HINDI_VOWELS),
+        "hindiConsonants" => letters(n, HINDI_CONSONANTS),
+        "arabicAlpha" => letters(n, ARABIC_ALPHA),
+        "arabicAbjad" => table(ARABIC_ABJAD),
+        "hebrew2" => letters(n, HEBREW_LETTERS),
         "hebrew1" => hebrew(n),
         "vietnameseCounting" => vietnamese(n),
         "custom" => custom_format(n, custom),
@@ -93,90 +92,38 @@ pub fn format_number(format: &str, n: u32, custom: Option<&str>) -> String {
     }
 }
 
-const CN_DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-const CN_UNITS: [&str; 4] = ["", "十", "百", "千"];
-const CN_LEGAL_SIMPLIFIED: [&str; 10] =
-    ["零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"];
-const CN_LEGAL_UNITS: [&str; 4] = ["", "拾", "佰", "仟"];
-const CN_LEGAL_TRADITIONAL: [&str; 10] =
-    ["零", "壹", "貳", "參", "肆", "伍", "陸", "柒", "捌", "玖"];
-const CN_LEGAL_UNITS_TRAD: [&str; 4] = ["", "拾", "佰", "仟"];
-const JP_LEGAL: [&str; 10] = ["〇", "壱", "弐", "参", "四", "伍", "六", "七", "八", "九"];
-const JP_LEGAL_UNITS: [&str; 4] = ["", "拾", "百", "阡"];
-const KOREAN_DIGITS: [&str; 10] = ["영", "일", "이", "삼", "사", "오", "육", "칠", "팔", "구"];
-const KOREAN_UNITS: [&str; 4] = ["", "십", "백", "천"];
-const HANJA_DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-const HEAVENLY_STEMS: [&str; 10] = ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"];
-const EARTHLY_BRANCHES: [&str; 12] = [
-    "子", "丑", "寅", "卯", "辰", "巳", "午", "未", "申", "酉", "戌", "亥",
-];
-const LATIN_UPPER: [&str; 26] = [
-    "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S",
-    "T", "U", "V", "W", "X", "Y", "Z",
-];
-const LATIN_LOWER: [&str; 26] = [
-    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s",
-    "t", "u", "v", "w", "x", "y", "z",
-];
+const CN_DIGITS: &str = "〇一二三四五六七八九";
+const CN_UNITS: &str = "十百千";
+const CN_LEGAL_SIMPLIFIED: &str = "零壹贰叁肆伍陆柒捌玖";
+const CN_LEGAL_UNITS: &str = "拾佰仟";
+const CN_LEGAL_TRADITIONAL: &str = "零壹貳參肆伍陸柒捌玖";
+const JP_LEGAL: &str = "〇壱弐参四伍六七八九";
+const JP_LEGAL_UNITS: &str = "拾百阡";
+const KOREAN_DIGITS: &str = "영일이삼사오육칠팔구";
+const KOREAN_UNITS: &str = "십백천";
+const HANJA_DIGITS: &str = "零一二三四五六七八九";
+const HEAVENLY_STEMS: &str = "甲乙丙丁戊己庚辛壬癸";
+const EARTHLY_BRANCHES: &str = "子丑寅卯辰巳午未申酉戌亥";
+const LATIN_UPPER: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const LATIN_LOWER: &str = "abcdefghijklmnopqrstuvwxyz";
 // Word's Cyrillic sequence leaves out ё, й, ъ, ы, ь.
-const RUSSIAN_LOWER: [&str; 28] = [
-    "а", "б", "в", "г", "д", "е", "ж", "з", "и", "к", "л", "м", "н", "о", "п", "р", "с", "т", "у",
-    "ф", "х", "ц", "ч", "ш", "щ", "э", "ю", "я",
-];
-const RUSSIAN_UPPER: [&str; 28] = [
-    "А", "Б", "В", "Г", "Д", "Е", "Ж", "З", "И", "К", "Л", "М", "Н", "О", "П", "Р", "С", "Т", "У",
-    "Ф", "Х", "Ц", "Ч", "Ш", "Щ", "Э", "Ю", "Я",
-];
-const AIUEO_FULL: [&str; 46] = [
-    "ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ", "コ", "サ", "シ", "ス", "セ", "ソ", "タ",
-    "チ", "ツ", "テ", "ト", "ナ", "ニ", "ヌ", "ネ", "ノ", "ハ", "ヒ", "フ", "ヘ", "ホ", "マ", "ミ",
-    "ム", "メ", "モ", "ヤ", "ユ", "ヨ", "ラ", "リ", "ル", "レ", "ロ", "ワ", "ヲ", "ン",
-];
-const AIUEO_HALF: [&str; 46] = [
-    "ｱ", "ｲ", "ｳ", "ｴ", "ｵ", "ｶ", "ｷ", "ｸ", "ｹ", "ｺ", "ｻ", "ｼ", "ｽ", "ｾ", "ｿ", "ﾀ", "ﾁ", "ﾂ", "ﾃ",
-    "ﾄ", "ﾅ", "ﾆ", "ﾇ", "ﾈ", "ﾉ", "ﾊ", "ﾋ", "ﾌ", "ﾍ", "ﾎ", "ﾏ", "ﾐ", "ﾑ", "ﾒ", "ﾓ", "ﾔ", "ﾕ", "ﾖ",
-    "ﾗ", "ﾘ", "ﾙ", "ﾚ", "ﾛ", "ﾜ", "ｦ", "ﾝ",
-];
-const IROHA_FULL: [&str; 48] = [
-    "イ", "ロ", "ハ", "ニ", "ホ", "ヘ", "ト", "チ", "リ", "ヌ", "ル", "ヲ", "ワ", "カ", "ヨ", "タ",
-    "レ", "ソ", "ツ", "ネ", "ナ", "ラ", "ム", "ウ", "ヰ", "ノ", "オ", "ク", "ヤ", "マ", "ケ", "フ",
-    "コ", "エ", "テ", "ア", "サ", "キ", "ユ", "メ", "ミ", "シ", "ヱ", "ヒ", "モ", "セ", "ス", "ン",
-];
-const IROHA_HALF: [&str; 48] = [
-    "ｲ", "ﾛ", "ﾊ", "ﾆ", "ﾎ", "ﾍ", "ﾄ", "ﾁ", "ﾘ", "ﾇ", "ﾙ", "ｦ", "ﾜ", "ｶ", "ﾖ", "ﾀ", "ﾚ", "ｿ", "ﾂ",
-    "ﾈ", "ﾅ", "ﾗ", "ﾑ", "ｳ", "ｲ", "ﾉ", "ｵ", "ｸ", "ﾔ", "ﾏ", "ｹ", "ﾌ", "ｺ", "ｴ", "ﾃ", "ｱ", "ｻ", "ｷ",
-    "ﾕ", "ﾒ", "ﾐ", "ｼ", "ｴ", "ﾋ", "ﾓ", "ｾ", "ｽ", "ﾝ",
-];
-const GANADA: [&str; 14] = [
-    "가", "나", "다", "라", "마", "바", "사", "아", "자", "차", "카", "타", "파", "하",
-];
-const CHOSUNG: [&str; 14] = [
-    "ㄱ", "ㄴ", "ㄷ", "ㄹ", "ㅁ", "ㅂ", "ㅅ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ",
-];
-const THAI_DIGITS: [&str; 10] = ["๐", "๑", "๒", "๓", "๔", "๕", "๖", "๗", "๘", "๙"];
-const HINDI_DIGITS: [&str; 10] = ["०", "१", "२", "३", "४", "५", "६", "७", "८", "९"];
-const THAI_LETTERS: [&str; 41] = [
-    "ก", "ข", "ค", "ง", "จ", "ฉ", "ช", "ซ", "ญ", "ฎ", "ฏ", "ฐ", "ฑ", "ฒ", "ณ", "ด", "ต", "ถ", "ท",
-    "ธ", "น", "บ", "ป", "ผ", "ฝ", "พ", "ฟ", "ภ", "ม", "ย", "ร", "ล", "ว", "ศ", "ษ", "ส", "ห", "ฬ",
-    "อ", "ฮ", "ฤ",
-];
-const HINDI_VOWELS: [&str; 11] = ["अ", "आ", "इ", "ई", "उ", "ऊ", "ऋ", "ए", "ऐ", "ओ", "औ"];
-const HINDI_CONSONANTS: [&str; 33] = [
-    "क", "ख", "ग", "घ", "ङ", "च", "छ", "ज", "झ", "ञ", "ट", "ठ", "ड", "ढ", "ण", "त", "थ", "द", "ध",
-    "न", "प", "फ", "ब", "भ", "म", "य", "र", "ल", "व", "श", "ष", "स", "ह",
-];
-const ARABIC_ALPHA: [&str; 28] = [
-    "أ", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص", "ض", "ط", "ظ", "ع", "غ",
-    "ف", "ق", "ك", "ل", "م", "ن", "ه", "و", "ي",
-];
-const ARABIC_ABJAD: [&str; 28] = [
-    "ا", "ب", "ج", "د", "ه", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف", "ص", "ق",
-    "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ",
-];
-const HEBREW_LETTERS: [&str; 22] = [
-    "א", "ב", "ג", "ד", "ה", "ו", "ז", "ח", "ט", "י", "כ", "ל", "מ", "נ", "ס", "ע", "פ", "צ", "ק",
-    "ר", "ש", "ת",
-];
+const RUSSIAN_LOWER: &str = "абвгдежзиклмнопрстуфхцчшщэюя";
+const RUSSIAN_UPPER: &str = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ";
+const AIUEO_FULL: &str =
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
+const AIUEO_HALF: &str = "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜｦﾝ";
+const IROHA_FULL: &str = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセスン";
+const IROHA_HALF: &str = "ｲﾛﾊﾆﾎﾍﾄﾁﾘﾇﾙｦﾜｶﾖﾀﾚｿﾂﾈﾅﾗﾑｳｲﾉｵｸﾔﾏｹﾌｺｴﾃｱｻｷﾕﾒﾐｼｴﾋﾓｾｽﾝ";
+const GANADA: &str = "가나다라마바사아자차카타파하";
+const CHOSUNG: &str = "ㄱㄴㄷㄹㅁㅂㅅㅇㅈㅊㅋㅌㅍㅎ";
+const THAI_DIGITS: &str = "๐๑๒๓๔๕๖๗๘๙";
+const HINDI_DIGITS: &str = "०१२३४५६७८९";
+const THAI_LETTERS: &str = "กขคงจฉชซญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮฤ";
+const HINDI_VOWELS: &str = "अआइईउऊऋएऐओऔ";
+const HINDI_CONSONANTS: &str = "कखगघङचछजझञटठडढणतथदधनपफबभमयरलवशषसह";
+const ARABIC_ALPHA: &str = "أبتثجحخدذرزسشصضطظعغفقكلمنهوي";
+const ARABIC_ABJAD: &str = "ابجدهوزحطيكلمنسعفصقرشتثخذضظغ";
+const HEBREW_LETTERS: &str = "אבגדהוזחטיכלמנסעפצקרשת";
 
 /// Full-width digits: １２.
 fn full_width(n: u32) -> String {
@@ -186,11 +133,16 @@ fn full_width(n: u32) -> String {
         .collect()
 }
 
-/// Digit by digit from a table: 一〇 for 10.
-fn digits(n: u32, table: &[&str; 10]) -> String {
+/// The `i`th character of a sequence written as one string.
+fn nth(seq: &str, i: usize) -> char {
+    seq.chars().nth(i).unwrap_or('?')
+}
+
+/// Digit by digit from the ten digits of `table`: 一〇 for 10.
+fn digits(n: u32, table: &str) -> String {
     n.to_string()
         .bytes()
-        .map(|b| table[usize::from(b - b'0')])
+        .map(|b| nth(table, usize::from(b - b'0')))
         .collect()
 }
 
@@ -198,9 +150,9 @@ fn digits(n: u32, table: &[&str; 10]) -> String {
 /// zeros written `zero` once. A leading one before the unit of position
 /// 1 to `short` is left out: Chinese counting writes 十一 (short 1) but 一百,
 /// Korean 십일, 백, 천 (short 3); legal forms keep it, 壹拾壹 (short 0).
-fn counting(n: u32, digits: &[&str; 10], units: &[&str; 4], zero: &str, short: usize) -> String {
+fn counting(n: u32, digits: &str, units: &str, zero: &str, short: usize) -> String {
     if n == 0 {
-        return digits[0].to_string();
+        return nth(digits, 0).to_string();
     }
     const GROUPS: [&str; 3] = ["", "万", "亿"];
     let mut groups = Vec::new();
@@ -234,9 +186,11 @@ fn counting(n: u32, digits: &[&str; 10], units: &[&str; 4], zero: &str, short: u
             inner_zero = false;
             let leading_one = (1..=short).contains(&pos) && d == 1 && out.is_empty();
             if !leading_one {
-                out.push_str(digits[d]);
+                out.push(nth(digits, d));
             }
-            out.push_str(units[pos]);
+            if pos > 0 {
+                out.push(nth(units, pos - 1));
+            }
         }
         out.push_str(GROUPS.get(g).copied().unwrap_or(""));
     }
@@ -273,11 +227,11 @@ fn roman(mut n: u32) -> String {
 }
 
 /// The `n`th of a sequence that starts again after its end.
-fn cycle(n: u32, seq: &[&str]) -> String {
+fn cycle(n: u32, seq: &str) -> String {
     if n == 0 {
         return n.to_string();
     }
-    seq[((n - 1) as usize) % seq.len()].to_string()
+    nth(seq, ((n - 1) as usize) % seq.chars().count()).to_string()
 }
 
 /// Native Korean numbers (하나, 열하나, 아흔아홉) below 100, Sino-Korean
@@ -291,19 +245,19 @@ fn korean_native(n: u32) -> String {
     ];
     match n {
         1..=99 => format!("{}{}", TENS_K[(n / 10) as usize], ONES_K[(n % 10) as usize]),
-        _ => counting(n, &KOREAN_DIGITS, &KOREAN_UNITS, "", 3),
+        _ => counting(n, KOREAN_DIGITS, KOREAN_UNITS, "", 3),
     }
 }
 
 /// Word's letters past the end of the alphabet repeat: Z, AA, BB… ZZ, AAA.
-fn letters(n: u32, alphabet: &[&str]) -> String {
+fn letters(n: u32, alphabet: &str) -> String {
     if n == 0 {
         return n.to_string();
     }
-    let len = alphabet.len() as u32;
+    let len = alphabet.chars().count() as u32;
     let i = ((n - 1) % len) as usize;
     let times = ((n - 1) / len + 1) as usize;
-    alphabet[i].repeat(times)
+    nth(alphabet, i).to_string().repeat(times)
 }
 
 fn ordinal(n: u32) -> String {
@@ -396,7 +350,7 @@ fn chicago(n: u32) -> String {
     if n == 0 {
         return n.to_string();
     }
-    letters(n, &["*", "†", "‡", "§"])
+    letters(n, "*†‡§")
 }
 
 /// The sexagenary cycle: 甲子, 乙丑 … 癸亥.
@@ -405,7 +359,11 @@ fn sexagenary(n: u32) -> String {
         return n.to_string();
     }
     let i = (n - 1) as usize;
-    format!("{}{}", HEAVENLY_STEMS[i % 10], EARTHLY_BRANCHES[i % 12])
+    format!(
+        "{}{}",
+        nth(HEAVENLY_STEMS, i % 10),
+        nth(EARTHLY_BRANCHES, i % 12)
+    )
 }
 
 /// Hebrew numerals (alphabetic): א … י, יא, טו and טז for 15 and 16, ק …

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use quick_xml::events::Event;
 
 use super::number_format::format_number;
-use super::xml::{attr, events};
+use crate::source::xml::{attr, events};
 
 /// One level of a numbering definition.
 #[derive(Debug, Clone)]
@@ -75,6 +75,8 @@ pub(super) struct Numbering {
     pub(super) counters: HashMap<String, Vec<u32>>,
     /// The (numId, level) whose start override has been applied.
     started: std::collections::HashSet<(String, usize)>,
+    /// numId → its levels in force (definition and overrides), made once.
+    in_force: HashMap<String, Vec<Level>>,
 }
 
 impl Numbering {
@@ -227,14 +229,17 @@ impl Numbering {
     /// (e.g. "（二）"), counting it.
     pub(super) fn next(&mut self, num_id: &str, ilvl: u8) -> Option<String> {
         let num = self.nums.get(num_id)?;
-        let levels = self.levels(num)?;
-        let key = num.abstract_id.clone();
+        if !self.in_force.contains_key(num_id) {
+            let levels = self.levels(num)?;
+            self.in_force.insert(num_id.to_string(), levels);
+        }
+        let levels = self.in_force.get(num_id)?;
         let i = ilvl as usize;
-        let level = levels.get(i)?.clone();
+        let level = levels.get(i)?;
         let restart = num.starts.contains_key(&i) && self.started.insert((num_id.to_string(), i));
         let counters = self
             .counters
-            .entry(key)
+            .entry(num.abstract_id.clone())
             .or_insert_with(|| vec![0; levels.len().max(9)]);
         if counters.len() <= i {
             counters.resize(i + 1, 0);

@@ -5,25 +5,21 @@ use std::collections::HashMap;
 
 use quick_xml::events::Event;
 
-use super::xml::{attr, events};
 use crate::document::model::*;
+use crate::source::xml::{attr, events};
 
 /// Relationship targets by id (a part's hyperlinks).
 pub(super) fn relationships(
     xml: Option<&str>,
     part: &str,
 ) -> Result<HashMap<String, String>, String> {
-    let mut out = HashMap::new();
-    let Some(xml) = xml else { return Ok(out) };
-    events(xml, part, |e| {
-        if let Event::Start(s) | Event::Empty(s) = e
-            && s.local_name().as_ref() == "Relationship"
-            && let (Some(id), Some(target)) = (attr(&s, "Id"), attr(&s, "Target"))
-        {
-            out.insert(id, target);
-        }
-    })?;
-    Ok(out)
+    let Some(xml) = xml else {
+        return Ok(HashMap::new());
+    };
+    Ok(crate::source::package::relationships(xml, part)?
+        .into_iter()
+        .map(|r| (r.id, r.target))
+        .collect())
 }
 
 /// The text of each Word comment, by id.

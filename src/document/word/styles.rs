@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use quick_xml::events::Event;
 
-use super::xml::{attr, events};
+use crate::source::xml::{attr, events};
 
 /// A paragraph style: its outline level, numbering and parent.
 #[derive(Debug, Default, Clone)]

@@ -1,12 +1,14 @@
-//! Reading WordprocessingML: attributes and events by local name (so that
-//! Strict and Transitional files read alike), entities, no DTD.
+//! Reading the XML parts of a Word package: attributes and events by local
+//! name (so that Strict and Transitional files read alike), entities, no DTD.
+//! The read layer uses it for the package's relationships, the parse layer
+//! ([`crate::document::word`]) for the rest.
 
 use std::ops::Range;
 
 use quick_xml::events::{BytesStart, Event};
 
 /// The value of an attribute, by local name (`w:val` → `val`).
-pub(super) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
@@ -18,17 +20,17 @@ pub(super) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 }
 
 /// Whether an on/off property (`<w:b/>`, `<w:b w:val="0"/>`) is on.
-pub(super) fn on(e: &BytesStart<'_>) -> bool {
+pub(crate) fn on(e: &BytesStart<'_>) -> bool {
     !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"))
 }
 
 /// Reads every event of an XML part, refusing a DTD.
-pub(super) fn events(xml: &str, part: &str, mut each: impl FnMut(Event<'_>)) -> Result<(), String> {
+pub(crate) fn events(xml: &str, part: &str, mut each: impl FnMut(Event<'_>)) -> Result<(), String> {
     events_at(xml, part, |e, _| each(e))
 }
 
 /// Like [`events`], with each event's byte range in the part.
-pub(super) fn events_at(
+pub(crate) fn events_at(
     xml: &str,
     part: &str,
     mut each: impl FnMut(Event<'_>, Range<usize>),
@@ -61,7 +63,7 @@ pub(super) fn events_at(
 }
 
 /// The character an entity reference stands for.
-pub(super) fn entity(r: &quick_xml::events::BytesRef<'_>) -> Option<char> {
+pub(crate) fn entity(r: &quick_xml::events::BytesRef<'_>) -> Option<char> {
     if r.is_char_ref() {
         return r.resolve_char_ref().ok().flatten();
     }
