@@ -234,6 +234,10 @@ fn wrap38(src: &str) -> Rewrite {
     wrap(src, 38)
 }
 
+fn wrap40(src: &str) -> Rewrite {
+    wrap(src, 40)
+}
+
 fn wrap76(src: &str) -> Rewrite {
     wrap(src, 76)
 }
@@ -241,8 +245,9 @@ fn wrap76(src: &str) -> Rewrite {
 /// A layout's name and its rewrite.
 type Layout = (&'static str, fn(&str) -> Rewrite);
 
-const LAYOUTS: [Layout; 8] = [
+const LAYOUTS: [Layout; 9] = [
     ("wrapped-38", wrap38),
+    ("wrapped-40", wrap40),
     ("wrapped-76", wrap76),
     ("typed", typed),
     ("word", word),
