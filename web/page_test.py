@@ -178,6 +178,13 @@ def main():
                 shown = page.locator("li.finding").count()
                 total = sum(len(f["diagnostics"]) for f in want["files"])
                 assert shown == total, f"{d}: {shown} findings shown, {total} found"
+                # Each names its line (a Word report's paragraph) and character.
+                texts = page.locator("li.finding").all_inner_texts()
+                for f in want["files"]:
+                    word = f["path"].endswith(".docx")
+                    for x in f["diagnostics"]:
+                        at = f"第 {x['line']} 段第 {x['column']} 字" if word else f"第 {x['line']} 行第 {x['column']} 列"
+                        assert any(at in t and x["message"] in t for t in texts), f"{f['path']}: {at} {x['message']}"
                 page.evaluate("document.body.dataset.state = 'ready'")
 
         check("the file and folder inputs give check's JSON, every finding shown", through_inputs)

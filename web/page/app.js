@@ -321,7 +321,8 @@
     box.append(el("div", { class: "where" }, where));
     if (para) box.append(highlighted(para.text, ks, file, view));
     const list = el("ul", { class: "findings" });
-    for (const k of ks) list.append(renderFinding(file.diagnostics[k], view.findings[k], rules));
+    const word = /\.docx$/i.test(file.path);
+    for (const k of ks) list.append(renderFinding(file.diagnostics[k], view.findings[k], rules, word));
     box.append(list);
     return box;
   }
@@ -350,9 +351,16 @@
     return out;
   }
 
-  function renderFinding(d, f, rules) {
+  function renderFinding(d, f, rules, word) {
     const li = el("li", { class: "finding", "data-rule": d.rule, "data-severity": d.severity });
-    li.append(el("span", { class: `badge sev-${d.severity}` }, SEVERITY[d.severity]), d.message, " ", el("span", { class: "rule" }, d.rule));
+    // Where, as check names it: the line (a Word report's paragraph) and the character.
+    const at = word ? `第 ${d.line} 段第 ${d.column} 字` : `第 ${d.line} 行第 ${d.column} 列`;
+    li.append(
+      el("span", { class: `badge sev-${d.severity}` }, SEVERITY[d.severity]),
+      d.message,
+      " ",
+      el("span", { class: "rule" }, `${d.rule} · ${at}`),
+    );
     const doc = rules[d.rule];
     const parts = [];
     if (d.fix) {
